@@ -1,0 +1,77 @@
+"""
+exerciselib: typed building blocks for therapeutic home-exercise programs.
+
+Exercises, dosages and routines are frozen ``attrs`` classes. Everything
+public is importable from here; the modules behind it are private.
+Importing this package reads no files and imports neither ``jsonschema``
+nor ``importlib_metadata``: those load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import typing
+
+from exerciselib._domain import (
+    ALL_DAYS,
+    Credit,
+    Exercise,
+    Frequency,
+    Laterality,
+    Media,
+    Routine,
+    RoutineItem,
+    Weekday,
+)
+from exerciselib._dosage import Dosage
+from exerciselib.exceptions import (
+    DosageError,
+    ExerciseLibError,
+    InvalidDataError,
+    MissingExtraError,
+    PackError,
+    Problem,
+    ScheduleError,
+    UnknownIdError,
+)
+
+__all__ = [
+    "ALL_DAYS",
+    "Credit",
+    "Dosage",
+    "DosageError",
+    "Exercise",
+    "ExerciseLibError",
+    "Frequency",
+    "InvalidDataError",
+    "Laterality",
+    "Media",
+    "MissingExtraError",
+    "PackError",
+    "Problem",
+    "Routine",
+    "RoutineItem",
+    "ScheduleError",
+    "UnknownIdError",
+    "Weekday",
+]
+
+#: Public names whose modules load on first access (PEP 562), mapped to
+#: the private module that defines them.
+_LAZY: dict[str, str] = {}
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("exerciselib")
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'exerciselib' has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, "__version__"])

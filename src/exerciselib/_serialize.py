@@ -1,0 +1,227 @@
+"""
+Conversion between the domain types and plain JSON data.
+
+``*_to_dict`` write data that matches the schemas in ``schemas/``;
+``*_from_dict`` validate against them first (reporting every problem with
+its JSON path) and only then build the frozen objects.
+"""
+
+from __future__ import annotations
+
+import typing
+
+from exerciselib._domain import (
+    Credit,
+    Exercise,
+    Frequency,
+    Laterality,
+    Media,
+    Routine,
+    RoutineItem,
+)
+from exerciselib._dosage import Dosage
+from exerciselib._validation import check, invalid
+from exerciselib.exceptions import ExerciseLibError, Problem
+
+__all__ = [
+    "dosage_from_dict",
+    "exercise_from_dict",
+    "exercise_to_dict",
+    "routine_from_dict",
+    "routine_to_dict",
+]
+
+_T = typing.TypeVar("_T")
+
+
+def _drop_none(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _credit_to_dict(credit: Credit) -> dict[str, typing.Any]:
+    return _drop_none(
+        {
+            "name": credit.name,
+            "role": credit.role,
+            "title": credit.title,
+            "organization": credit.organization,
+            "url": credit.url,
+            "note": credit.note,
+        }
+    )
+
+
+def _media_to_dict(media: Media) -> dict[str, typing.Any]:
+    return _drop_none(
+        {
+            "path": media.path,
+            "alt": media.alt,
+            "kind": media.kind,
+            "credit": media.credit,
+            "license": media.license,
+        }
+    )
+
+
+def exercise_to_dict(exercise: Exercise) -> dict[str, typing.Any]:
+    """Return ``exercise`` as JSON data matching ``exercise.json``."""
+    return _drop_none(
+        {
+            "id": exercise.id,
+            "name": exercise.name,
+            "summary": exercise.summary,
+            "steps": list(exercise.steps),
+            "safety_cues": list(exercise.safety_cues),
+            "laterality": exercise.laterality.value,
+            "starting_position": exercise.starting_position,
+            "equipment": list(exercise.equipment),
+            "tags": list(exercise.tags),
+            "body_regions": list(exercise.body_regions),
+            "media": [_media_to_dict(m) for m in exercise.media],
+            "credits": [_credit_to_dict(c) for c in exercise.credits],
+        }
+    )
+
+
+def routine_to_dict(routine: Routine) -> dict[str, typing.Any]:
+    """Return ``routine`` as JSON data, each exercise embedded whole."""
+    frequency = None
+    if routine.frequency is not None:
+        frequency = {
+            "times_per_day": routine.frequency.times_per_day,
+            "days": [day.value for day in routine.frequency.days],
+        }
+    return _drop_none(
+        {
+            "id": routine.id,
+            "name": routine.name,
+            "description": routine.description,
+            "items": [
+                _drop_none(
+                    {
+                        "exercise": exercise_to_dict(item.exercise),
+                        "dosage": item.dosage.to_dict(),
+                        "notes": item.notes,
+                    }
+                )
+                for item in routine.items
+            ],
+            "frequency": frequency,
+            "advice": list(routine.advice),
+            "credits": [_credit_to_dict(c) for c in routine.credits],
+        }
+    )
+
+
+def _build(
+    factory: typing.Callable[..., _T],
+    data: dict[str, typing.Any],
+    *,
+    path: str,
+    what: str,
+) -> _T:
+    """Call ``factory(**data)``, turning a refusal into a located problem."""
+    try:
+        return factory(**data)
+    except ExerciseLibError as error:
+        raise _wrap(error, path=path, what=what) from error
+    except (TypeError, ValueError) as error:
+        problem = Problem(json_path=path, message=str(error))
+        raise invalid([problem], what=what) from error
+
+
+def _wrap(error: ExerciseLibError, *, path: str, what: str) -> Exception:
+    problems = getattr(error, "problems", None)
+    if problems:
+        return error
+    field = getattr(error, "field", None)
+    where = f"{path}.{field}" if isinstance(field, str) else path
+    return invalid([Problem(json_path=where, message=str(error))], what=what)
+
+
+def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
+    return _build(Dosage, data, path=path, what="dosage")
+
+
+def _exercise(data: dict[str, typing.Any], path: str) -> Exercise:
+    fields = dict(data)
+    fields["laterality"] = Laterality(fields.get("laterality", "none"))
+    fields["media"] = [
+        _build(Media, m, path=f"{path}.media[{i}]", what="exercise")
+        for i, m in enumerate(fields.get("media", ()))
+    ]
+    fields["credits"] = [
+        _build(Credit, c, path=f"{path}.credits[{i}]", what="exercise")
+        for i, c in enumerate(fields.get("credits", ()))
+    ]
+    return _build(Exercise, fields, path=path, what="exercise")
+
+
+def dosage_from_dict(data: object) -> Dosage:
+    """Validate ``data`` against ``dosage.json`` and build the dosage."""
+    check(data, "dosage")
+    return _dosage(typing.cast("dict[str, typing.Any]", data), "$")
+
+
+def exercise_from_dict(data: object) -> Exercise:
+    """Validate ``data`` against ``exercise.json`` and build the exercise."""
+    check(data, "exercise")
+    return _exercise(typing.cast("dict[str, typing.Any]", data), "$")
+
+
+def routine_from_dict(
+    data: object, *, exercises: typing.Mapping[str, Exercise]
+) -> Routine:
+    """
+    Validate ``data`` against ``routine.json`` and build the routine.
+
+    Items that name their exercise by id are resolved through
+    ``exercises``; every id it lacks is reported, with its path.
+    """
+    check(data, "routine")
+    fields = dict(typing.cast("dict[str, typing.Any]", data))
+    items: list[RoutineItem] = []
+    missing: list[Problem] = []
+    for index, raw in enumerate(fields["items"]):
+        path = f"$.items[{index}]"
+        reference = raw["exercise"]
+        if isinstance(reference, str):
+            exercise = exercises.get(reference)
+            if exercise is None:
+                missing.append(_unknown(reference, exercises, path))
+                continue
+        else:
+            exercise = _exercise(reference, f"{path}.exercise")
+        items.append(
+            RoutineItem(
+                exercise=exercise,
+                dosage=_dosage(raw.get("dosage", {}), f"{path}.dosage"),
+                notes=raw.get("notes"),
+            )
+        )
+    if missing:
+        raise invalid(missing, what="routine")
+    fields["items"] = items
+    if "frequency" in fields:
+        fields["frequency"] = _build(
+            Frequency, fields["frequency"], path="$.frequency", what="routine"
+        )
+    fields["credits"] = [
+        _build(Credit, c, path=f"$.credits[{i}]", what="routine")
+        for i, c in enumerate(fields.get("credits", ()))
+    ]
+    return _build(Routine, fields, path="$", what="routine")
+
+
+def _unknown(
+    reference: str, exercises: typing.Mapping[str, Exercise], path: str
+) -> Problem:
+    import difflib  # noqa: PLC0415
+
+    close = difflib.get_close_matches(reference, list(exercises), n=3)
+    hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+    known = (
+        "" if exercises else " No exercises were given to resolve ids with."
+    )
+    message = f"Unknown exercise {reference!r}.{hint}{known}"
+    return Problem(json_path=f"{path}.exercise", message=message)

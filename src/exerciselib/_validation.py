@@ -1,0 +1,191 @@
+"""
+JSON Schema validation against exerciselib's own schemas.
+
+The schemas ship inside the package (``exerciselib/schemas/``, copied from
+the repository's top-level ``schemas/`` when the wheel is built) and are
+read with :mod:`importlib.resources`. ``jsonschema`` is imported only
+when something is first validated, so ``import exerciselib`` stays cheap.
+The registry holds only our schemas and never retrieves anything: a
+``$ref`` to anything else is an error, never a network request.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import typing
+from importlib import resources
+
+from exerciselib.exceptions import InvalidDataError, Problem
+
+if typing.TYPE_CHECKING:
+    import jsonschema.exceptions
+    import jsonschema.protocols
+    import referencing
+
+__all__ = [
+    "SCHEMA_BASE",
+    "SCHEMA_NAMES",
+    "check",
+    "problems",
+    "schema",
+]
+
+#: Every schema's ``$id`` is this base plus its file name.
+SCHEMA_BASE = "https://exerciselib.example/schemas/v1/"
+#: The schemas, by the name used in this module (the file's stem).
+SCHEMA_NAMES = ("common", "dosage", "exercise", "pack", "routine")
+
+#: Messages quote the offending value; keep huge values from flooding them.
+_MAX_MESSAGE = 300
+
+
+@functools.cache
+def schema(name: str) -> dict[str, typing.Any]:
+    """Return the schema called ``name`` (``"exercise"``) as JSON data."""
+    if name not in SCHEMA_NAMES:
+        msg = f"No schema called {name!r}; known: {', '.join(SCHEMA_NAMES)}."
+        raise LookupError(msg)
+    text = (
+        resources.files("exerciselib")
+        .joinpath("schemas", f"{name}.json")
+        .read_text(encoding="utf-8")
+    )
+    loaded: dict[str, typing.Any] = json.loads(text)
+    return loaded
+
+
+@functools.cache
+def _registry() -> referencing.Registry[typing.Any]:
+    from referencing import Registry, Resource  # noqa: PLC0415
+
+    resources_ = [
+        (SCHEMA_BASE + f"{name}.json", Resource.from_contents(schema(name)))
+        for name in SCHEMA_NAMES
+    ]
+    registry: referencing.Registry[typing.Any] = Registry().with_resources(
+        resources_
+    )
+    return registry.crawl()
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    return Draft202012Validator(schema(name), registry=_registry())
+
+
+def problems(
+    instance: object, name: str, *, file: str | None = None
+) -> list[Problem]:
+    """
+    Return every way ``instance`` breaks the schema ``name``, by path.
+
+    An ``anyOf`` failure is reported through its most relevant branch
+    (``best_match``), so the message says what is wrong rather than that
+    no alternative matched.
+    """
+    found = {
+        _problem(leaf, file)
+        for error in _validator(name).iter_errors(instance)
+        for leaf in _leaves(error)
+    }
+    return sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+
+
+def check(instance: object, name: str, *, file: str | None = None) -> None:
+    """
+    Raise :class:`InvalidDataError` unless ``instance`` matches ``name``.
+
+    The error lists every problem; its message shows them all, one a line.
+    """
+    found = problems(instance, name, file=file)
+    if found:
+        raise invalid(found, what=name, file=file)
+
+
+def invalid(
+    found: typing.Sequence[Problem], *, what: str, file: str | None = None
+) -> InvalidDataError:
+    """Build the error for ``found`` problems in a ``what`` document."""
+    lines = "\n".join(f"  {problem}" for problem in found)
+    count = "1 problem" if len(found) == 1 else f"{len(found)} problems"
+    where = f" in {file}" if file else ""
+    msg = f"Invalid {what} data{where} ({count}):\n{lines}"
+    return InvalidDataError(msg, problems=found, file=file)
+
+
+def _leaves(
+    error: jsonschema.exceptions.ValidationError,
+) -> typing.Iterator[jsonschema.exceptions.ValidationError]:
+    """
+    Yield the errors worth showing for ``error``.
+
+    For an ``anyOf``/``oneOf`` failure, when exactly one alternative has
+    the right JSON type (an object where an object or a path string may
+    stand), every error of that alternative is shown; otherwise the most
+    relevant one (``best_match``).
+    """
+    if not error.context:
+        yield error
+        return
+    viable = [
+        errors for errors in _branches(error) if not _wrong_type(errors)
+    ]
+    if len(viable) == 1:
+        for sub in viable[0]:
+            yield from _leaves(sub)
+        return
+    from jsonschema.exceptions import best_match  # noqa: PLC0415
+
+    yield best_match(error.context)
+
+
+def _branches(
+    error: jsonschema.exceptions.ValidationError,
+) -> list[list[jsonschema.exceptions.ValidationError]]:
+    """Group the sub-errors of an ``anyOf`` by the alternative they fail."""
+    branches: dict[object, list[jsonschema.exceptions.ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return list(branches.values())
+
+
+def _wrong_type(errors: list[jsonschema.exceptions.ValidationError]) -> bool:
+    """Whether an alternative fails at its root on the JSON type alone."""
+    for error in errors:
+        if error.relative_path:
+            continue
+        if error.validator == "type":
+            return True
+        if error.context and all(_wrong_type(b) for b in _branches(error)):
+            return True
+    return False
+
+
+def _problem(
+    error: jsonschema.exceptions.ValidationError, file: str | None
+) -> Problem:
+    message = error.message
+    if len(message) > _MAX_MESSAGE:
+        message = message[: _MAX_MESSAGE - 3] + "..."
+    description = (
+        error.schema.get("description")
+        if isinstance(error.schema, dict)
+        else None
+    )
+    if error.validator in {"pattern", "enum", "const"} and description:
+        message = f"{message}: {description}"
+    return Problem(json_path=error.json_path, message=message, file=file)
+
+
+def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
+    """Order JSON paths so that ``[2]`` comes before ``[10]``."""
+    key: list[tuple[int, int | str]] = []
+    for part in path.replace("[", ".[").split("."):
+        if part.startswith("[") and part[1:-1].isdigit():
+            key.append((0, int(part[1:-1])))
+        else:
+            key.append((1, part))
+    return tuple(key)
