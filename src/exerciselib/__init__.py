@@ -27,6 +27,7 @@ from exerciselib._dosage import Dosage
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
+    ExportError,
     InvalidDataError,
     MissingExtraError,
     PackError,
@@ -42,6 +43,7 @@ __all__ = [
     "DosageError",
     "Exercise",
     "ExerciseLibError",
+    "ExportError",
     "Frequency",
     "InvalidDataError",
     "Laterality",
@@ -54,11 +56,16 @@ __all__ = [
     "ScheduleError",
     "UnknownIdError",
     "Weekday",
+    "to_html",
+    "to_markdown",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "to_html": "exerciselib._handout",
+    "to_markdown": "exerciselib._handout",
+}
 
 
 def __getattr__(name: str) -> typing.Any:

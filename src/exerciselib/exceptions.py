@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "DosageError",
     "ExerciseLibError",
+    "ExportError",
     "InvalidDataError",
     "MissingExtraError",
     "PackError",
@@ -229,6 +230,45 @@ class ScheduleError(ExerciseLibError, ValueError):
 
     def __reduce__(self) -> tuple[typing.Any, ...]:
         return (_rebuild, (type(self), str(self), {"field": self.field}))
+
+
+@typing.final
+class ExportError(ExerciseLibError, OSError):
+    """
+    An export could not be written to its file.
+
+    Raised when the file exists and replacing it was not allowed
+    (``errno`` is :data:`errno.EEXIST`), or when the operating system
+    refused the write (the original :class:`OSError` is the cause and its
+    ``errno`` is kept). Either way the file that was there before is left
+    as it was.
+
+    Attributes:
+        path: The file that was to be written.
+        errno: The error number, as on :class:`OSError`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    def __init__(
+        self, message: str, *, path: str, errno: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errno = errno
+        self.filename = path
+
+    def __str__(self) -> str:
+        # OSError's str() would format errno and filename; keep the text.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        return (
+            _rebuild,
+            (type(self), str(self), {"path": self.path, "errno": self.errno}),
+        )
 
 
 @typing.final

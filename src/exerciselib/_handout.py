@@ -1,0 +1,429 @@
+"""
+Printable handouts: a routine as one self-contained HTML page or Markdown.
+
+Pack text is untrusted, so every piece of it goes through one of two
+escapers before it reaches the output: :func:`_html_text` for HTML and
+:func:`_md_text` for Markdown. Both also drop what has no place in a
+document (control characters, lone surrogates) and turn line breaks into
+the format's own, so no CR or LF from a pack reaches the output raw.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import pathlib
+import re
+import typing
+
+from exerciselib._domain import Laterality
+
+if typing.TYPE_CHECKING:
+    import os
+
+    from exerciselib._domain import (
+        Credit,
+        Exercise,
+        Media,
+        Routine,
+        RoutineItem,
+    )
+
+__all__ = ["MAX_EMBEDDED_MEDIA_BYTES", "to_html", "to_markdown"]
+
+#: Media files larger than this are shown by their alt text, not embedded,
+#: so one huge picture cannot make the page unprintable.
+MAX_EMBEDDED_MEDIA_BYTES = 5 * 1024 * 1024
+
+#: The picture formats every browser shows inside ``<img>``. SVG is left
+#: out on purpose: it is a document that can carry scripts and links.
+_IMAGE_TYPES = {
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+
+_SIDES = {
+    Laterality.NONE: None,
+    Laterality.AFFECTED: "Affected side only",
+    Laterality.EACH_SIDE: "Each side in turn: every rep on one side, "
+    "then the other",
+    Laterality.ALTERNATING: "Alternating sides: one rep is one hold on "
+    "each side",
+}
+
+# C0 and C1 controls other than tab and the line breaks, DEL, and lone
+# surrogates (which cannot be encoded as UTF-8).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+# A print stylesheet that fits both A4 (210 mm wide) and US Letter (279 mm
+# tall): the paper size is left to the printer, the margins suit both.
+_CSS = """\
+@page { size: auto; margin: 14mm 13mm 16mm; }
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body {
+  font: 11.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto,
+    "Helvetica Neue", Arial, sans-serif;
+  color: #111; background: #fff; margin: 0 auto; padding: 1.5rem;
+  max-width: 46rem;
+}
+h1 { font-size: 1.7em; margin: 0 0 .3em; }
+h2 { font-size: 1.25em; margin: 1.2em 0 .3em; }
+h3 { font-size: 1em; margin: .8em 0 .2em; }
+header p { margin: .2em 0; }
+.exercise { border-top: 1px solid #999; padding-top: .4em; }
+.dosage { font-weight: 600; font-size: 1.1em; margin: .2em 0; }
+.summary { margin: .2em 0 .5em; }
+dl.setup { display: grid; grid-template-columns: max-content 1fr;
+  gap: .1em .8em; margin: .4em 0; }
+dl.setup dt { font-weight: 600; }
+dl.setup dd { margin: 0; }
+ol.steps { padding-left: 1.6em; margin: .3em 0; }
+ol.steps li { margin: .15em 0; }
+aside.safety { border: 2px solid #b3261e; border-left-width: 6px;
+  background: #fdf1f0; padding: .3em .8em; margin: .6em 0;
+  border-radius: 3px; }
+aside.safety h3 { color: #8c1d18; margin-top: .2em; }
+aside.safety ul { margin: .2em 0 .3em; padding-left: 1.2em; }
+figure { margin: .6em 0; }
+figure img { display: block; max-width: 100%; max-height: 75mm;
+  height: auto; }
+figcaption, .credits, .media-alt { font-size: .9em; color: #333; }
+.media-alt { font-style: italic; }
+.notes { border-left: 3px solid #555; padding-left: .6em; }
+.advice { border: 1px solid #555; padding: .2em .9em; margin-top: 1.5em; }
+footer { margin-top: 1.5em; font-size: .9em; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 11pt; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  aside.safety, figure, dl.setup, li, .advice {
+    break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+
+def _clean(text: str) -> list[str]:
+    """Return ``text`` split into lines, without unprintable characters."""
+    return _LINE_BREAKS.split(_UNPRINTABLE.sub("\ufffd", text))
+
+
+def _html_text(text: str) -> str:
+    """Escape untrusted text for HTML content or a quoted attribute."""
+    return "<br>".join(html.escape(line, quote=True) for line in _clean(text))
+
+
+def _attr(text: str) -> str:
+    """Escape untrusted text for a quoted attribute, on one line."""
+    return html.escape(" ".join(_clean(text)), quote=True)
+
+
+def _credit_text(credit: Credit) -> str:
+    text = str(credit)
+    if credit.note:
+        text += f" ({credit.note})"
+    if credit.url:
+        # Printed as text, never as a link: the page has no references.
+        text += f" <{credit.url}>"
+    return text
+
+
+def _data_uri(media: Media, root: pathlib.Path | None) -> str | None:
+    """Return the media file as a ``data:`` URI, or None to use alt text."""
+    if root is None or media.kind != "image":
+        return None
+    suffix = pathlib.PurePosixPath(media.path).suffix.lower()
+    mime = _IMAGE_TYPES.get(suffix)
+    if mime is None:
+        return None
+    try:
+        base = root.resolve()
+        path = (base / media.path).resolve()
+        # A link inside the pack must not lead out of it.
+        if not path.is_relative_to(base) or not path.is_file():
+            return None
+        with path.open("rb") as file:
+            data = file.read(MAX_EMBEDDED_MEDIA_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_EMBEDDED_MEDIA_BYTES:
+        return None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _html_media(media: Media, root: pathlib.Path | None) -> list[str]:
+    caption = [media.alt]
+    if media.credit:
+        caption.append(f"Credit: {media.credit}")
+    if media.license:
+        caption.append(f"Licence: {media.license}")
+    uri = _data_uri(media, root)
+    if uri is None:
+        kind = "Video" if media.kind == "video" else "Picture"
+        return [f'<p class="media-alt">{kind}: {_html_text(media.alt)}</p>']
+    return [
+        "<figure>",
+        f'<img src="{uri}" alt="{_attr(media.alt)}">',
+        "<figcaption>"
+        + " · ".join(_html_text(part) for part in caption)
+        + "</figcaption>",
+        "</figure>",
+    ]
+
+
+def _html_exercise(
+    number: int, item: RoutineItem, root: pathlib.Path | None
+) -> list[str]:
+    exercise = item.exercise
+    out = [
+        f'<section class="exercise" id="exercise-{number}">',
+        f"<h2>{number}. {_html_text(exercise.name)}</h2>",
+        f'<p class="dosage">{_html_text(str(item.dosage))}</p>',
+        f'<p class="summary">{_html_text(exercise.summary)}</p>',
+    ]
+    setup = _setup(exercise)
+    if setup:
+        out.append('<dl class="setup">')
+        out.extend(
+            f"<dt>{html.escape(label)}</dt><dd>{_html_text(value)}</dd>"
+            for label, value in setup
+        )
+        out.append("</dl>")
+    for media in exercise.media:
+        out.extend(_html_media(media, root))
+    out.append("<h3>Steps</h3>")
+    out.append('<ol class="steps">')
+    out.extend(f"<li>{_html_text(step)}</li>" for step in exercise.steps)
+    out.append("</ol>")
+    if exercise.safety_cues:
+        out.append('<aside class="safety">')
+        out.append("<h3>Safety</h3>")
+        out.append("<ul>")
+        out.extend(
+            f"<li>{_html_text(cue)}</li>" for cue in exercise.safety_cues
+        )
+        out.append("</ul>")
+        out.append("</aside>")
+    if item.notes:
+        out.append(f'<p class="notes">{_html_text(item.notes)}</p>')
+    if exercise.credits:
+        names = "; ".join(
+            _html_text(_credit_text(credit)) for credit in exercise.credits
+        )
+        out.append(f'<p class="credits">Credits: {names}</p>')
+    out.append("</section>")
+    return out
+
+
+def _setup(exercise: Exercise) -> list[tuple[str, str]]:
+    """Return the label and text of each setup fact the exercise gives."""
+    setup = []
+    if exercise.starting_position:
+        setup.append(("Starting position", exercise.starting_position))
+    if exercise.equipment:
+        setup.append(("Equipment", ", ".join(exercise.equipment)))
+    sides = _SIDES[exercise.laterality]
+    if sides:
+        setup.append(("Sides", sides))
+    return setup
+
+
+def to_html(
+    routine: Routine,
+    *,
+    title: str | None = None,
+    media_root: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+) -> str:
+    """
+    Return ``routine`` as one self-contained, printable HTML page.
+
+    The page has no scripts and loads nothing: the stylesheet is inline
+    (with print rules that suit both A4 and US Letter) and pictures are
+    embedded as ``data:`` URIs. It shows the title, the routine's
+    description and frequency, then one section per exercise (dosage line
+    in the clinical notation, summary, starting position, equipment,
+    sides, pictures, numbered steps, safety cues set apart in an
+    ``<aside>``, item notes, credits), then the routine's advice and
+    credits. Every piece of pack text is HTML-escaped.
+
+    Args:
+        routine: The routine to print.
+        title: The page title; the routine's name by default.
+        media_root: The folder that media paths are relative to (the
+            pack's root). Pictures found there, as PNG, JPEG, GIF or
+            WebP files of at most :data:`MAX_EMBEDDED_MEDIA_BYTES`, are
+            embedded; any other media, including videos and files that
+            are missing or lead out of ``media_root``, are shown by their
+            alt text.
+        lang: The language of the text, for the ``lang`` attribute.
+
+    Returns:
+        The HTML document, with LF line ends.
+
+    .. versionadded:: 0.1.0
+    """
+    root = None if media_root is None else pathlib.Path(media_root)
+    heading = routine.name if title is None else title
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width">',
+        f"<title>{_html_text(heading)}</title>",
+        f"<style>\n{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_html_text(heading)}</h1>",
+    ]
+    if routine.description:
+        out.append(
+            f'<p class="description">{_html_text(routine.description)}</p>'
+        )
+    if routine.frequency:
+        out.append(
+            f'<p class="frequency">Do this routine '
+            f"{_html_text(str(routine.frequency))}.</p>"
+        )
+    out.append("</header>")
+    out.append("<main>")
+    for number, item in enumerate(routine.items, start=1):
+        out.extend(_html_exercise(number, item, root))
+    out.append("</main>")
+    if routine.advice:
+        out.append('<section class="advice">')
+        out.append("<h2>Advice and safety</h2>")
+        out.append("<ul>")
+        out.extend(f"<li>{_html_text(note)}</li>" for note in routine.advice)
+        out.append("</ul>")
+        out.append("</section>")
+    if routine.credits:
+        out.append("<footer>")
+        out.append("<h2>Credits</h2>")
+        out.append("<ul>")
+        out.extend(
+            f"<li>{_html_text(_credit_text(credit))}</li>"
+            for credit in routine.credits
+        )
+        out.append("</ul>")
+        out.append("</footer>")
+    out.append("</body>")
+    out.append("</html>")
+    return "\n".join(out) + "\n"
+
+
+# Characters that start Markdown syntax anywhere in a line. "<", ">" and
+# "&" become entities (so no raw HTML or entity can form); the rest are
+# backslash-escaped, which CommonMark allows before any ASCII punctuation.
+# "(", ")" and "!" need no escape: they act only next to "[" or "]".
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~#&<>]")
+# At the start of a line "-", "+", "=" and "1." or "1)" make lists,
+# thematic breaks and setext headings.
+_MD_LINE_START = re.compile(r"^(?:[-+=]|[0-9]{1,9}(?=[.)]))")
+
+
+def _md_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _MD_ENTITIES.get(char) or "\\" + char
+
+
+def _md_start(match: re.Match[str]) -> str:
+    start = match.group()
+    if start[0] in "0123456789":
+        return start + "\\"  # the "." or ")" that follows is escaped
+    return "\\" + start
+
+
+def _md_text(text: str) -> str:
+    """
+    Escape untrusted text for Markdown, on one line.
+
+    Line breaks become spaces (a list item or heading is one line), and
+    every ASCII character that could start emphasis, a link, code, raw
+    HTML, an entity, a heading, a list or a table cell is escaped, so
+    the text renders as exactly itself wherever it is placed.
+    """
+    line = " ".join(part.strip() for part in _clean(text)).strip()
+    return _MD_LINE_START.sub(_md_start, _MD_SPECIAL.sub(_md_char, line))
+
+
+def to_markdown(routine: Routine) -> str:
+    """
+    Return ``routine`` as a Markdown handout.
+
+    The handout has the same parts as :func:`to_html`; pictures are shown
+    by their alt text. Every piece of pack text is escaped so that it
+    renders as itself: it can never add Markdown structure or raw HTML.
+
+    Args:
+        routine: The routine to write.
+
+    Returns:
+        CommonMark text, with LF line ends.
+
+    .. versionadded:: 0.1.0
+    """
+    out = [f"# {_md_text(routine.name)}", ""]
+    if routine.description:
+        out += [_md_text(routine.description), ""]
+    if routine.frequency:
+        out += [f"Do this routine {_md_text(str(routine.frequency))}.", ""]
+    for number, item in enumerate(routine.items, start=1):
+        out += _md_exercise(number, item)
+    if routine.advice:
+        out += ["## Advice and safety", ""]
+        out += [f"- {_md_text(note)}" for note in routine.advice]
+        out.append("")
+    if routine.credits:
+        out += ["## Credits", ""]
+        out += [
+            f"- {_md_text(_credit_text(credit))}" for credit in routine.credits
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+def _md_exercise(number: int, item: RoutineItem) -> list[str]:
+    exercise = item.exercise
+    out = [
+        f"## {number}. {_md_text(exercise.name)}",
+        "",
+        f"**{_md_text(str(item.dosage))}**",
+        "",
+        _md_text(exercise.summary),
+        "",
+    ]
+    setup = _setup(exercise)
+    if setup:
+        out += [f"- **{label}:** {_md_text(value)}" for label, value in setup]
+        out.append("")
+    for media in exercise.media:
+        kind = "Video" if media.kind == "video" else "Picture"
+        out += [f"*{kind}: {_md_text(media.alt)}*", ""]
+    out += ["### Steps", ""]
+    out += [
+        f"{step_number}. {_md_text(step)}"
+        for step_number, step in enumerate(exercise.steps, start=1)
+    ]
+    out.append("")
+    if exercise.safety_cues:
+        out += ["> **Safety**", ">"]
+        out += [f"> - {_md_text(cue)}" for cue in exercise.safety_cues]
+        out.append("")
+    if item.notes:
+        out += [f"*Note:* {_md_text(item.notes)}", ""]
+    if exercise.credits:
+        names = "; ".join(
+            _md_text(_credit_text(credit)) for credit in exercise.credits
+        )
+        out += [f"Credits: {names}", ""]
+    return out
