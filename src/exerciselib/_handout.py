@@ -120,7 +120,7 @@ def _html_text(text: str) -> str:
 
 
 def _attr(text: str) -> str:
-    """Escape untrusted text for a quoted attribute, on one line."""
+    """Escape untrusted text for one line: an attribute or the title."""
     return html.escape(" ".join(_clean(text)), quote=True)
 
 
@@ -277,7 +277,7 @@ def to_html(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width">',
-        f"<title>{_html_text(heading)}</title>",
+        f"<title>{_attr(heading)}</title>",
         f"<style>\n{_CSS}</style>",
         "</head>",
         "<body>",
