@@ -67,6 +67,9 @@ _LAZY: dict[str, str] = {
     "to_markdown": "exerciselib._handout",
 }
 
+if typing.TYPE_CHECKING:
+    from exerciselib._handout import to_html, to_markdown
+
 
 def __getattr__(name: str) -> typing.Any:
     if name == "__version__":

@@ -29,7 +29,12 @@ if typing.TYPE_CHECKING:
         RoutineItem,
     )
 
-__all__ = ["MAX_EMBEDDED_MEDIA_BYTES", "to_html", "to_markdown"]
+__all__ = [
+    "MAX_EMBEDDED_MEDIA_BYTES",
+    "clean_lines",
+    "to_html",
+    "to_markdown",
+]
 
 #: Media files larger than this are shown by their alt text, not embedded,
 #: so one huge picture cannot make the page unprintable.
@@ -109,19 +114,21 @@ footer { margin-top: 1.5em; font-size: .9em; }
 """
 
 
-def _clean(text: str) -> list[str]:
+def clean_lines(text: str) -> list[str]:
     """Return ``text`` split into lines, without unprintable characters."""
     return _LINE_BREAKS.split(_UNPRINTABLE.sub("\ufffd", text))
 
 
 def _html_text(text: str) -> str:
     """Escape untrusted text for HTML content or a quoted attribute."""
-    return "<br>".join(html.escape(line, quote=True) for line in _clean(text))
+    return "<br>".join(
+        html.escape(line, quote=True) for line in clean_lines(text)
+    )
 
 
 def _attr(text: str) -> str:
     """Escape untrusted text for one line: an attribute or the title."""
-    return html.escape(" ".join(_clean(text)), quote=True)
+    return html.escape(" ".join(clean_lines(text)), quote=True)
 
 
 def _credit_text(credit: Credit) -> str:
@@ -352,7 +359,7 @@ def _md_text(text: str) -> str:
     HTML, an entity, a heading, a list or a table cell is escaped, so
     the text renders as exactly itself wherever it is placed.
     """
-    line = " ".join(part.strip() for part in _clean(text)).strip()
+    line = " ".join(part.strip() for part in clean_lines(text)).strip()
     return _MD_LINE_START.sub(_md_start, _MD_SPECIAL.sub(_md_char, line))
 
 

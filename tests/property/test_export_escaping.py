@@ -62,7 +62,7 @@ MARKDOWN_TAGS = {
 
 def _printed(text: str) -> str:
     """Return ``text`` as the HTML page shows it: lines joined by LF."""
-    return "\n".join(handout._clean(text))
+    return "\n".join(handout.clean_lines(text))
 
 
 def _routine(text: str) -> Routine:
@@ -133,7 +133,7 @@ class TestHtmlEscaping:
         assert "<script" not in page.lower()
         assert [] == root.find_all("img")
         assert _printed(text) == root.find("h1").text()
-        assert " ".join(handout._clean(text)) == root.find("title").text()
+        assert " ".join(handout.clean_lines(text)) == root.find("title").text()
 
     @given(hostile_text())
     def test_the_title_argument_is_escaped(self, text: str) -> None:
@@ -154,7 +154,7 @@ def _render(markdown: str) -> Node:
 
 def _one_line(text: str) -> str:
     """Return ``text`` as the Markdown handout shows it: on one line."""
-    return " ".join(line.strip() for line in handout._clean(text)).strip()
+    return " ".join(line.strip() for line in handout.clean_lines(text)).strip()
 
 
 class TestMarkdownEscaping:
