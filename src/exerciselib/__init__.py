@@ -28,6 +28,7 @@ from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
     InvalidDataError,
+    InvalidValueError,
     MissingExtraError,
     PackError,
     Problem,
@@ -44,6 +45,7 @@ __all__ = [
     "ExerciseLibError",
     "Frequency",
     "InvalidDataError",
+    "InvalidValueError",
     "Laterality",
     "Media",
     "MissingExtraError",
@@ -61,7 +63,7 @@ __all__ = [
 _LAZY: dict[str, str] = {}
 
 
-def __getattr__(name: str) -> typing.Any:
+def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 

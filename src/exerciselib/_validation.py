@@ -16,7 +16,7 @@ import json
 import typing
 from importlib import resources
 
-from exerciselib.exceptions import InvalidDataError, Problem
+from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import jsonschema.exceptions
@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
     "check",
+    "invalid",
     "problems",
     "schema",
 ]
@@ -45,10 +46,11 @@ def schema(name: str) -> dict[str, typing.Any]:
     """Return the schema called ``name`` (``"exercise"``) as JSON data."""
     if name not in SCHEMA_NAMES:
         msg = f"No schema called {name!r}; known: {', '.join(SCHEMA_NAMES)}."
-        raise LookupError(msg)
+        raise UnknownIdError(msg, id=name, suggestions=SCHEMA_NAMES)
     text = (
         resources.files("exerciselib")
-        .joinpath("schemas", f"{name}.json")
+        .joinpath("schemas")
+        .joinpath(f"{name}.json")
         .read_text(encoding="utf-8")
     )
     loaded: dict[str, typing.Any] = json.loads(text)
@@ -88,7 +90,9 @@ def problems(
     """
     found = {
         _problem(leaf, file)
-        for error in _validator(name).iter_errors(instance)
+        for error in _validator(name).iter_errors(
+            typing.cast("typing.Any", instance)
+        )
         for leaf in _leaves(error)
     }
     return sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
@@ -130,9 +134,7 @@ def _leaves(
     if not error.context:
         yield error
         return
-    viable = [
-        errors for errors in _branches(error) if not _wrong_type(errors)
-    ]
+    viable = [errors for errors in _branches(error) if not _wrong_type(errors)]
     if len(viable) == 1:
         for sub in viable[0]:
             yield from _leaves(sub)
