@@ -15,7 +15,9 @@ INSTALL = "python -m pip install "
 
 def console_commands(text: str) -> list[str]:
     """Return the ``$ `` command lines of the ```console blocks in text."""
-    blocks = re.findall(r"^```console\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    blocks = re.findall(
+        r"^```console\n(.*?)^```", text, re.MULTILINE | re.DOTALL
+    )
     return [
         line.removeprefix("$ ")
         for block in blocks
