@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
-from exerciselib import InvalidDataError, Problem, UnknownIdError
+from exerciselib import Dosage, InvalidDataError, Problem, UnknownIdError
 from exerciselib._validation import (
     SCHEMA_BASE,
     SCHEMA_NAMES,
@@ -221,6 +221,22 @@ class TestProblems:
         found = problems({"sets": "x" * 10_000}, "dosage")
 
         assert len(found[0].message) <= 300
+
+    def test_huge_int(self) -> None:
+        """An int too long to print is reported, not a crash."""
+        data = {"sets": 10**5000, "reps": [1, 10**5000]}
+
+        found = problems(data, "dosage")
+
+        assert ["$.reps[1]", "$.sets"] == sorted(_paths(found))
+        assert "too large" in found[0].message
+
+    def test_nan_in_data(self) -> None:
+        """NaN slips past the schema's bounds but not past from_dict."""
+        with pytest.raises(InvalidDataError) as info:
+            Dosage.from_dict({"hold_seconds": float("nan")})
+
+        assert ["$.hold_seconds"] == _paths(list(info.value.problems))
 
     def test_paths_sort_numerically(self) -> None:
         """Problems in item 2 come before item 10."""

@@ -88,6 +88,17 @@ def problems(
     (``best_match``), so the message says what is wrong rather than that
     no alternative matched.
     """
+    huge = list(_too_large(instance, "$"))
+    if huge:
+        # jsonschema cannot even quote such numbers (int-to-str limit).
+        return [
+            Problem(
+                json_path=path,
+                message="number too large: it has thousands of digits",
+                file=file,
+            )
+            for path in huge
+        ]
     found = {
         _problem(leaf, file)
         for error in _validator(name).iter_errors(
@@ -180,6 +191,21 @@ def _problem(
     if error.validator in {"pattern", "enum", "const"} and description:
         message = f"{message}: {description}"
     return Problem(json_path=error.json_path, message=message, file=file)
+
+
+def _too_large(node: object, path: str) -> typing.Iterator[str]:
+    """Yield the paths of ints too long to turn into text."""
+    if isinstance(node, int) and not isinstance(node, bool):
+        try:
+            repr(node)
+        except ValueError:
+            yield path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _too_large(value, f"{path}.{key}")
+    elif isinstance(node, list | tuple):
+        for index, value in enumerate(node):
+            yield from _too_large(value, f"{path}[{index}]")
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
