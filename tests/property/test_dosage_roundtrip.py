@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 from tests.strategies import dosages
 
-from exerciselib import Dosage
+from exerciselib import Dosage, DosageError
 
 pytestmark = pytest.mark.property
 
@@ -42,3 +44,60 @@ class TestDictRoundTrip:
         rebuilt = Dosage.from_dict(dosage.to_dict())
 
         assert dosage == rebuilt
+
+
+#: What a DosageError from parse may name: the text or a field.
+FIELDS = {"text", *attrs.fields_dict(Dosage)}
+
+
+def _parse(text: str) -> Dosage | DosageError:
+    """Return ``Dosage.parse(text)``, or the DosageError raised."""
+    try:
+        return Dosage.parse(text)
+    except DosageError as error:
+        return error
+
+
+class TestParseRefusals:
+    """Dosage.parse returns a dosage or raises DosageError, nothing else."""
+
+    @given(st.text(max_size=40))
+    @example("1 set / 1 rep / 30 s hold / 30 s hold")  # a repeated part
+    @example("999999999 x 999999999 x 999999999.999999999 min")
+    def test_any_text(self, text: str) -> None:
+        """Any text is read or refused with DosageError."""
+        result = _parse(text)
+
+        if isinstance(result, DosageError):
+            assert result.field in FIELDS
+        else:
+            assert isinstance(result, Dosage)
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "2",
+                    "10",
+                    "x",
+                    "sets",
+                    "rep",
+                    "s",
+                    "min",
+                    "hold",
+                    "/",
+                    " ",
+                    "rest between",
+                    "reps",
+                    "0.5",
+                    "\N{MULTIPLICATION SIGN}",
+                ]
+            ),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_near_miss_text(self, text: str) -> None:
+        """Text built from the notation's own words is read or refused."""
+        result = _parse(text)
+
+        assert isinstance(result, Dosage) or result.field in FIELDS
