@@ -18,7 +18,7 @@ import attrs
 from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from exerciselib._domain import Exercise, Routine
     from exerciselib._packs import Pack

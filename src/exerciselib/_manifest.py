@@ -412,7 +412,7 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
     from exerciselib._validation import problems  # noqa: PLC0415
 
-    found = problems(data, "pack", file=MANIFEST)
+    found = [_plain(p) for p in problems(data, "pack", file=MANIFEST)]
     if found:
         return found
     if expected_id is not None and data["id"] != expected_id:
@@ -427,6 +427,23 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
             where = f"$.dependencies[{index}]"
             found.append(Problem(json_path=where, message=msg, file=MANIFEST))
     return found + _compatibility(data) + _count_files(data)
+
+
+_EXTRA_KEY = re.compile(
+    r"^'(?P<key>.*)' does not match any of the regexes: '\^x-.*$", re.DOTALL
+)
+
+
+def _plain(problem: Problem) -> Problem:
+    """Say "unknown key" where the schema says a key matches no pattern."""
+    match = _EXTRA_KEY.match(problem.message)
+    if problem.json_path != "$" or match is None:
+        return problem
+    msg = (
+        f"unknown key {match['key']!r}: a manifest holds only the "
+        "documented keys, plus extension keys starting with 'x-'"
+    )
+    return Problem(json_path="$", message=msg, file=problem.file)
 
 
 def _routines(reader: _Reader, data: _JSON) -> list[tuple[str, str, _JSON]]:
