@@ -7,14 +7,20 @@ import json
 import os
 import pathlib
 import shutil
-import stat
+import subprocess
 import sys
 import typing
 
 import pytest
 
 import exerciselib
-from exerciselib import PackError, UnknownIdError, load_pack
+from exerciselib import (
+    PackError,
+    UnknownIdError,
+    _manifest,
+    _packio,
+    load_pack,
+)
 
 ROOT = pathlib.Path(__file__).parent.parent
 SCIATICA = ROOT / "packs" / "sciatica" / "src" / "exerciselib_sciatica"
@@ -73,7 +79,9 @@ def sciatica(tmp_path: pathlib.Path) -> pathlib.Path:
     return copy
 
 
-def edit_json(path: pathlib.Path, change: typing.Callable[[dict], None]) -> None:
+def edit_json(
+    path: pathlib.Path, change: typing.Callable[[dict], None]
+) -> None:
     """Load the JSON file at ``path``, apply ``change``, write it back."""
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
@@ -296,7 +304,9 @@ class TestFormat:
 
         error = failure(tmp_path)
 
-        assert_names(error, pack="demo", file="pack.json", json_path="$.format")
+        assert_names(
+            error, pack="demo", file="pack.json", json_path="$.format"
+        )
         assert "format 2 is newer" in str(error)
         assert "reads format 1" in str(error)
 
@@ -306,14 +316,15 @@ class TestFormat:
 
         error = failure(tmp_path)
 
-        assert_names(error, pack="demo", file="pack.json", json_path="$.format")
+        assert_names(
+            error, pack="demo", file="pack.json", json_path="$.format"
+        )
         assert "format 0 is older" in str(error)
 
     def test_migration_applied(
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A registered migration upgrades an older manifest in memory."""
-        from exerciselib import _manifest
 
         def upgrade(data: dict) -> dict:
             new = dict(data, format=1)
@@ -382,8 +393,6 @@ class TestManifestChecks:
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A manifest naming more files than the limit is refused."""
-        from exerciselib import _packio
-
         monkeypatch.setattr(_packio, "MAX_FILES", 2)
         write_pack(
             tmp_path,
@@ -546,9 +555,7 @@ class TestPaths:
             "",
         ],
     )
-    def test_refused_spelling(
-        self, path: str, sciatica: pathlib.Path
-    ) -> None:
+    def test_refused_spelling(self, path: str, sciatica: pathlib.Path) -> None:
         """Absolute, parent, hidden and non-POSIX paths are refused."""
         edit_json(
             sciatica / "pack.json", lambda d: d["exercises"].append(path)
@@ -706,8 +713,6 @@ class TestApi:
             "'exerciselib._loading') if m in sys.modules]; "
             "assert not bad, bad"
         )
-        import subprocess
-
         result = subprocess.run(  # noqa: S603 -- our own interpreter
             [sys.executable, "-c", code],
             capture_output=True,
