@@ -30,9 +30,11 @@ INVALID_EXPECTED = json.loads(
 )
 
 
-def minimal_manifest(pack_id: str = "demo", **extra: object) -> dict:
+def minimal_manifest(
+    pack_id: str = "demo", **extra: typing.Any
+) -> dict[str, typing.Any]:
     """Return a small valid manifest with one inline exercise and routine."""
-    manifest: dict[str, object] = {
+    manifest: dict[str, typing.Any] = {
         "format": 1,
         "id": pack_id,
         "name": "Demo pack",
@@ -80,7 +82,7 @@ def sciatica(tmp_path: pathlib.Path) -> pathlib.Path:
 
 
 def edit_json(
-    path: pathlib.Path, change: typing.Callable[[dict], None]
+    path: pathlib.Path, change: typing.Callable[[typing.Any], object]
 ) -> None:
     """Load the JSON file at ``path``, apply ``change``, write it back."""
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -326,7 +328,7 @@ class TestFormat:
     ) -> None:
         """A registered migration upgrades an older manifest in memory."""
 
-        def upgrade(data: dict) -> dict:
+        def upgrade(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
             new = dict(data, format=1)
             new["name"] = new.pop("title")
             return new
@@ -348,7 +350,9 @@ class TestManifestChecks:
 
     def test_extensions(self, tmp_path: pathlib.Path) -> None:
         """x- keys are kept, read-only; other unknown keys are refused."""
-        write_pack(tmp_path, minimal_manifest(**{"x-host": {"a": [1, 2]}}))
+        manifest = minimal_manifest()
+        manifest["x-host"] = {"a": [1, 2]}
+        write_pack(tmp_path, manifest)
 
         pack = load_pack(tmp_path)
 

@@ -35,7 +35,7 @@ DOSAGES = {
 }
 #: Each fact of the article's steps, as words that must all appear in one
 #: step of the exercise. Stems (``stretch``) match longer words.
-STEP_FACTS = {
+STEP_FACTS: dict[str, list[tuple[str, ...]]] = {
     "seated-hurdler-stretch": [
         ("sit", "mat", "legs", "straight", "front"),
         ("bend", "good leg", "foot", "inner side", "knee", "other"),
@@ -63,7 +63,7 @@ STEP_FACTS = {
     ],
 }
 #: Each safety or form cue of the article, as key words of one cue.
-CUE_FACTS = {
+CUE_FACTS: dict[str, list[tuple[str, ...]]] = {
     "seated-hurdler-stretch": [("foot", "relaxed")],
     "hamstring-stretch-in-stand": [
         ("knee", "straight", "foot", "pointing", "ahead"),
