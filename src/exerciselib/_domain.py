@@ -73,9 +73,7 @@ class Laterality(enum.StrEnum):
     @property
     def sides(self) -> int:
         """How many sides one rep works: 2 for each-side and alternating."""
-        return (
-            2 if self in {Laterality.EACH_SIDE, Laterality.ALTERNATING} else 1
-        )
+        return 2 if self in {Laterality.EACH_SIDE, Laterality.ALTERNATING} else 1
 
 
 class Weekday(enum.StrEnum):
@@ -105,9 +103,7 @@ class Weekday(enum.StrEnum):
 ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
 
 
-def _text(
-    max_length: int,
-) -> typing.Callable[[object, attrs.Attribute[str], str], None]:
+def _text(max_length: int) -> typing.Callable[[object, attrs.Attribute[str], str], None]:
     """Validate a non-blank string of at most ``max_length`` characters."""
 
     def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -127,15 +123,13 @@ def _text(
     return check
 
 
-def _optional_text(
-    max_length: int,
-) -> typing.Callable[[object, attrs.Attribute[str | None], str | None], None]:
+def _optional_text(max_length: int) -> typing.Callable[
+    [object, attrs.Attribute[str | None], str | None], None
+]:
     check = _text(max_length)
 
     def optional(
-        instance: object,
-        attribute: attrs.Attribute[str | None],
-        value: str | None,
+        instance: object, attribute: attrs.Attribute[str | None], value: str | None
     ) -> None:
         if value is not None:
             check(instance, attribute, value)  # type: ignore[arg-type]
@@ -143,9 +137,7 @@ def _optional_text(
     return optional
 
 
-def _texts(
-    max_length: int,
-) -> typing.Callable[
+def _texts(max_length: int) -> typing.Callable[
     [object, attrs.Attribute[tuple[str, ...]], tuple[str, ...]], None
 ]:
     check = _text(max_length)
@@ -445,11 +437,7 @@ class Frequency:
             self.times_per_day, f"{self.times_per_day} times"
         )
         if self.days == ALL_DAYS:
-            return (
-                f"{times} daily"
-                if self.times_per_day == 1
-                else f"{times} a day"
-            )
+            return f"{times} daily" if self.times_per_day == 1 else f"{times} a day"
         return f"{times} a day on {', '.join(self.days)}"
 
 

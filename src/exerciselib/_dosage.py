@@ -30,9 +30,7 @@ DEFAULT_REST_BETWEEN_SETS = 30.0
 _EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 sets / 12 reps'"
 
 
-def _count(
-    maximum: int,
-) -> typing.Callable[[object, attrs.Attribute[int], int], None]:
+def _count(maximum: int) -> typing.Callable[[object, attrs.Attribute[int], int], None]:
     def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             msg = (
@@ -174,7 +172,10 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
             raise DosageError(msg, field="text", value=text)
         values = _parse(text)
         if values is None:
-            msg = f"Cannot read the dosage {text!r}; write it like {_EXAMPLE}."
+            msg = (
+                f"Cannot read the dosage {text!r}; "
+                f"write it like {_EXAMPLE}."
+            )
             raise DosageError(msg, field="text", value=text)
         return cls(**values)
 

@@ -130,7 +130,9 @@ def _leaves(
     if not error.context:
         yield error
         return
-    viable = [errors for errors in _branches(error) if not _wrong_type(errors)]
+    viable = [
+        errors for errors in _branches(error) if not _wrong_type(errors)
+    ]
     if len(viable) == 1:
         for sub in viable[0]:
             yield from _leaves(sub)

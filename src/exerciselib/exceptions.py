@@ -81,11 +81,7 @@ class DosageError(ExerciseLibError, ValueError):
     def __reduce__(self) -> tuple[typing.Any, ...]:
         return (
             _rebuild,
-            (
-                type(self),
-                str(self),
-                {"field": self.field, "value": self.value},
-            ),
+            (type(self), str(self), {"field": self.field, "value": self.value}),
         )
 
 
