@@ -36,8 +36,14 @@ from exerciselib.exceptions import (
     UnknownIdError,
 )
 
+if typing.TYPE_CHECKING:
+    from exerciselib._catalog import Catalog, PackLoadFailure
+    from exerciselib._loading import load_catalog, refresh_catalog
+    from exerciselib._packs import Pack, load_pack
+
 __all__ = [
     "ALL_DAYS",
+    "Catalog",
     "Credit",
     "Dosage",
     "DosageError",
@@ -49,18 +55,30 @@ __all__ = [
     "Laterality",
     "Media",
     "MissingExtraError",
+    "Pack",
     "PackError",
+    "PackLoadFailure",
     "Problem",
     "Routine",
     "RoutineItem",
     "ScheduleError",
     "UnknownIdError",
     "Weekday",
+    "load_catalog",
+    "load_pack",
+    "refresh_catalog",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "Catalog": "exerciselib._catalog",
+    "Pack": "exerciselib._packs",
+    "PackLoadFailure": "exerciselib._catalog",
+    "load_catalog": "exerciselib._loading",
+    "load_pack": "exerciselib._packs",
+    "refresh_catalog": "exerciselib._loading",
+}
 
 
 def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name
