@@ -85,7 +85,7 @@ class TestNames:
 
     def test_dir(self) -> None:
         """dir() shows the public names and __version__."""
-        assert [*PUBLIC, "__version__"] == sorted(dir(exerciselib))
+        assert sorted([*PUBLIC, "__version__"]) == sorted(dir(exerciselib))
 
     def test_lazy_names_are_public(self) -> None:
         """Every lazily loaded name is also in __all__."""
