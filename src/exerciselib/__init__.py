@@ -29,6 +29,7 @@ from exerciselib.exceptions import (
     ExerciseLibError,
     ExportError,
     InvalidDataError,
+    InvalidValueError,
     MissingExtraError,
     PackError,
     Problem,
@@ -36,8 +37,14 @@ from exerciselib.exceptions import (
     UnknownIdError,
 )
 
+if typing.TYPE_CHECKING:
+    from exerciselib._catalog import Catalog, PackLoadFailure
+    from exerciselib._loading import load_catalog, refresh_catalog
+    from exerciselib._packs import Pack, load_pack
+
 __all__ = [
     "ALL_DAYS",
+    "Catalog",
     "Credit",
     "Dosage",
     "DosageError",
@@ -46,16 +53,22 @@ __all__ = [
     "ExportError",
     "Frequency",
     "InvalidDataError",
+    "InvalidValueError",
     "Laterality",
     "Media",
     "MissingExtraError",
+    "Pack",
     "PackError",
+    "PackLoadFailure",
     "Problem",
     "Routine",
     "RoutineItem",
     "ScheduleError",
     "UnknownIdError",
     "Weekday",
+    "load_catalog",
+    "load_pack",
+    "refresh_catalog",
     "to_html",
     "to_markdown",
 ]
@@ -63,6 +76,12 @@ __all__ = [
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
 _LAZY: dict[str, str] = {
+    "Catalog": "exerciselib._catalog",
+    "Pack": "exerciselib._packs",
+    "PackLoadFailure": "exerciselib._catalog",
+    "load_catalog": "exerciselib._loading",
+    "load_pack": "exerciselib._packs",
+    "refresh_catalog": "exerciselib._loading",
     "to_html": "exerciselib._handout",
     "to_markdown": "exerciselib._handout",
 }
@@ -71,7 +90,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._handout import to_html, to_markdown
 
 
-def __getattr__(name: str) -> typing.Any:
+def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415
 

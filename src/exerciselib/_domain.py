@@ -11,9 +11,9 @@ import re
 import typing
 
 import attrs
-from attrs import validators as v
 
-from exerciselib._dosage import Dosage
+from exerciselib._dosage import Dosage, _show
+from exerciselib.exceptions import InvalidValueError
 
 __all__ = [
     "ALL_DAYS",
@@ -73,7 +73,9 @@ class Laterality(enum.StrEnum):
     @property
     def sides(self) -> int:
         """How many sides one rep works: 2 for each-side and alternating."""
-        return 2 if self in {Laterality.EACH_SIDE, Laterality.ALTERNATING} else 1
+        return (
+            2 if self in {Laterality.EACH_SIDE, Laterality.ALTERNATING} else 1
+        )
 
 
 class Weekday(enum.StrEnum):
@@ -94,83 +96,229 @@ class Weekday(enum.StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday is 0, as in :meth:`datetime.date.weekday`."""
-        return list(Weekday).index(self)
+        return ALL_DAYS.index(self)
 
 
 #: Every day of the week, Monday first.
 ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
 
 
-def _text(max_length: int) -> typing.Callable[[object, attrs.Attribute[str], str], None]:
+_Validator = typing.Callable[
+    [object, "attrs.Attribute[typing.Any]", object], None
+]
+
+
+def _refuse(
+    instance: object,
+    attribute: attrs.Attribute[typing.Any],
+    value: object,
+    why: str,
+) -> None:
+    """Raise :class:`InvalidValueError` for ``attribute`` set to ``value``."""
+    owner = type(instance).__name__
+    msg = f"{owner} {attribute.name} {why}, got {_show(value)}."
+    raise InvalidValueError(msg, field=attribute.name, value=value)
+
+
+def _text(max_length: int) -> _Validator:
     """Validate a non-blank string of at most ``max_length`` characters."""
 
-    def check(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    def check(
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
+    ) -> None:
         if not isinstance(value, str):
-            msg = f"{attribute.name} must be a string, got {value!r}."
-            raise TypeError(msg)
-        if not value.strip():
-            msg = f"{attribute.name} must not be blank."
-            raise ValueError(msg)
-        if len(value) > max_length:
-            msg = (
-                f"{attribute.name} must be at most {max_length} characters, "
-                f"got {len(value)}."
+            _refuse(instance, attribute, value, "must be a string")
+        elif not value.strip():
+            _refuse(instance, attribute, value, "must not be blank")
+        elif len(value) > max_length:
+            _refuse(
+                instance,
+                attribute,
+                value,
+                f"must be at most {max_length} characters long "
+                f"(it has {len(value)})",
             )
-            raise ValueError(msg)
 
     return check
 
 
-def _optional_text(max_length: int) -> typing.Callable[
-    [object, attrs.Attribute[str | None], str | None], None
-]:
+def _optional_text(max_length: int) -> _Validator:
+    """Validate None or a non-blank string (see :func:`_text`)."""
     check = _text(max_length)
 
     def optional(
-        instance: object, attribute: attrs.Attribute[str | None], value: str | None
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
     ) -> None:
         if value is not None:
-            check(instance, attribute, value)  # type: ignore[arg-type]
+            check(instance, attribute, value)
 
     return optional
 
 
-def _texts(max_length: int) -> typing.Callable[
-    [object, attrs.Attribute[tuple[str, ...]], tuple[str, ...]], None
-]:
-    check = _text(max_length)
+def _items(
+    item: _Validator | type, *, min_items: int = 0, max_items: int = 50
+) -> _Validator:
+    """Validate a tuple of ``min_items`` to ``max_items`` valid items."""
 
     def each(
-        instance: object,
-        attribute: attrs.Attribute[tuple[str, ...]],
-        value: tuple[str, ...],
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
     ) -> None:
-        for item in value:
-            check(instance, attribute, item)  # type: ignore[arg-type]
+        if not isinstance(value, tuple):
+            _refuse(instance, attribute, value, "must be a list")
+            return
+        if not min_items <= len(value) <= max_items:
+            _refuse(
+                instance,
+                attribute,
+                value,
+                f"must have from {min_items} to {max_items} items "
+                f"(it has {len(value)})",
+            )
+        for element in value:
+            if isinstance(item, type):
+                if not isinstance(element, item):
+                    _refuse(
+                        instance,
+                        attribute,
+                        element,
+                        f"must hold only {item.__name__} objects",
+                    )
+            else:
+                item(instance, attribute, element)
 
     return each
 
 
-def _local_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        msg = (
-            f"{attribute.name} {value!r} is not a valid id: use lower-case "
-            "ASCII kebab-case starting with a letter, like 'knee-bend'."
-        )
-        raise ValueError(msg)
-    if len(value) > MAX_ID_LENGTH:
-        msg = f"{attribute.name} must be at most {MAX_ID_LENGTH} characters."
-        raise ValueError(msg)
+def _instance(kind: type, *, optional: bool = False) -> _Validator:
+    """Validate an instance of ``kind`` (or None when ``optional``)."""
+
+    def check(
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
+    ) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            _refuse(
+                instance,
+                attribute,
+                value,
+                f"must be {article} {kind.__name__}",
+            )
+
+    return check
 
 
-def _str_tuple(value: typing.Iterable[str]) -> tuple[str, ...]:
+def _choice(options: typing.Sequence[str]) -> _Validator:
+    """Validate one of ``options`` (listed in that order when refused)."""
+    listed = ", ".join(repr(str(option)) for option in options)
+
+    def check(
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
+    ) -> None:
+        if value not in options:
+            _refuse(instance, attribute, value, f"must be one of {listed}")
+
+    return check
+
+
+def _pattern(pattern: str, *, max_length: int, what: str) -> _Validator:
+    """Validate a string matching ``pattern`` whole; ``what`` says how."""
+    compiled = re.compile(pattern)
+
+    def check(
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
+    ) -> None:
+        if (
+            not isinstance(value, str)
+            or len(value) > max_length
+            or not compiled.fullmatch(value)
+        ):
+            _refuse(instance, attribute, value, f"must be {what}")
+
+    return check
+
+
+def _whole(minimum: int, maximum: int) -> _Validator:
+    """Validate a whole number (not a bool) from minimum to maximum."""
+
+    def check(
+        instance: object, attribute: attrs.Attribute[typing.Any], value: object
+    ) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            _refuse(instance, attribute, value, "must be a whole number")
+        elif not minimum <= value <= maximum:
+            _refuse(
+                instance,
+                attribute,
+                value,
+                f"must be from {minimum} to {maximum}",
+            )
+
+    return check
+
+
+_local_id = _pattern(
+    ID_PATTERN,
+    max_length=MAX_ID_LENGTH,
+    what=(
+        f"a valid id: lower-case ASCII kebab-case starting with a letter, "
+        f"at most {MAX_ID_LENGTH} characters, like 'knee-bend'"
+    ),
+)
+
+
+def _tuple(value: object) -> object:
+    """
+    Turn an iterable into a tuple; leave anything else for the validator.
+
+    A lone string becomes a one-item tuple, not a tuple of characters.
+    """
     if isinstance(value, str):
-        # A lone string would become a tuple of characters.
         return (value,)
-    return tuple(value)
+    if isinstance(value, typing.Iterable) and not isinstance(
+        value, bytes | bytearray | typing.Mapping
+    ):
+        return tuple(value)
+    return value
 
+
+def _laterality(value: object) -> object:
+    """Read a :class:`Laterality` value; leave others for the validator."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return Laterality(value)
+    except ValueError:
+        return value
+
+
+_url = _pattern(
+    r"https?://\S+",
+    max_length=2000,
+    what="an http:// or https:// address with no spaces",
+)
+
+
+def _optional_url(
+    instance: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
+    """Validate None or a web address (see ``_url``)."""
+    if value is not None:
+        _url(instance, attribute, value)
+
+
+_path = _pattern(
+    PATH_PATTERN,
+    max_length=200,
+    what=(
+        "a relative path inside the pack, in lower case, with no leading "
+        "'/', no '.' or '..' segments and no hidden files, like "
+        "'images/knee-bend.jpg'"
+    ),
+)
 
 CREDIT_ROLES = frozenset(
     {
@@ -200,7 +348,7 @@ class Credit:
     name: str = attrs.field(validator=_text(MAX_NAME_LENGTH))
     #: What they did: ``author``, ``demonstrator``, ``photographer``,
     #: ``publisher``, ``reviewer``, ``source`` or ``translator``.
-    role: str = attrs.field(validator=v.in_(CREDIT_ROLES))
+    role: str = attrs.field(validator=_choice(sorted(CREDIT_ROLES)))
     #: Their job title, such as ``Exercise Physiologist``.
     title: str | None = attrs.field(
         default=None, validator=_optional_text(MAX_NAME_LENGTH)
@@ -210,10 +358,7 @@ class Credit:
         default=None, validator=_optional_text(MAX_NAME_LENGTH)
     )
     #: A web address for the credit (http or https only).
-    url: str | None = attrs.field(
-        default=None,
-        validator=v.optional(v.matches_re(r"https?://[^\s]{1,2000}")),
-    )
+    url: str | None = attrs.field(default=None, validator=_optional_url)
     #: Anything else worth saying, such as the title of the source work.
     note: str | None = attrs.field(
         default=None, validator=_optional_text(MAX_TEXT_LENGTH)
@@ -243,13 +388,13 @@ class Media:
     __module__ = "exerciselib"
 
     #: Relative POSIX path of the file inside its pack.
-    path: str = attrs.field(
-        validator=[v.matches_re(PATH_PATTERN), v.max_len(200)]
-    )
+    path: str = attrs.field(validator=_path)
     #: Text that describes the picture for people who cannot see it.
     alt: str = attrs.field(validator=_text(MAX_TEXT_LENGTH))
     #: ``image`` or ``video``.
-    kind: str = attrs.field(default="image", validator=v.in_(MEDIA_KINDS))
+    kind: str = attrs.field(
+        default="image", validator=_choice(sorted(MEDIA_KINDS))
+    )
     #: Who made it, as the handout should print it.
     credit: str | None = attrs.field(
         default=None, validator=_optional_text(MAX_NAME_LENGTH)
@@ -270,7 +415,7 @@ class Exercise:
     ...     id="knee-bend",
     ...     name="Knee bend",
     ...     summary="Bend and straighten the knee while seated.",
-    ...     steps=["Sit tall on a chair.", "Straighten the knee, then bend it."],
+    ...     steps=["Sit tall on a chair.", "Straighten the knee, then bend."],
     ...     safety_cues=["Stop if the knee hurts."],
     ...     laterality=Laterality.AFFECTED,
     ... )
@@ -290,18 +435,18 @@ class Exercise:
     summary: str = attrs.field(validator=_text(MAX_TEXT_LENGTH))
     #: The instructions, in order; at least one.
     steps: tuple[str, ...] = attrs.field(
-        converter=_str_tuple,
-        validator=[v.min_len(1), v.max_len(50), _texts(MAX_TEXT_LENGTH)],
+        converter=_tuple,
+        validator=_items(_text(MAX_TEXT_LENGTH), min_items=1),
     )
     #: Warnings and form cues: when to stop, how far to go.
     safety_cues: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=_str_tuple,
-        validator=[v.max_len(50), _texts(MAX_TEXT_LENGTH)],
+        default=(), converter=_tuple, validator=_items(_text(MAX_TEXT_LENGTH))
     )
     #: How the sides of the body are used; see :class:`Laterality`.
     laterality: Laterality = attrs.field(
-        default=Laterality.NONE, converter=Laterality
+        default=Laterality.NONE,
+        converter=_laterality,
+        validator=_choice(tuple(Laterality)),
     )
     #: Where to start, such as ``lying on your back``.
     starting_position: str | None = attrs.field(
@@ -309,27 +454,23 @@ class Exercise:
     )
     #: Things needed, such as ``mat`` or ``chair``.
     equipment: tuple[str, ...] = attrs.field(
-        default=(), converter=_str_tuple, validator=_texts(MAX_NAME_LENGTH)
+        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
     )
     #: Free tags for search, such as ``stretch``.
     tags: tuple[str, ...] = attrs.field(
-        default=(), converter=_str_tuple, validator=_texts(MAX_NAME_LENGTH)
+        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
     )
     #: Body regions worked, such as ``hip`` or ``lower-back``.
     body_regions: tuple[str, ...] = attrs.field(
-        default=(), converter=_str_tuple, validator=_texts(MAX_NAME_LENGTH)
+        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
     )
     #: Pictures and videos, with alt text and credits.
     media: tuple[Media, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=v.deep_iterable(v.instance_of(Media)),
+        default=(), converter=_tuple, validator=_items(Media)
     )
     #: Who wrote, demonstrated or supplied the exercise.
     credits: tuple[Credit, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=v.deep_iterable(v.instance_of(Credit)),
+        default=(), converter=_tuple, validator=_items(Credit)
     )
 
     def prescribe(
@@ -381,22 +522,30 @@ class RoutineItem:
     __module__ = "exerciselib"
 
     #: What to do.
-    exercise: Exercise = attrs.field(validator=v.instance_of(Exercise))
+    exercise: Exercise = attrs.field(validator=_instance(Exercise))
     #: How much of it.
-    dosage: Dosage = attrs.field(
-        factory=Dosage, validator=v.instance_of(Dosage)
-    )
+    dosage: Dosage = attrs.field(factory=Dosage, validator=_instance(Dosage))
     #: Notes for this item in this routine.
     notes: str | None = attrs.field(
         default=None, validator=_optional_text(MAX_TEXT_LENGTH)
     )
 
 
-def _weekdays(days: typing.Iterable[Weekday | str]) -> tuple[Weekday, ...]:
-    """Sort days Monday first and drop repeats."""
-    if isinstance(days, str):
-        days = (days,)
-    return tuple(sorted({Weekday(day) for day in days}, key=ALL_DAYS.index))
+def _weekdays(days: object) -> object:
+    """
+    Sort days Monday first and drop repeats.
+
+    Anything that is not days of the week is left as it is, for the
+    validator to refuse with the field's name.
+    """
+    values = _tuple(days)
+    if not isinstance(values, tuple):
+        return days
+    try:
+        found = {Weekday(day) for day in values}
+    except (TypeError, ValueError):
+        return values
+    return tuple(sorted(found, key=ALL_DAYS.index))
 
 
 @typing.final
@@ -416,20 +565,12 @@ class Frequency:
     __module__ = "exerciselib"
 
     #: Sessions on each day it is done, 1 to 12.
-    times_per_day: int = attrs.field(
-        default=1,
-        validator=[
-            v.instance_of(int),
-            v.not_(v.instance_of(bool)),
-            v.ge(1),
-            v.le(12),
-        ],
-    )
+    times_per_day: int = attrs.field(default=1, validator=_whole(1, 12))
     #: The days of the week it is done; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
         default=ALL_DAYS,
         converter=_weekdays,
-        validator=v.min_len(1),
+        validator=_items(_choice(ALL_DAYS), min_items=1, max_items=7),
     )
 
     def __str__(self) -> str:
@@ -437,7 +578,11 @@ class Frequency:
             self.times_per_day, f"{self.times_per_day} times"
         )
         if self.days == ALL_DAYS:
-            return f"{times} daily" if self.times_per_day == 1 else f"{times} a day"
+            return (
+                f"{times} daily"
+                if self.times_per_day == 1
+                else f"{times} a day"
+            )
         return f"{times} a day on {', '.join(self.days)}"
 
 
@@ -470,12 +615,8 @@ class Routine:
     name: str = attrs.field(validator=_text(MAX_NAME_LENGTH))
     #: The items, in order; at least one, at most 200.
     items: tuple[RoutineItem, ...] = attrs.field(
-        converter=tuple,
-        validator=[
-            v.min_len(1),
-            v.max_len(200),
-            v.deep_iterable(v.instance_of(RoutineItem)),
-        ],
+        converter=_tuple,
+        validator=_items(RoutineItem, min_items=1, max_items=200),
     )
     #: What the routine is for.
     description: str | None = attrs.field(
@@ -483,19 +624,15 @@ class Routine:
     )
     #: How often it is meant to be done, if the routine says.
     frequency: Frequency | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(Frequency))
+        default=None, validator=_instance(Frequency, optional=True)
     )
     #: General advice and safety notes for the whole routine.
     advice: tuple[str, ...] = attrs.field(
-        default=(),
-        converter=_str_tuple,
-        validator=[v.max_len(50), _texts(MAX_TEXT_LENGTH)],
+        default=(), converter=_tuple, validator=_items(_text(MAX_TEXT_LENGTH))
     )
     #: Who wrote or supplied the routine.
     credits: tuple[Credit, ...] = attrs.field(
-        default=(),
-        converter=tuple,
-        validator=v.deep_iterable(v.instance_of(Credit)),
+        default=(), converter=_tuple, validator=_items(Credit)
     )
 
     @property

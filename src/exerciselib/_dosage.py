@@ -27,37 +27,53 @@ MAX_SECONDS = 3600.0
 DEFAULT_REST_BETWEEN_REPS = 0.0
 DEFAULT_REST_BETWEEN_SETS = 30.0
 
+#: Values longer than this are cut short in messages.
+_MAX_SHOWN = 80
+
 _EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 sets / 12 reps'"
 
 
-def _count(maximum: int) -> typing.Callable[[object, attrs.Attribute[int], int], None]:
+def _count(
+    maximum: int,
+) -> typing.Callable[[object, attrs.Attribute[int], int], None]:
     def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             msg = (
                 f"Dosage {attribute.name} must be a whole number, "
-                f"got {value!r}."
+                f"got {_show(value)}."
             )
             raise DosageError(msg, field=attribute.name, value=value)
         if not 1 <= value <= maximum:
             msg = (
                 f"Dosage {attribute.name} must be between 1 and {maximum}, "
-                f"got {value}."
+                f"got {_show(value)}."
             )
             raise DosageError(msg, field=attribute.name, value=value)
 
     return check
 
 
+def _show(value: object) -> str:
+    """Quote ``value`` for a message, cut short if it is long."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int with more digits than str() allows
+        return "a number too large to show"
+    return text if len(text) <= _MAX_SHOWN else f"{text[: _MAX_SHOWN - 3]}..."
+
+
 def _seconds(
     _: object, attribute: attrs.Attribute[float], value: float
 ) -> None:
-    if isinstance(value, bool) or not isinstance(value, float):
-        msg = f"Dosage {attribute.name} must be a number, got {value!r}."
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"Dosage {attribute.name} must be a number, got {_show(value)}."
         raise DosageError(msg, field=attribute.name, value=value)
-    if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
+    if not (isinstance(value, int) or math.isfinite(value)) or not (
+        0 <= value <= MAX_SECONDS
+    ):
         msg = (
             f"Dosage {attribute.name} must be a finite number of seconds "
-            f"from 0 to {MAX_SECONDS:g}, got {value!r}."
+            f"from 0 to {MAX_SECONDS:g}, got {_show(value)}."
         )
         raise DosageError(msg, field=attribute.name, value=value)
 
@@ -66,6 +82,8 @@ def _to_seconds(value: float) -> float:
     """Accept ints and floats; keep millisecond precision, the engine's."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value  # the validator names the field and the bad value
+    if isinstance(value, int) and abs(value) > MAX_SECONDS:
+        return value  # may not fit a float; the validator refuses it
     if not math.isfinite(value):
         return float(value)
     return round(float(value), 3) + 0.0  # + 0.0 turns -0.0 into 0.0
@@ -167,13 +185,14 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
             DosageError: The text cannot be read (the message quotes it and
                 shows an accepted example) or a value is out of range.
         """
-        if not isinstance(text, str):
-            msg = f"Dosage text must be a string, got {text!r}."
+        # Typed callers pass a str; untyped ones get a DosageError too.
+        if not isinstance(typing.cast("object", text), str):
+            msg = f"Dosage text must be a string, got {_show(text)}."
             raise DosageError(msg, field="text", value=text)
         values = _parse(text)
         if values is None:
             msg = (
-                f"Cannot read the dosage {text!r}; "
+                f"Cannot read the dosage {_show(text)}; "
                 f"write it like {_EXAMPLE}."
             )
             raise DosageError(msg, field="text", value=text)
@@ -208,23 +227,28 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
 
 
 _NUM = r"(\d{1,9}(?:\.\d{1,9})?)"
-_UNIT = r"(s|sec|secs|seconds?|min|mins|minutes?)"
+# An optional hyphen allows "30-second hold".
+_UNIT = r"(?:\s*-?\s*(s|secs?|seconds?|mins?|minutes?))"
 _PART_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sets", re.compile(r"(\d{1,9})\s*sets?")),
     ("reps", re.compile(r"(\d{1,9})\s*(?:reps?|repetitions?)")),
-    ("hold_seconds", re.compile(rf"{_NUM}\s*{_UNIT}?\s*holds?")),
+    ("hold_seconds", re.compile(rf"{_NUM}{_UNIT}?\s*holds?")),
     ("hold_seconds", re.compile(rf"holds?\s*(?:for\s*)?{_NUM}\s*{_UNIT}?")),
     (
         "rest_between_reps_seconds",
-        re.compile(rf"{_NUM}\s*{_UNIT}?\s*rests?\s*between\s*reps"),
+        re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*reps"),
     ),
     (
         "rest_between_sets_seconds",
-        re.compile(rf"{_NUM}\s*{_UNIT}?\s*rests?\s*between\s*sets"),
+        re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*sets"),
     ),
 )
+#: ``sets x reps`` or ``sets x reps x hold``; "x", "*" or the
+#: multiplication sign (U+00D7) between.
+_BY = "[x*\N{MULTIPLICATION SIGN}]"
 _TIMES = re.compile(
-    rf"(\d{{1,9}})\s*x\s*(\d{{1,9}})(?:\s*x\s*{_NUM}\s*{_UNIT}?)?"
+    rf"(\d{{1,9}})\s*{_BY}\s*(\d{{1,9}})"
+    rf"(?:\s*{_BY}\s*{_NUM}{_UNIT}?(?:\s*holds?)?)?"
 )
 
 

@@ -21,7 +21,11 @@ from exerciselib._domain import (
 )
 from exerciselib._dosage import Dosage
 from exerciselib._validation import check, invalid
-from exerciselib.exceptions import ExerciseLibError, Problem
+from exerciselib.exceptions import (
+    ExerciseLibError,
+    InvalidDataError,
+    Problem,
+)
 
 __all__ = [
     "dosage_from_dict",
@@ -139,8 +143,24 @@ def _wrap(error: ExerciseLibError, *, path: str, what: str) -> Exception:
     return invalid([Problem(json_path=where, message=str(error))], what=what)
 
 
+def _whole(data: dict[str, typing.Any], *keys: str) -> dict[str, typing.Any]:
+    """
+    Turn integral floats such as ``3.0`` into ints under ``keys``.
+
+    JSON Schema counts ``3.0`` as an integer, and some JSON writers emit
+    it; the types take only ints, so the two must agree here.
+    """
+    fields = dict(data)
+    for key in keys:
+        value = fields.get(key)
+        if isinstance(value, float) and value.is_integer():
+            fields[key] = int(value)
+    return fields
+
+
 def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
-    return _build(Dosage, data, path=path, what="dosage")
+    fields = _whole(data, "sets", "reps")
+    return _build(Dosage, fields, path=path, what="dosage")
 
 
 def _exercise(data: dict[str, typing.Any], path: str) -> Exercise:
@@ -181,36 +201,59 @@ def routine_from_dict(
     check(data, "routine")
     fields = dict(typing.cast("dict[str, typing.Any]", data))
     items: list[RoutineItem] = []
-    missing: list[Problem] = []
+    found: list[Problem] = []
     for index, raw in enumerate(fields["items"]):
-        path = f"$.items[{index}]"
-        reference = raw["exercise"]
-        if isinstance(reference, str):
-            exercise = exercises.get(reference)
-            if exercise is None:
-                missing.append(_unknown(reference, exercises, path))
-                continue
-        else:
-            exercise = _exercise(reference, f"{path}.exercise")
-        items.append(
-            RoutineItem(
-                exercise=exercise,
-                dosage=_dosage(raw.get("dosage", {}), f"{path}.dosage"),
-                notes=raw.get("notes"),
-            )
-        )
-    if missing:
-        raise invalid(missing, what="routine")
+        try:
+            items.append(_item(raw, f"$.items[{index}]", exercises))
+        except InvalidDataError as error:
+            found.extend(error.problems)
+    if found:
+        raise invalid(found, what="routine")
     fields["items"] = items
     if "frequency" in fields:
         fields["frequency"] = _build(
-            Frequency, fields["frequency"], path="$.frequency", what="routine"
+            Frequency,
+            _whole(fields["frequency"], "times_per_day"),
+            path="$.frequency",
+            what="routine",
         )
     fields["credits"] = [
         _build(Credit, c, path=f"$.credits[{i}]", what="routine")
         for i, c in enumerate(fields.get("credits", ()))
     ]
     return _build(Routine, fields, path="$", what="routine")
+
+
+def _item(
+    raw: dict[str, typing.Any],
+    path: str,
+    exercises: typing.Mapping[str, Exercise],
+) -> RoutineItem:
+    """Build one routine item, resolving an exercise named by id."""
+    reference = raw["exercise"]
+    found: list[Problem] = []
+    exercise: Exercise | None = None
+    if isinstance(reference, str):
+        exercise = exercises.get(reference)
+        if exercise is None:
+            found.append(_unknown(reference, exercises, path))
+    else:
+        try:
+            exercise = _exercise(reference, f"{path}.exercise")
+        except InvalidDataError as error:
+            found.extend(error.problems)
+    try:
+        dosage = _dosage(raw.get("dosage", {}), f"{path}.dosage")
+    except InvalidDataError as error:
+        found.extend(error.problems)
+    if found or exercise is None:
+        raise invalid(found, what="routine")
+    fields = {
+        "exercise": exercise,
+        "dosage": dosage,
+        "notes": raw.get("notes"),
+    }
+    return _build(RoutineItem, fields, path=path, what="routine")
 
 
 def _unknown(

@@ -16,7 +16,7 @@ import json
 import typing
 from importlib import resources
 
-from exerciselib.exceptions import InvalidDataError, Problem
+from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import jsonschema.exceptions
@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
     "check",
+    "invalid",
     "problems",
     "schema",
 ]
@@ -45,10 +46,11 @@ def schema(name: str) -> dict[str, typing.Any]:
     """Return the schema called ``name`` (``"exercise"``) as JSON data."""
     if name not in SCHEMA_NAMES:
         msg = f"No schema called {name!r}; known: {', '.join(SCHEMA_NAMES)}."
-        raise LookupError(msg)
+        raise UnknownIdError(msg, id=name, suggestions=SCHEMA_NAMES)
     text = (
         resources.files("exerciselib")
-        .joinpath("schemas", f"{name}.json")
+        .joinpath("schemas")
+        .joinpath(f"{name}.json")
         .read_text(encoding="utf-8")
     )
     loaded: dict[str, typing.Any] = json.loads(text)
@@ -86,9 +88,22 @@ def problems(
     (``best_match``), so the message says what is wrong rather than that
     no alternative matched.
     """
+    huge = list(_too_large(instance, "$"))
+    if huge:
+        # jsonschema cannot even quote such numbers (int-to-str limit).
+        return [
+            Problem(
+                json_path=path,
+                message="number too large: it has thousands of digits",
+                file=file,
+            )
+            for path in huge
+        ]
     found = {
         _problem(leaf, file)
-        for error in _validator(name).iter_errors(instance)
+        for error in _validator(name).iter_errors(
+            typing.cast("typing.Any", instance)
+        )
         for leaf in _leaves(error)
     }
     return sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
@@ -130,9 +145,7 @@ def _leaves(
     if not error.context:
         yield error
         return
-    viable = [
-        errors for errors in _branches(error) if not _wrong_type(errors)
-    ]
+    viable = [errors for errors in _branches(error) if not _wrong_type(errors)]
     if len(viable) == 1:
         for sub in viable[0]:
             yield from _leaves(sub)
@@ -178,6 +191,21 @@ def _problem(
     if error.validator in {"pattern", "enum", "const"} and description:
         message = f"{message}: {description}"
     return Problem(json_path=error.json_path, message=message, file=file)
+
+
+def _too_large(node: object, path: str) -> typing.Iterator[str]:
+    """Yield the paths of ints too long to turn into text."""
+    if isinstance(node, int) and not isinstance(node, bool):
+        try:
+            repr(node)
+        except ValueError:
+            yield path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _too_large(value, f"{path}.{key}")
+    elif isinstance(node, list | tuple):
+        for index, value in enumerate(node):
+            yield from _too_large(value, f"{path}[{index}]")
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:

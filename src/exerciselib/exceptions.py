@@ -18,6 +18,7 @@ __all__ = [
     "ExerciseLibError",
     "ExportError",
     "InvalidDataError",
+    "InvalidValueError",
     "MissingExtraError",
     "PackError",
     "Problem",
@@ -59,14 +60,18 @@ class Problem:
         return f"{where}{self.json_path}: {self.message}"
 
 
-@typing.final
-class DosageError(ExerciseLibError, ValueError):
+class InvalidValueError(ExerciseLibError, ValueError):
     """
-    A dosage value is out of range or dosage text cannot be read.
+    A value given to an exerciselib type is refused.
+
+    Raised when an :class:`~exerciselib.Exercise`, a
+    :class:`~exerciselib.Routine` or another core type is built with a
+    value of the wrong type or out of range. Data read with ``from_dict``
+    reports the same faults as :class:`InvalidDataError` instead, with
+    their JSON paths.
 
     Attributes:
-        field: The dosage field at fault (``"reps"``), or ``"text"`` for
-            text that :meth:`exerciselib.Dosage.parse` could not read.
+        field: The field at fault, such as ``"id"`` or ``"steps"``.
         value: The rejected value.
 
     .. versionadded:: 0.1.0
@@ -82,8 +87,28 @@ class DosageError(ExerciseLibError, ValueError):
     def __reduce__(self) -> tuple[typing.Any, ...]:
         return (
             _rebuild,
-            (type(self), str(self), {"field": self.field, "value": self.value}),
+            (
+                type(self),
+                str(self),
+                {"field": self.field, "value": self.value},
+            ),
         )
+
+
+@typing.final
+class DosageError(InvalidValueError):
+    """
+    A dosage value is out of range or dosage text cannot be read.
+
+    Attributes:
+        field: The dosage field at fault (``"reps"``), or ``"text"`` for
+            text that :meth:`exerciselib.Dosage.parse` could not read.
+        value: The rejected value.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
 
 
 class InvalidDataError(ExerciseLibError, ValueError):
@@ -298,4 +323,4 @@ def _rebuild(
     fields: dict[str, typing.Any],
 ) -> ExerciseLibError:
     """Rebuild an exception from its message and fields (for pickle)."""
-    return cls(message, **fields)  # type: ignore[call-arg]
+    return cls(message, **fields)

@@ -1,0 +1,262 @@
+"""
+The catalog: loaded content packs, looked up by qualified id.
+
+A :class:`Catalog` is immutable: its packs, and a
+:class:`PackLoadFailure` for each pack that could not be loaded.
+:func:`exerciselib.load_catalog` (in :mod:`exerciselib._loading`) builds
+it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+import attrs
+
+from exerciselib.exceptions import PackError, UnknownIdError
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+    from exerciselib._domain import Exercise, Routine
+    from exerciselib._packs import Pack
+
+__all__ = ["Catalog", "PackLoadFailure"]
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class PackLoadFailure:
+    """
+    A pack that could not be loaded, and why.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: The pack id, when known.
+    pack: str | None
+    #: The distribution that installed it, when known.
+    distribution: str | None
+    #: The file at fault, relative to the pack folder, when known.
+    file: str | None
+    #: The JSON path at fault inside ``file``, when known.
+    json_path: str | None
+    #: What went wrong and how to fix it: the error's whole message.
+    reason: str
+    #: The error itself, with every problem in ``error.problems``.
+    error: PackError
+
+    @classmethod
+    def from_error(cls, error: PackError) -> PackLoadFailure:
+        """Record ``error``."""
+        return cls(
+            pack=error.pack,
+            distribution=error.distribution,
+            file=error.file,
+            json_path=error.json_path,
+            reason=str(error),
+            error=error,
+        )
+
+
+def _pack_map(value: Mapping[str, Pack]) -> Mapping[str, Pack]:
+    return types.MappingProxyType(dict(value))
+
+
+def _failures(
+    value: Iterable[PackLoadFailure],
+) -> tuple[PackLoadFailure, ...]:
+    return tuple(value)
+
+
+def _split(qualified_id: str) -> tuple[str, str]:
+    pack_id, _, local = str(qualified_id).partition(":")
+    return pack_id, local
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Catalog:
+    """
+    Loaded content packs, and the packs that failed to load.
+
+    Content is looked up by qualified id, ``"pack:local-id"``. Iterating
+    a catalog yields its pack ids; ``len`` counts its packs.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: The loaded packs by id, sorted by id.
+    packs: Mapping[str, Pack] = attrs.field(factory=dict, converter=_pack_map)
+    #: Each pack that failed to load, with the reason.
+    errors: tuple[PackLoadFailure, ...] = attrs.field(
+        default=(), converter=_failures
+    )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packs)
+
+    def __len__(self) -> int:
+        return len(self.packs)
+
+    def __contains__(self, pack_id: object) -> bool:
+        return pack_id in self.packs
+
+    def pack(self, pack_id: str) -> Pack:
+        """
+        Return the pack with this id.
+
+        Raises:
+            UnknownIdError: No such pack was loaded; close matches are
+                suggested, and a pack that failed to load says so.
+        """
+        found = self.packs.get(pack_id)
+        if found is not None:
+            return found
+        failed = [f for f in self.errors if f.pack == pack_id]
+        suggestions = difflib.get_close_matches(
+            str(pack_id), list(self.packs), n=5
+        )
+        hint = (
+            f" Did you mean {', '.join(map(repr, suggestions))}?"
+            if suggestions
+            else ""
+        )
+        if failed:
+            hint = f" It failed to load: {failed[0].reason}"
+        msg = f"No pack {pack_id!r} is loaded.{hint}"
+        raise UnknownIdError(msg, id=str(pack_id), suggestions=suggestions)
+
+    def exercise(self, qualified_id: str) -> Exercise:
+        """
+        Return the exercise with this qualified id.
+
+        Args:
+            qualified_id: ``"pack:local-id"``, as
+                ``"sciatica:lower-trunk-rotation"``.
+
+        Raises:
+            UnknownIdError: No loaded pack has this exercise; the message
+                and ``suggestions`` name close matches.
+        """
+        pack_id, local = _split(qualified_id)
+        pack = self.packs.get(pack_id)
+        if pack is not None and local in pack.exercises:
+            return pack.exercises[local]
+        error = self._unknown("exercise", qualified_id, self.exercise_ids())
+        raise error
+
+    def routine(self, qualified_id: str) -> Routine:
+        """
+        Return the routine with this qualified id.
+
+        Its items hold their exercises, from this pack or the packs it
+        depends on.
+
+        Raises:
+            UnknownIdError: No loaded pack has this routine; the message
+                and ``suggestions`` name close matches.
+        """
+        pack_id, local = _split(qualified_id)
+        pack = self.packs.get(pack_id)
+        if pack is not None and local in pack.routines:
+            return pack.routines[local]
+        error = self._unknown("routine", qualified_id, self.routine_ids())
+        raise error
+
+    def exercise_ids(self) -> list[str]:
+        """Every exercise's qualified id, pack by pack in manifest order."""
+        return [qualified for qualified, _ in self.exercises()]
+
+    def routine_ids(self) -> list[str]:
+        """Every routine's qualified id, pack by pack in manifest order."""
+        return [qualified for qualified, _ in self.routines()]
+
+    def exercises(self) -> Iterator[tuple[str, Exercise]]:
+        """Yield ``(qualified id, exercise)`` for every exercise."""
+        for pack in self.packs.values():
+            for local, exercise in pack.exercises.items():
+                yield pack.qualified_id(local), exercise
+
+    def routines(self) -> Iterator[tuple[str, Routine]]:
+        """Yield ``(qualified id, routine)`` for every routine."""
+        for pack in self.packs.values():
+            for local, routine in pack.routines.items():
+                yield pack.qualified_id(local), routine
+
+    def search(
+        self,
+        text: str | None = None,
+        *,
+        tag: str | None = None,
+        region: str | None = None,
+    ) -> list[tuple[str, Exercise]]:
+        """
+        Return the exercises matching every criterion given.
+
+        Args:
+            text: Words that must all appear (ignoring case) in the id,
+                name, summary, steps, safety cues, tags or body regions.
+            tag: A tag the exercise must have (ignoring case).
+            region: A body region the exercise must work (ignoring case).
+
+        Returns:
+            ``(qualified id, exercise)`` pairs in catalog order.
+        """
+        words = text.casefold().split() if text else []
+        wanted_tag = tag.casefold() if tag is not None else None
+        wanted_region = region.casefold() if region is not None else None
+        found: list[tuple[str, Exercise]] = []
+        for qualified, exercise in self.exercises():
+            if wanted_tag is not None and wanted_tag not in {
+                t.casefold() for t in exercise.tags
+            }:
+                continue
+            if wanted_region is not None and wanted_region not in {
+                r.casefold() for r in exercise.body_regions
+            }:
+                continue
+            haystack = " ".join(
+                [
+                    qualified,
+                    exercise.name,
+                    exercise.summary,
+                    *exercise.steps,
+                    *exercise.safety_cues,
+                    *exercise.tags,
+                    *exercise.body_regions,
+                ]
+            ).casefold()
+            if all(word in haystack for word in words):
+                found.append((qualified, exercise))
+        return found
+
+    def _unknown(
+        self, kind: str, wanted: str, known: list[str]
+    ) -> UnknownIdError:
+        wanted = str(wanted)
+        local = _split(wanted)[1] or wanted
+        same_local = [k for k in known if _split(k)[1] == local]
+        close = difflib.get_close_matches(wanted, known, n=5)
+        suggestions = list(dict.fromkeys([*same_local, *close]))[:5]
+        hint = (
+            f" Did you mean {', '.join(map(repr, suggestions))}?"
+            if suggestions
+            else ""
+        )
+        form = "" if ":" in wanted else " Ids are qualified: 'pack:id'."
+        pack_id = _split(wanted)[0]
+        failed = [f for f in self.errors if f.pack == pack_id]
+        note = (
+            f" Pack {pack_id!r} failed to load; see catalog.errors."
+            if failed
+            else ""
+        )
+        msg = f"No {kind} {wanted!r} in the catalog.{form}{hint}{note}"
+        return UnknownIdError(msg, id=wanted, suggestions=suggestions)

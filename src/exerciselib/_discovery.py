@@ -1,0 +1,269 @@
+"""
+Finding installed content packs through entry points, without importing.
+
+A pack registers in the entry-point group ``exerciselib.packs``; the
+entry point's name is the pack id and its value names the Python package
+whose folder holds ``pack.json``::
+
+    [project.entry-points."exerciselib.packs"]
+    sciatica = "exerciselib_sciatica"
+
+The folder is found without importing anything from the pack: first
+through the distribution's own file list (``RECORD``), then by looking
+for the package's folder on ``sys.path`` (which covers editable installs,
+whose file list names only a ``.pth`` file), and last through
+:func:`importlib.util.find_spec` on the top-level name, which consults
+import finders without executing the package.
+
+Distributions are taken as :func:`importlib_metadata.entry_points` takes
+them: the first distribution of each normalised name on ``sys.path``
+counts, so an editable install beside a regular one, or a path listed
+twice, yields the pack once. Each distribution's metadata is read on its
+own, so one with broken metadata cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import re
+import sys
+import typing
+
+import attrs
+
+from exerciselib._domain import ID_PATTERN
+from exerciselib._manifest import MANIFEST
+from exerciselib.exceptions import PackError
+
+if typing.TYPE_CHECKING:
+    import importlib_metadata
+
+__all__ = ["GROUP", "Source", "discover"]
+
+#: The entry-point group packs register in.
+GROUP = "exerciselib.packs"
+
+_ID = re.compile(ID_PATTERN)
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a discovered pack lives and who installed it."""
+
+    #: The entry-point name: the id the pack's manifest must have.
+    pack: str
+    #: The name of the distribution that registered it.
+    distribution: str
+    #: The pack's folder.
+    root: pathlib.Path
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _describe(dist: importlib_metadata.IDistribution) -> str:
+    try:
+        return f"{dist.name} {dist.version}"
+    except Exception:  # noqa: BLE001 -- broken metadata must not escape
+        return "a distribution with unreadable metadata"
+
+
+def _entry_points(
+    failures: list[PackError],
+) -> list[tuple[importlib_metadata.EntryPoint, str]]:
+    """Every pack entry point with its distribution's name, dists unique."""
+    import importlib_metadata  # noqa: PLC0415
+
+    seen: set[str] = set()
+    found: list[tuple[importlib_metadata.EntryPoint, str]] = []
+    for dist in importlib_metadata.distributions():
+        try:
+            name = dist.name
+            key = _normalise(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            points = list(dist.entry_points.select(group=GROUP))
+        except Exception as error:  # noqa: BLE001 -- a broken dist is isolated
+            text = _raw_entry_points(dist)
+            if GROUP in text:
+                msg = (
+                    f"{_describe(dist)} registers exerciselib packs, but its "
+                    f"metadata cannot be read ({error}); reinstall it"
+                )
+                failures.append(PackError(msg, file="entry_points.txt"))
+            continue
+        found.extend((point, name) for point in points)
+    return found
+
+
+def _raw_entry_points(dist: importlib_metadata.IDistribution) -> str:
+    try:
+        return dist.read_text("entry_points.txt") or ""
+    except Exception:  # noqa: BLE001 -- nothing more can be learnt
+        return ""
+
+
+def discover(
+    blocked: typing.Collection[str],
+) -> tuple[list[Source], list[PackError]]:
+    """
+    Find every installed pack that is not blocked.
+
+    Returns:
+        The packs found, sorted by id, and an error for each pack that
+        cannot be located or whose id is claimed by several
+        distributions (each such error names all of them).
+    """
+    failures: list[PackError] = []
+    offers: dict[
+        str, dict[tuple[str, str], importlib_metadata.EntryPoint]
+    ] = {}
+    for point, dist_name in _entry_points(failures):
+        if point.name in blocked:
+            continue
+        key = (_normalise(dist_name), point.value)
+        offers.setdefault(point.name, {}).setdefault(key, point)
+    sources: list[Source] = []
+    for pack_id in sorted(offers):
+        points = list(offers[pack_id].values())
+        if len(points) > 1:
+            failures.append(_clash(pack_id, points))
+            continue
+        point = points[0]
+        dist = point.dist
+        dist_name = (
+            dist.name if dist is not None else "an unknown distribution"
+        )
+        try:
+            root = _locate(point)
+        except PackError as error:
+            failures.append(error)
+            continue
+        sources.append(Source(pack=pack_id, distribution=dist_name, root=root))
+    return sources, failures
+
+
+def _clash(
+    pack_id: str, points: list[importlib_metadata.EntryPoint]
+) -> PackError:
+    offered = " and ".join(
+        f"{_describe(p.dist) if p.dist else 'an unknown distribution'} "
+        f"({p.name} = {p.value})"
+        for p in points
+    )
+    names = ", ".join(sorted(p.dist.name if p.dist else "?" for p in points))
+    msg = (
+        f"Pack id {pack_id!r} is offered by {len(points)} distributions: "
+        f"{offered}. None of them is loaded; uninstall all but one, or "
+        "block the id."
+    )
+    return PackError(msg, pack=pack_id, distribution=names)
+
+
+def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
+    """Find the folder of the package ``point`` names, importing nothing."""
+    dist = point.dist
+    dist_name = dist.name if dist is not None else None
+    described = _describe(dist) if dist is not None else "a distribution"
+    where = f"Pack {point.name!r} from {described}"
+    if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004
+        msg = (
+            f"{where}: the entry-point name {point.name!r} is not a valid "
+            "pack id; use lower-case ASCII kebab-case, like 'sciatica'"
+        )
+        raise PackError(msg, pack=None, distribution=dist_name)
+    module, _, attr = point.value.partition(":")
+    module = module.strip()
+    parts = module.split(".")
+    if attr.strip() or not all(part.isidentifier() for part in parts):
+        msg = (
+            f"{where}: the entry point '{point.name} = {point.value}' must "
+            "name a package only, like 'sciatica = exerciselib_sciatica'"
+        )
+        raise PackError(msg, pack=point.name, distribution=dist_name)
+    root = (
+        (_from_files(dist, parts) if dist is not None else None)
+        or _from_sys_path(parts)
+        or _from_finders(parts)
+    )
+    # A package without pack data is found too: loading it says so.
+    root = root or _from_sys_path(parts, manifest=False)
+    if root is None:
+        msg = (
+            f"{where}: the entry point names package {module!r}, which "
+            f"cannot be found on sys.path; reinstall {dist_name or 'it'}"
+        )
+        raise PackError(msg, pack=point.name, distribution=dist_name)
+    return root
+
+
+def _from_files(
+    dist: importlib_metadata.IDistribution, parts: list[str]
+) -> pathlib.Path | None:
+    """The package folder according to the distribution's file list."""
+    try:
+        files = dist.files
+    except Exception:  # noqa: BLE001 -- an unreadable RECORD: try sys.path
+        return None
+    depth = len(parts)
+    for file in files or ():
+        if list(file.parts[:depth]) == parts and len(file.parts) > depth:
+            folder = pathlib.Path(str(dist.locate_file("/".join(parts))))
+            if folder.is_dir():
+                return folder
+    return None
+
+
+def _package_folder(
+    base: pathlib.Path, parts: list[str], *, manifest: bool = True
+) -> pathlib.Path | None:
+    folder = base.joinpath(*parts)
+    if folder.is_dir() and (not manifest or (folder / MANIFEST).exists()):
+        return folder
+    return None
+
+
+def _from_sys_path(
+    parts: list[str], *, manifest: bool = True
+) -> pathlib.Path | None:
+    """
+    The first folder on ``sys.path`` that is the package.
+
+    With ``manifest``, only a folder holding ``pack.json`` counts, so a
+    same-named folder without pack data earlier on the path is skipped.
+    """
+    for entry in sys.path:
+        try:
+            found = _package_folder(
+                pathlib.Path(entry or "."), parts, manifest=manifest
+            )
+        except (OSError, ValueError):
+            continue
+        if found is not None:
+            return found
+    return None
+
+
+def _from_finders(parts: list[str]) -> pathlib.Path | None:
+    """
+    Ask the import finders for the top-level package, without importing.
+
+    ``find_spec`` on a top-level name runs no code of that package; for a
+    dotted name it would import the parents, so only the top level is
+    asked and the rest is joined as folders.
+    """
+    try:
+        spec = importlib.util.find_spec(parts[0])
+    except Exception:  # noqa: BLE001 -- a finder's failure means not found
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for location in spec.submodule_search_locations:
+        found = _package_folder(pathlib.Path(location), parts[1:])
+        if found is not None:
+            return found
+    return None

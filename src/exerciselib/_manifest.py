@@ -1,0 +1,477 @@
+"""
+Reading one pack folder: the manifest, its format and the files it names.
+
+:func:`read_pack` does everything that needs only the pack itself: it
+reads ``pack.json`` and the JSON files the manifest names (see
+:mod:`exerciselib._packio` for the safety rules), upgrades or refuses the
+manifest's format, validates everything against exerciselib's own
+schemas, checks what the schemas cannot express (duplicate ids, the
+exerciselib version range, the entry-point name) and builds the
+exercises. Routines wait for :func:`exerciselib._packs.finish_pack`,
+which needs the packs this one depends on. Nothing in the pack is
+imported, run or written.
+"""
+
+from __future__ import annotations
+
+import functools
+import pathlib
+import re
+import typing
+
+import attrs
+
+from exerciselib import _packio
+from exerciselib._domain import ID_PATTERN, Credit, Exercise
+from exerciselib.exceptions import InvalidDataError, PackError, Problem
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = [
+    "CURRENT_FORMAT",
+    "MANIFEST",
+    "MIGRATIONS",
+    "PackDraft",
+    "pack_error",
+    "read_pack",
+    "retag",
+]
+
+#: The manifest format this exerciselib writes and reads natively.
+CURRENT_FORMAT = 1
+#: The manifest's file name, at the root of the pack folder.
+MANIFEST = "pack.json"
+#: Pure functions upgrading a manifest in memory from format ``n`` to
+#: ``n + 1``, keyed by ``n``. Format 1 is the first format, so there is
+#: nothing to migrate yet; a manifest older than every entry is refused.
+MIGRATIONS: dict[
+    int, Callable[[dict[str, typing.Any]], dict[str, typing.Any]]
+] = {}
+
+_JSON = dict[str, typing.Any]
+_ID = re.compile(ID_PATTERN)
+
+
+@attrs.frozen(kw_only=True)
+class PackDraft:
+    """A pack read and checked on its own, routines not yet resolved."""
+
+    #: The pack's fields other than routines.
+    fields: _JSON
+    #: Its exercises by local id.
+    exercises: dict[str, Exercise]
+    #: Each routine's data with its file and base JSON path.
+    routines: list[tuple[str, str, _JSON]]
+
+    @property
+    def id(self) -> str:
+        """The pack id."""
+        return typing.cast("str", self.fields["id"])
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        """The ids of the packs it depends on."""
+        return typing.cast("tuple[str, ...]", self.fields["dependencies"])
+
+
+def pack_error(
+    found: typing.Sequence[Problem],
+    *,
+    pack: str | None,
+    root: pathlib.Path | str,
+    distribution: str | None,
+) -> PackError:
+    """
+    Build the :class:`PackError` listing every problem found in a pack.
+
+    Each line reads ``{pack}: {file}: {json_path}: {message}``.
+    """
+    ordered = sorted(
+        found,
+        key=lambda p: (
+            p.file != MANIFEST,
+            p.file or "",
+            _path_key(p.json_path),
+        ),
+    )
+    label = pack or pathlib.Path(root).name or str(root)
+    lines = "\n".join(
+        f"  {label}: {p.file or MANIFEST}: {p.json_path}: {p.message}"
+        for p in ordered
+    )
+    count = "1 problem" if len(ordered) == 1 else f"{len(ordered)} problems"
+    source = f" from distribution {distribution!r}" if distribution else ""
+    msg = (
+        f"Pack {label!r}{source} in {root} cannot be loaded ({count}); "
+        f"fix each place listed:\n{lines}"
+    )
+    first = ordered[0]
+    return PackError(
+        msg,
+        pack=pack,
+        distribution=distribution,
+        file=first.file,
+        json_path=first.json_path,
+        problems=ordered,
+    )
+
+
+def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
+    from exerciselib._validation import _path_key as key  # noqa: PLC0415
+
+    return key(path)
+
+
+@functools.cache
+def _running_version() -> str | None:
+    import importlib_metadata  # noqa: PLC0415
+
+    try:
+        return importlib_metadata.version("exerciselib")
+    except importlib_metadata.PackageNotFoundError:
+        return None
+
+
+def _migrate(data: _JSON) -> tuple[_JSON, list[Problem]]:
+    """Bring a manifest to :data:`CURRENT_FORMAT`, or say why not."""
+    number = data.get("format")
+    if isinstance(number, bool) or not isinstance(number, int):
+        return data, []  # the schema reports a missing or non-integer format
+    running = _running_version() or "this version"
+    if number > CURRENT_FORMAT:
+        msg = (
+            f"format {number} is newer than exerciselib {running} "
+            f"understands (it reads format {CURRENT_FORMAT}); install a "
+            f"newer exerciselib that reads format {number}, or use a "
+            f"pack version written in format {CURRENT_FORMAT}"
+        )
+        return data, [
+            Problem(json_path="$.format", message=msg, file=MANIFEST)
+        ]
+    while number < CURRENT_FORMAT and number in MIGRATIONS:
+        data = MIGRATIONS[number](data)
+        number += 1
+    if number != CURRENT_FORMAT:
+        msg = (
+            f"format {number} is older than any format exerciselib "
+            f"{running} can read or upgrade (format {CURRENT_FORMAT}); "
+            f"rewrite the manifest in format {CURRENT_FORMAT}"
+        )
+        return data, [
+            Problem(json_path="$.format", message=msg, file=MANIFEST)
+        ]
+    return data, []
+
+
+def _compatibility(data: _JSON) -> list[Problem]:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415
+
+    text = data["requires_exerciselib"]
+    where = "$.requires_exerciselib"
+    try:
+        specifier = SpecifierSet(text)
+    except InvalidSpecifier:
+        msg = (
+            f"{text!r} is not a PEP 440 version specifier; write one "
+            "like '>=0.1,<1'"
+        )
+        return [Problem(json_path=where, message=msg, file=MANIFEST)]
+    running = _running_version()
+    if running is None or specifier.contains(running, prereleases=True):
+        return []
+    msg = (
+        f"the pack needs exerciselib {text}, but exerciselib {running} is "
+        "installed; install a matching exerciselib, or a version of the "
+        "pack made for this one"
+    )
+    return [Problem(json_path=where, message=msg, file=MANIFEST)]
+
+
+def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
+    """Move problems reported at ``$...`` to ``base...`` in ``file``."""
+    return [
+        Problem(
+            json_path=base + p.json_path.removeprefix("$"),
+            message=p.message,
+            file=p.file or file,
+        )
+        for p in found
+    ]
+
+
+class _Reader:
+    """The state of reading one pack: its root and the problems found."""
+
+    def __init__(self, root: pathlib.Path) -> None:
+        self.root = root
+        self.found: list[Problem] = []
+        self.listings: _packio.DirectoryCache = {}
+
+    def file(
+        self, relative: str, *, json_path: str, file: str = MANIFEST
+    ) -> pathlib.Path | None:
+        try:
+            return _packio.resolve_inside(
+                self.root,
+                relative,
+                file=file,
+                json_path=json_path,
+                cache=self.listings,
+            )
+        except InvalidDataError as error:
+            self.found.extend(error.problems)
+            return None
+
+    def json(self, relative: str, *, json_path: str) -> object:
+        path = self.file(relative, json_path=json_path)
+        if path is None:
+            return None
+        try:
+            return _packio.read_json(path, file=relative)
+        except InvalidDataError as error:
+            self.found.extend(error.problems)
+            return None
+
+    def entries(
+        self, data: _JSON, key: str, schema: str
+    ) -> list[tuple[str, str, _JSON]]:
+        """Each entry of ``data[key]`` as (file, base path, object)."""
+        from exerciselib._validation import problems  # noqa: PLC0415
+
+        result: list[tuple[str, str, _JSON]] = []
+        for index, entry in enumerate(data.get(key, ())):
+            where = f"$.{key}[{index}]"
+            if not isinstance(entry, str):
+                result.append((MANIFEST, where, entry))
+                continue
+            loaded = self.json(entry, json_path=where)
+            if loaded is None:
+                continue
+            wrong = problems(loaded, schema, file=entry)
+            if wrong:
+                self.found.extend(wrong)
+                continue
+            result.append((entry, "$", typing.cast("_JSON", loaded)))
+        return result
+
+
+def _manifest(reader: _Reader) -> _JSON | None:
+    path = reader.file(MANIFEST, json_path="$")
+    if path is None:
+        return None
+    try:
+        data = _packio.read_json(path, file=MANIFEST)
+    except InvalidDataError as error:
+        reader.found.extend(error.problems)
+        return None
+    if not isinstance(data, dict):
+        msg = f"the manifest must be a JSON object, not {type(data).__name__}"
+        reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
+        return None
+    return data
+
+
+def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
+    from exerciselib._serialize import _exercise  # noqa: PLC0415
+
+    exercises: dict[str, Exercise] = {}
+    first: dict[str, str] = {}
+    media_bytes = 0
+    for file, base, raw in reader.entries(data, "exercises", "exercise"):
+        try:
+            exercise = _exercise(raw, base)
+        except InvalidDataError as error:
+            reader.found.extend(retag(error.problems, file=file, base="$"))
+            continue
+        if exercise.id in exercises:
+            msg = (
+                f"the exercise id {exercise.id!r} is used twice (first in "
+                f"{first[exercise.id]}); give each exercise its own id"
+            )
+            reader.found.append(
+                Problem(json_path=f"{base}.id", message=msg, file=file)
+            )
+            continue
+        exercises[exercise.id] = exercise
+        first[exercise.id] = f"{file} {base}"
+        for index, media in enumerate(exercise.media):
+            path = reader.file(
+                media.path, json_path=f"{base}.media[{index}].path", file=file
+            )
+            if path is not None:
+                media_bytes += path.stat().st_size
+    if media_bytes > _packio.MAX_MEDIA_BYTES:
+        msg = (
+            f"the media files total {media_bytes} bytes; the limit is "
+            f"{_packio.MAX_MEDIA_BYTES} bytes per pack"
+        )
+        reader.found.append(
+            Problem(json_path="$.exercises", message=msg, file=MANIFEST)
+        )
+    return exercises
+
+
+def _count_files(data: _JSON) -> list[Problem]:
+    count = 1 + sum(
+        isinstance(entry, str)
+        for key in ("exercises", "routines")
+        for entry in data.get(key, ())
+    )
+    count += sum(
+        len(entry.get("media", ()))
+        for entry in data.get("exercises", ())
+        if isinstance(entry, dict)
+    )
+    if count <= _packio.MAX_FILES:
+        return []
+    msg = (
+        f"the manifest names {count} files; the limit is "
+        f"{_packio.MAX_FILES} per pack: split it into several packs"
+    )
+    return [Problem(json_path="$", message=msg, file=MANIFEST)]
+
+
+def read_pack(
+    path: str | pathlib.Path,
+    *,
+    expected_id: str | None = None,
+    distribution: str | None = None,
+) -> PackDraft:
+    """
+    Read, validate and build a pack except for its routines.
+
+    Args:
+        path: The pack folder.
+        expected_id: The id the pack must have (its entry-point name).
+        distribution: The distribution that installed it, for errors.
+
+    Raises:
+        PackError: Listing every problem found.
+    """
+    folder = pathlib.Path(path)
+    label = expected_id
+
+    def fail(found: typing.Sequence[Problem]) -> PackError:
+        return pack_error(
+            found, pack=label, root=folder, distribution=distribution
+        )
+
+    reader = _Reader(_open_root(folder, fail))
+    data = _manifest(reader)
+    if data is None:
+        raise fail(reader.found)
+    if label is None and _ID.fullmatch(str(data.get("id"))):
+        label = data["id"]
+    data, found = _migrate(data)
+    found = found or _header_problems(data, expected_id)
+    if found:
+        raise fail(found)
+    exercises = _exercises(reader, data)
+    routines = _routines(reader, data)
+    fields = {
+        "id": data["id"],
+        "name": data["name"],
+        "version": data["version"],
+        "description": data["description"],
+        "language": data["language"],
+        "license": data["license"],
+        "credits": _credits(data["credits"], reader),
+        "requires_exerciselib": data["requires_exerciselib"],
+        "dependencies": tuple(data.get("dependencies", ())),
+        "root": reader.root,
+        "distribution": distribution,
+        "format": data["format"],
+        "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
+    }
+    if reader.found:
+        raise fail(reader.found)
+    return PackDraft(fields=fields, exercises=exercises, routines=routines)
+
+
+def _open_root(
+    folder: pathlib.Path,
+    fail: Callable[[typing.Sequence[Problem]], PackError],
+) -> pathlib.Path:
+    """Resolve the pack folder, which must be a directory."""
+    try:
+        root = folder.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        msg = f"the pack folder {folder} cannot be opened: {error}"
+        problem = Problem(json_path="$", message=msg, file=MANIFEST)
+        raise fail([problem]) from error
+    if not root.is_dir():
+        msg = (
+            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
+        )
+        raise fail([Problem(json_path="$", message=msg, file=MANIFEST)])
+    return root
+
+
+def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
+    """Check the manifest itself: schema first, then what it cannot say."""
+    from exerciselib._validation import problems  # noqa: PLC0415
+
+    found = [_plain(p) for p in problems(data, "pack", file=MANIFEST)]
+    if found:
+        return found
+    if expected_id is not None and data["id"] != expected_id:
+        msg = (
+            f"the manifest id {data['id']!r} differs from the entry-point "
+            f"name {expected_id!r}; make them equal"
+        )
+        found.append(Problem(json_path="$.id", message=msg, file=MANIFEST))
+    for index, dependency in enumerate(data.get("dependencies", ())):
+        if dependency == data["id"]:
+            msg = "a pack cannot depend on itself; remove this entry"
+            where = f"$.dependencies[{index}]"
+            found.append(Problem(json_path=where, message=msg, file=MANIFEST))
+    return found + _compatibility(data) + _count_files(data)
+
+
+_EXTRA_KEY = re.compile(
+    r"^'(?P<key>.*)' does not match any of the regexes: '\^x-.*$", re.DOTALL
+)
+
+
+def _plain(problem: Problem) -> Problem:
+    """Say "unknown key" where the schema says a key matches no pattern."""
+    match = _EXTRA_KEY.match(problem.message)
+    if problem.json_path != "$" or match is None:
+        return problem
+    msg = (
+        f"unknown key {match['key']!r}: a manifest holds only the "
+        "documented keys, plus extension keys starting with 'x-'"
+    )
+    return Problem(json_path="$", message=msg, file=problem.file)
+
+
+def _routines(reader: _Reader, data: _JSON) -> list[tuple[str, str, _JSON]]:
+    """Read the routines' data; refuse an id used twice."""
+    routines = reader.entries(data, "routines", "routine")
+    seen: dict[str, str] = {}
+    for file, base, raw in routines:
+        if raw["id"] in seen:
+            msg = (
+                f"the routine id {raw['id']!r} is used twice (first in "
+                f"{seen[raw['id']]}); give each routine its own id"
+            )
+            reader.found.append(
+                Problem(json_path=f"{base}.id", message=msg, file=file)
+            )
+        seen.setdefault(raw["id"], f"{file} {base}")
+    return routines
+
+
+def _credits(raw: list[_JSON], reader: _Reader) -> tuple[Credit, ...]:
+    built: list[Credit] = []
+    for index, credit in enumerate(raw):
+        try:
+            built.append(Credit(**credit))
+        except (TypeError, ValueError) as error:
+            where = f"$.credits[{index}]"
+            problem = Problem(
+                json_path=where, message=str(error), file=MANIFEST
+            )
+            reader.found.append(problem)
+    return tuple(built)

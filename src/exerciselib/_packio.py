@@ -1,0 +1,274 @@
+"""
+Reading the files of a content pack safely.
+
+Pack files are untrusted data. Every path a pack names is checked before
+anything is opened: it must be a relative POSIX path that stays inside the
+pack (after following links), names a regular file, and spells the file's
+name exactly as it is on disk. Sizes are checked before a file is read, a
+file is never read past its limit, and JSON is parsed strictly. Nothing
+here writes, creates or deletes a file.
+
+Problems are reported as :class:`InvalidDataError` carrying one
+:class:`Problem` each; the pack loader collects them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import pathlib
+import re
+import stat
+import unicodedata
+
+from exerciselib._domain import PATH_PATTERN
+from exerciselib.exceptions import InvalidDataError, Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILES",
+    "MAX_JSON_BYTES",
+    "MAX_MEDIA_BYTES",
+    "DirectoryCache",
+    "read_json",
+    "resolve_inside",
+]
+
+#: The largest JSON file (manifest, exercise or routine file) read, in
+#: bytes. Checked with ``stat`` before reading; reading stops one byte
+#: past the limit even when ``stat`` was wrong.
+MAX_JSON_BYTES = 1024 * 1024
+#: The deepest nesting of arrays and objects accepted in a JSON file. Real
+#: pack data nests about eight levels deep.
+MAX_DEPTH = 32
+#: The most files (JSON and media) one manifest may refer to.
+MAX_FILES = 500
+#: The largest total size of the media files of one pack, in bytes.
+MAX_MEDIA_BYTES = 50 * 1024 * 1024
+
+_PATH = re.compile(PATH_PATTERN)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BOM = b"\xef\xbb\xbf"
+
+#: Directory listings already read while loading one pack.
+DirectoryCache = dict[pathlib.Path, frozenset[str]]
+
+
+def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
+    problem = Problem(json_path=json_path, message=message, file=file)
+    return InvalidDataError(
+        f"{file}: {json_path}: {message}", problems=[problem]
+    )
+
+
+def _listing(directory: pathlib.Path, cache: DirectoryCache) -> frozenset[str]:
+    names = cache.get(directory)
+    if names is None:
+        try:
+            names = frozenset(p.name for p in directory.iterdir())
+        except OSError:
+            names = frozenset()
+        cache[directory] = names
+    return names
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def resolve_inside(
+    root: pathlib.Path,
+    relative: str,
+    *,
+    file: str,
+    json_path: str,
+    cache: DirectoryCache,
+) -> pathlib.Path:
+    """
+    Return the real path of the regular file ``relative`` inside ``root``.
+
+    Args:
+        root: The pack's directory, already resolved.
+        relative: The path as the pack wrote it.
+        file: The file that names ``relative`` (for the error).
+        json_path: Where in ``file`` it is named (for the error).
+        cache: Directory listings read so far for this pack.
+
+    Raises:
+        InvalidDataError: The path is not a plain relative POSIX path,
+            does not exist with exactly this spelling, leads outside the
+            pack, or is not a regular file.
+    """
+    if not _PATH.fullmatch(relative):
+        msg = (
+            f"{relative!r} is not an allowed path: use a relative POSIX "
+            "path of lower-case letters, digits, '-', '_' and '.', with no "
+            "leading '/', no '..' and no hidden ('.') names"
+        )
+        raise _refuse(msg, file=file, json_path=json_path)
+    current = root
+    for segment in relative.split("/"):
+        names = _listing(current, cache)
+        if segment not in names:
+            twins = sorted(n for n in names if _fold(n) == _fold(segment))
+            if twins:
+                msg = (
+                    f"{relative!r} does not match the name on disk "
+                    f"{twins[0]!r}: names must match exactly, in case and "
+                    "in Unicode normalisation; rename one to match"
+                )
+            else:
+                msg = f"{relative!r} does not exist in the pack"
+            raise _refuse(msg, file=file, json_path=json_path)
+        current = current / segment
+    try:
+        real = current.resolve(strict=True)
+        mode = real.stat().st_mode
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        msg = f"{relative!r} cannot be read: {reason}"
+        raise _refuse(msg, file=file, json_path=json_path) from error
+    if not real.is_relative_to(root):
+        msg = (
+            f"{relative!r} is a link that leads outside the pack; "
+            "ship the file itself inside the pack"
+        )
+        raise _refuse(msg, file=file, json_path=json_path)
+    if not stat.S_ISREG(mode):
+        msg = f"{relative!r} is not a regular file"
+        raise _refuse(msg, file=file, json_path=json_path)
+    return real
+
+
+def _read_bytes(path: pathlib.Path, *, file: str) -> bytes:
+    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        msg = f"cannot be opened: {error.strerror or error}"
+        raise _refuse(msg, file=file, json_path="$") from error
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            msg = "is not a regular file"
+            raise _refuse(msg, file=file, json_path="$")
+        if info.st_size > MAX_JSON_BYTES:
+            msg = _too_big(info.st_size)
+            raise _refuse(msg, file=file, json_path="$")
+        raw = stream.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
+        raise _refuse(_too_big(len(raw)), file=file, json_path="$")
+    return raw
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size} bytes; the limit is {MAX_JSON_BYTES} bytes "
+        "per JSON file: split it into several files"
+    )
+
+
+def _no_constant(name: str) -> object:
+    msg = f"{name} is not a JSON number; write a finite number instead"
+    raise ValueError(msg)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        msg = f"{text} is too large for a number; write a finite number"
+        raise ValueError(msg)
+    return number
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            msg = f"the key {key!r} appears twice in one object; keep one"
+            raise ValueError(msg)
+        result[key] = value
+    return result
+
+
+def read_json(path: pathlib.Path, *, file: str) -> object:
+    """
+    Read and strictly parse the JSON file at ``path``.
+
+    UTF-8 only, without a byte-order mark; no ``NaN`` or infinities; no
+    key twice in an object; no lone surrogates; at most
+    :data:`MAX_DEPTH` levels of nesting.
+
+    Raises:
+        InvalidDataError: The file breaks one of these rules, with the
+            position when the parser knows it.
+    """
+    raw = _read_bytes(path, file=file)
+    if raw.startswith(_BOM):
+        msg = (
+            "the file starts with a byte-order mark; save it as UTF-8 "
+            "without one"
+        )
+        raise _refuse(msg, file=file, json_path="$")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        msg = (
+            f"the file is not valid UTF-8 (byte {error.start}); "
+            "save it as UTF-8"
+        )
+        raise _refuse(msg, file=file, json_path="$") from error
+    try:
+        data: object = json.loads(
+            text,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as error:
+        msg = (
+            f"invalid JSON at line {error.lineno} column {error.colno}: "
+            f"{error.msg}"
+        )
+        raise _refuse(msg, file=file, json_path="$") from error
+    except ValueError as error:
+        msg = f"invalid JSON: {error}"
+        raise _refuse(msg, file=file, json_path="$") from error
+    except RecursionError as error:
+        raise _refuse(_too_deep(), file=file, json_path="$") from error
+    _check_tree(data, file=file)
+    return data
+
+
+def _too_deep() -> str:
+    return f"the data is nested more than {MAX_DEPTH} levels deep; flatten it"
+
+
+def _check_tree(data: object, *, file: str) -> None:
+    """Check depth and strings without recursion (hostile data is deep)."""
+    stack: list[tuple[object, str, int]] = [(data, "$", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _refuse(_too_deep(), file=file, json_path=path)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    raise _refuse(_surrogate(), file=file, json_path=path)
+                stack.append((item, f"{path}.{key}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend(
+                (item, f"{path}[{index}]", depth + 1)
+                for index, item in enumerate(value)
+            )
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise _refuse(_surrogate(), file=file, json_path=path)
+
+
+def _surrogate() -> str:
+    return (
+        "the text holds a lone surrogate escape (\\ud800-\\udfff), "
+        "which is not a character; remove it"
+    )

@@ -1,0 +1,308 @@
+"""
+Content packs: the :class:`Pack` type and loading one pack from a folder.
+
+A pack is a folder holding a ``pack.json`` manifest and, optionally, JSON
+files the manifest names. Loading reads those files (see
+:mod:`exerciselib._packio` for the safety rules), validates them against
+exerciselib's own schemas, checks what the schemas cannot express
+(duplicate ids, routine references, the exerciselib version range) and
+builds frozen objects. It never imports or runs anything from the pack.
+
+Loading is two-phase so that the catalog can order packs by their
+dependencies: :func:`exerciselib._manifest.read_pack` does everything
+that needs only the pack itself, :func:`finish_pack` resolves routines
+against the packs it depends on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import pathlib  # noqa: TC003 -- attrs.resolve_types needs field types
+import types
+import typing
+
+import attrs
+
+from exerciselib._domain import (  # noqa: TC001 -- as for pathlib above
+    Credit,
+    Exercise,
+    Routine,
+)
+from exerciselib._manifest import (
+    CURRENT_FORMAT,
+    PackDraft,
+    pack_error,
+    read_pack,
+    retag,
+)
+from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["Pack", "finish_pack", "load_pack"]
+
+
+def _exercise_map(value: Mapping[str, Exercise]) -> Mapping[str, Exercise]:
+    return types.MappingProxyType(dict(value))
+
+
+def _routine_map(value: Mapping[str, Routine]) -> Mapping[str, Routine]:
+    return types.MappingProxyType(dict(value))
+
+
+def _freeze(value: object) -> object:
+    """Make parsed JSON read-only: objects become mappings, arrays tuples."""
+    if isinstance(value, dict):
+        return types.MappingProxyType(
+            {k: _freeze(v) for k, v in value.items()}
+        )
+    if isinstance(value, list):
+        return tuple(_freeze(item) for item in value)
+    return value
+
+
+def _extensions(value: Mapping[str, object]) -> Mapping[str, object]:
+    return types.MappingProxyType({k: _freeze(v) for k, v in value.items()})
+
+
+def _unknown(
+    kind: str, wanted: str, known: Iterable[str], where: str
+) -> UnknownIdError:
+    suggestions = difflib.get_close_matches(wanted, list(known), n=5)
+    hint = (
+        f" Did you mean {', '.join(map(repr, suggestions))}?"
+        if suggestions
+        else ""
+    )
+    msg = f"No {kind} {wanted!r} in {where}.{hint}"
+    return UnknownIdError(msg, id=wanted, suggestions=suggestions)
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Pack:
+    """
+    A loaded content pack: its metadata, exercises and routines.
+
+    Content ids are local to the pack; qualified by the pack id they read
+    ``sciatica:lower-trunk-rotation``. Routines are resolved: each item
+    holds its :class:`Exercise`, including exercises of the packs this
+    one depends on.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: The pack id, lower-case kebab-case; the namespace of its content.
+    id: str
+    #: The pack's name for people.
+    name: str
+    #: The pack's own version (semantic versioning).
+    version: str
+    #: What the pack holds.
+    description: str
+    #: The language of its text, as a BCP 47 tag such as ``en-AU``.
+    language: str
+    #: The licence of its content, as an SPDX expression.
+    license: str
+    #: Its authors, sources and publishers.
+    credits: tuple[Credit, ...] = attrs.field(converter=tuple)
+    #: The exerciselib versions it works with (a PEP 440 specifier).
+    requires_exerciselib: str
+    #: Ids of the packs whose exercises its routines use.
+    dependencies: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: Its exercises by local id, in manifest order.
+    exercises: Mapping[str, Exercise] = attrs.field(
+        factory=dict, converter=_exercise_map
+    )
+    #: Its routines by local id, in manifest order.
+    routines: Mapping[str, Routine] = attrs.field(
+        factory=dict, converter=_routine_map
+    )
+    #: The folder it was loaded from.
+    root: pathlib.Path
+    #: The Python distribution that installed it, if it was discovered.
+    distribution: str | None = None
+    #: The manifest format it was written in.
+    format: int = CURRENT_FORMAT
+    #: The manifest's ``x-`` extension keys, read-only, for host apps.
+    extensions: Mapping[str, object] = attrs.field(
+        factory=dict, converter=_extensions
+    )
+
+    @property
+    def authors(self) -> tuple[Credit, ...]:
+        """The credits whose role is ``author``."""
+        return tuple(c for c in self.credits if c.role == "author")
+
+    def qualified_id(self, local_id: str) -> str:
+        """Return ``local_id`` qualified by this pack: ``"pack:local"``."""
+        return f"{self.id}:{local_id}"
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """
+        Return the exercise with this local (or own qualified) id.
+
+        Raises:
+            UnknownIdError: The pack has no such exercise; the message and
+                ``suggestions`` name close matches.
+        """
+        local = self._local(exercise_id)
+        found = self.exercises.get(local)
+        if found is None:
+            where = f"pack {self.id!r}"
+            error = _unknown("exercise", exercise_id, self.exercises, where)
+            raise error
+        return found
+
+    def routine(self, routine_id: str) -> Routine:
+        """
+        Return the routine with this local (or own qualified) id.
+
+        Raises:
+            UnknownIdError: The pack has no such routine; the message and
+                ``suggestions`` name close matches.
+        """
+        local = self._local(routine_id)
+        found = self.routines.get(local)
+        if found is None:
+            where = f"pack {self.id!r}"
+            error = _unknown("routine", routine_id, self.routines, where)
+            raise error
+        return found
+
+    def _local(self, wanted: str) -> str:
+        prefix = f"{self.id}:"
+        return str(wanted).removeprefix(prefix)
+
+
+def _reference_problem(
+    reference: str,
+    *,
+    draft: PackDraft,
+    available: Mapping[str, Pack],
+    where: str,
+    file: str,
+) -> Problem | None:
+    """Say what is wrong with an item's exercise reference, if anything."""
+    own = draft.id
+    pack_id, _, local = reference.rpartition(":")
+    if pack_id in {"", own}:
+        if local in draft.exercises:
+            return None
+        close = difflib.get_close_matches(local, list(draft.exercises), n=3)
+        hint = (
+            f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        )
+        msg = f"no exercise {local!r} in this pack{hint}"
+    elif pack_id not in draft.dependencies:
+        msg = (
+            f"{reference!r} belongs to pack {pack_id!r}, which the "
+            "manifest does not list in $.dependencies; add it there"
+        )
+    elif pack_id not in available:
+        msg = (
+            f"{reference!r} needs pack {pack_id!r}, which is not loaded; "
+            "install it, or pass it to load_pack(..., dependencies=[...])"
+        )
+    elif local in available[pack_id].exercises:
+        return None
+    else:
+        known = available[pack_id].exercises
+        close = difflib.get_close_matches(local, list(known), n=3)
+        hint = (
+            f"; did you mean {', '.join(f'{pack_id}:{c}' for c in close)}?"
+            if close
+            else ""
+        )
+        msg = f"pack {pack_id!r} has no exercise {local!r}{hint}"
+    return Problem(json_path=where, message=msg, file=file)
+
+
+def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
+    """
+    Resolve the routines of ``draft`` and build the :class:`Pack`.
+
+    Args:
+        draft: The pack as :func:`read_pack` returned it.
+        available: Loaded packs by id; the draft's dependencies are looked
+            up here.
+
+    Raises:
+        PackError: Listing every routine item whose exercise cannot be
+            found, or any other problem building the routines.
+    """
+    from exerciselib._serialize import routine_from_dict  # noqa: PLC0415
+
+    lookup: dict[str, Exercise] = {}
+    for local, exercise in draft.exercises.items():
+        lookup[local] = exercise
+        lookup[f"{draft.id}:{local}"] = exercise
+    for dependency in draft.dependencies:
+        if dependency in available:
+            for local, exercise in available[dependency].exercises.items():
+                lookup[f"{dependency}:{local}"] = exercise
+    found: list[Problem] = []
+    routines: dict[str, Routine] = {}
+    for file, base, raw in draft.routines:
+        missing = [
+            problem
+            for index, item in enumerate(raw["items"])
+            if isinstance(item["exercise"], str)
+            and (
+                problem := _reference_problem(
+                    item["exercise"],
+                    draft=draft,
+                    available=available,
+                    where=f"{base}.items[{index}].exercise",
+                    file=file,
+                )
+            )
+        ]
+        if missing:
+            found += missing
+            continue
+        try:
+            routines[raw["id"]] = routine_from_dict(raw, exercises=lookup)
+        except InvalidDataError as error:
+            found += retag(error.problems, file=file, base=base)
+    if found:
+        raise pack_error(
+            found,
+            pack=draft.id,
+            root=draft.fields["root"],
+            distribution=draft.fields["distribution"],
+        )
+    return Pack(**draft.fields, exercises=draft.exercises, routines=routines)
+
+
+def load_pack(
+    path: str | pathlib.Path,
+    *,
+    dependencies: Iterable[Pack] = (),
+) -> Pack:
+    """
+    Load and validate the pack in the folder ``path``.
+
+    The same checks as :func:`load_catalog` applies to installed packs.
+    Nothing in the folder is imported, run or written.
+
+    Args:
+        path: The pack folder, the one holding ``pack.json``.
+        dependencies: Loaded packs that this pack's routines may use, for
+            packs that declare ``dependencies``.
+
+    Returns:
+        The loaded pack.
+
+    Raises:
+        PackError: The pack cannot be read or is invalid. Every problem
+            found is in ``problems`` and in the message, one a line, as
+            ``{pack}: {file}: {json_path}: {message}``.
+
+    .. versionadded:: 0.1.0
+    """
+    draft = read_pack(path)
+    return finish_pack(draft, {pack.id: pack for pack in dependencies})
