@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Verbosity, settings
 
 # "default" is quick, for every run and CI; "thorough" explores far more
 # examples; "debug" prints what Hypothesis tries. Choose with
@@ -16,5 +16,7 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("debug", max_examples=20, verbosity=3)
+settings.register_profile(
+    "debug", max_examples=20, verbosity=Verbosity.debug
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

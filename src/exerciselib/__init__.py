@@ -24,6 +24,14 @@ from exerciselib._domain import (
     Weekday,
 )
 from exerciselib._dosage import Dosage
+from exerciselib._progression import Progression
+from exerciselib._timeline import (
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+    session_timeline,
+)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -43,22 +51,39 @@ __all__ = [
     "Exercise",
     "ExerciseLibError",
     "Frequency",
+    "GapPolicy",
     "InvalidDataError",
     "Laterality",
     "Media",
     "MissingExtraError",
     "PackError",
+    "Plan",
     "Problem",
+    "Progression",
     "Routine",
     "RoutineItem",
     "ScheduleError",
+    "ScheduledSession",
+    "Side",
+    "Step",
+    "StepKind",
+    "Timeline",
     "UnknownIdError",
     "Weekday",
+    "session_timeline",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    # _plan imports zoneinfo, which reads the tz database on first use.
+    "GapPolicy": "exerciselib._plan",
+    "Plan": "exerciselib._plan",
+    "ScheduledSession": "exerciselib._plan",
+}
+
+if typing.TYPE_CHECKING:
+    from exerciselib._plan import GapPolicy, Plan, ScheduledSession
 
 
 def __getattr__(name: str) -> typing.Any:
