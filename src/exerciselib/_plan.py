@@ -51,8 +51,7 @@ MAX_WEEKS = 5_200
 
 
 class GapPolicy(enum.StrEnum):
-    """
-    What to do with a session at a local time that does not exist.
+    """What to do with a session at a local time that does not exist.
 
     .. versionadded:: 0.1.0
     """
@@ -70,8 +69,7 @@ class GapPolicy(enum.StrEnum):
 @typing.final
 @attrs.frozen(kw_only=True)
 class ScheduledSession:
-    """
-    One dated session of a plan.
+    """One dated session of a plan.
 
     .. versionadded:: 0.1.0
     """
@@ -124,10 +122,10 @@ def _to_days(value: typing.Iterable[Weekday | str]) -> tuple[Weekday, ...]:
     return tuple(sorted(days, key=ALL_DAYS.index))
 
 
-def _to_times(value: typing.Iterable[dt.time]) -> tuple[dt.time, ...]:
+def _to_times(value: typing.Iterable[object]) -> tuple[dt.time, ...]:
     if isinstance(value, dt.time):
         value = (value,)
-    times = tuple(value)
+    times: tuple[typing.Any, ...] = tuple(value)
     for time in times:
         if (
             not isinstance(time, dt.time)
@@ -173,7 +171,9 @@ def _whole(
 ) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
     maximum = MAX_COUNT if field == "count" else MAX_WEEKS
 
-    def check(_: object, __: attrs.Attribute[int | None], value: int) -> None:
+    def check(
+        _: object, __: attrs.Attribute[int | None], value: object
+    ) -> None:
         if value is None:
             return
         if (
@@ -224,8 +224,7 @@ class _Slot:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Plan:
-    """
-    A routine on chosen weekdays and times of day, in an IANA time zone.
+    """A routine on chosen weekdays and times of day, in an IANA time zone.
 
     Give exactly one bound: ``end`` (inclusive), ``weeks`` (``end`` is
     ``start + 7 * weeks - 1`` days) or ``count`` (sessions). Sessions keep
@@ -238,7 +237,9 @@ class Plan:
     ...     id="knee-bend", name="Knee bend", summary="Bend the knee.",
     ...     steps=["Sit tall."],
     ... )
-    >>> routine = Routine(id="knee", name="Knee", items=[bend.prescribe("1 x 5")])
+    >>> routine = Routine(
+    ...     id="knee", name="Knee", items=[bend.prescribe("1 x 5")]
+    ... )
     >>> plan = Plan(
     ...     routine=routine, start=dt.date(2025, 10, 4), count=3,
     ...     timezone="Australia/Sydney",
@@ -360,8 +361,7 @@ class Plan:
                     yield slot
 
     def sessions(self) -> typing.Iterator[ScheduledSession]:
-        """
-        Yield the plan's sessions lazily, in order.
+        """Yield the plan's sessions lazily, in order.
 
         Raises:
             ScheduleError: With ``gap_policy='raise'``, on reaching a
@@ -410,8 +410,7 @@ class Plan:
     def after(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """
-        Return the first session starting after ``when``, or None.
+        """Return the first session starting after ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -427,8 +426,7 @@ class Plan:
     def before(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """
-        Return the last session starting before ``when``, or None.
+        """Return the last session starting before ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -446,8 +444,7 @@ class Plan:
     def between(
         self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
     ) -> tuple[ScheduledSession, ...]:
-        """
-        Return the sessions starting between ``after`` and ``before``.
+        """Return the sessions starting between ``after`` and ``before``.
 
         Args:
             after: An aware datetime, the lower bound.
@@ -468,8 +465,7 @@ class Plan:
     # -- export -------------------------------------------------------------
 
     def to_rrule(self) -> tuple[str, ...]:
-        """
-        Return the plan's timing as RFC 5545 text, one rule per time of day.
+        """Return the plan's timing as RFC 5545 text, one rule per time of day.
 
         See :func:`exerciselib._plan_io.plan_to_rrule` for the format.
         """
@@ -485,8 +481,7 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: object) -> Plan:
-        """
-        Build a plan from JSON data matching ``plan.json``.
+        """Build a plan from JSON data matching ``plan.json``.
 
         Raises:
             InvalidDataError: The data does not match the schema or makes
@@ -500,8 +495,7 @@ class Plan:
 def _anchored(
     slots: typing.Iterable[_Slot],
 ) -> typing.Iterator[tuple[_Slot, dt.datetime | None]]:
-    """
-    Pair each shifted slot with the start of the next unshifted one.
+    """Pair each shifted slot with the start of the next unshifted one.
 
     Unshifted slots are paired with None. Only the shifted slots of one
     gap wait in memory, so expansion stays lazy.
@@ -536,12 +530,10 @@ def _parts(
     routine: Routine, progression: Progression | None, steps: int
 ) -> tuple[Routine, dt.timedelta]:
     if progression is not None and steps:
-        routine = attrs.evolve(
-            routine,
-            items=[
-                attrs.evolve(item, dosage=progression.apply(item.dosage, steps))
-                for item in routine.items
-            ],
+        items: typing.Any = tuple(  # the converter's type is unresolved
+            attrs.evolve(item, dosage=progression.apply(item.dosage, steps))
+            for item in routine.items
         )
+        routine = attrs.evolve(routine, items=items)
     length = session_timeline(routine).total_ms
     return routine, dt.timedelta(milliseconds=length)

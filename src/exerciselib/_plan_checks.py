@@ -8,6 +8,7 @@ names the field at fault and whose message says how to fix it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import typing
 
 from exerciselib.exceptions import ScheduleError
@@ -91,8 +92,7 @@ def _nth_date(plan: Plan, n: int) -> dt.date:
 
 
 def max_steps(plan: Plan) -> int:
-    """
-    The most progression steps any session of ``plan`` can reach.
+    """The most progression steps any session of ``plan`` can reach.
 
     For a ``count`` plan, the last week is estimated from the slots,
     ignoring sessions a gap or an overlap may skip.
@@ -158,7 +158,7 @@ def _check_times(plan: Plan) -> None:
     today = dt.date(2000, 1, 3)  # any date: only wall-clock differences
     walls = [dt.datetime.combine(today, t) for t in plan.times]
     walls.append(walls[0] + dt.timedelta(days=day_gap))
-    for before, after in zip(walls, walls[1:], strict=False):
+    for before, after in itertools.pairwise(walls):
         if after - before < length:
             msg = (
                 f"Sessions at {before:%H:%M:%S} and {after:%H:%M:%S} would "

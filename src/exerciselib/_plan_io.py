@@ -80,9 +80,7 @@ def _routine(data: object, problems: list[Problem]) -> Routine | None:
         return Routine.from_dict(data)
     except InvalidDataError as error:
         problems.extend(
-            Problem(
-                json_path="$.routine" + p.json_path[1:], message=p.message
-            )
+            Problem(json_path="$.routine" + p.json_path[1:], message=p.message)
             for p in error.problems
         )
         return None
@@ -132,10 +130,9 @@ def _rule_line(plan: Plan) -> str:
 
 
 def plan_to_rrule(plan: Plan) -> tuple[str, ...]:
-    """
-    Return the plan's timing as RFC 5545 text, one rule per time of day.
+    r"""Return the plan's timing as RFC 5545 text, one rule per time of day.
 
-    Each string is two lines joined by ``\\n``: a ``DTSTART;TZID=``
+    Each string is two lines joined by ``\n``: a ``DTSTART;TZID=``
     line with the local wall time of the first allowed date, and an
     ``RRULE`` (``FREQ=DAILY`` for every day, else ``FREQ=WEEKLY`` with
     ``BYDAY``; always ``WKST=MO``). A plan bounded by an end date or

@@ -31,7 +31,9 @@ __all__ = ["Progression"]
 def _whole(
     minimum: int, *, optional: bool
 ) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
-    def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    def check(
+        _: object, attribute: attrs.Attribute[int], value: object
+    ) -> None:
         if value is None and optional:
             return
         if (
@@ -53,7 +55,7 @@ def _seconds(
     *, optional: bool
 ) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
     def check(
-        _: object, attribute: attrs.Attribute[float], value: float
+        _: object, attribute: attrs.Attribute[float], value: object
     ) -> None:
         if value is None and optional:
             return
@@ -73,22 +75,25 @@ def _seconds(
     return check
 
 
-def _to_seconds(value: typing.Any) -> typing.Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value):
-            return round(float(value), 3) + 0.0
-    return value
+def _to_seconds(value: object) -> object:
+    """Keep seconds to the millisecond, as :class:`Dosage` does."""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    ):
+        return round(float(value), 3) + 0.0
+    return value  # the validator names the field and the bad value
 
 
-def _optional_seconds(value: typing.Any) -> typing.Any:
+def _optional_seconds(value: object) -> object:
     return None if value is None else _to_seconds(value)
 
 
 @typing.final
 @attrs.frozen(kw_only=True)
 class Progression:
-    """
-    How a plan's dosages grow: every N weeks or N sessions, within caps.
+    """How a plan's dosages grow: every N weeks or N sessions, within caps.
 
     >>> from exerciselib import Dosage
     >>> grow = Progression(every_weeks=2, add_reps=2, max_reps=14)
@@ -186,8 +191,7 @@ class Progression:
         )
 
     def steps(self, *, number: int, week: int) -> int:
-        """
-        Return how many steps are in force at session ``number``.
+        """Return how many steps are in force at session ``number``.
 
         Args:
             number: The session number, 1-based.
@@ -206,8 +210,7 @@ class Progression:
         return taken
 
     def apply(self, base: Dosage, steps: int) -> Dosage:
-        """
-        Return ``base`` grown by ``steps`` steps, within the caps.
+        """Return ``base`` grown by ``steps`` steps, within the caps.
 
         A field never drops below ``base`` and never passes its cap
         (unless ``base`` already did; a plan refuses that).

@@ -26,6 +26,7 @@ The rules (see ``docs/scheduling.md``):
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 import typing
 
@@ -61,8 +62,7 @@ _MAX_OPTION_SECONDS = 3600.0
 
 
 class StepKind(enum.StrEnum):
-    """
-    What a timeline step asks the patient to do.
+    """What a timeline step asks the patient to do.
 
     .. versionadded:: 0.1.0
     """
@@ -91,8 +91,7 @@ class StepKind(enum.StrEnum):
 
 
 class Side(enum.StrEnum):
-    """
-    The side of the body a step works.
+    """The side of the body a step works.
 
     ``affected`` stands for the affected side when the caller did not
     name it.
@@ -113,23 +112,19 @@ class Side(enum.StrEnum):
         return {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(self, self)
 
 
-def _ms(value: int) -> None:
-    """Reject anything but a non-negative whole number of milliseconds."""
+def _check_ms(
+    _: object, attribute: attrs.Attribute[int], value: object
+) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"must be a non-negative whole number of ms, got {value!r}."
-        raise ScheduleError(msg, field="duration_ms")
-
-
-def _check_ms(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    try:
-        _ms(value)
-    except ScheduleError as error:
-        msg = f"Step {attribute.name} {error}"
-        raise ScheduleError(msg, field=attribute.name) from None
+        msg = (
+            f"Step {attribute.name} must be a non-negative whole number of "
+            f"milliseconds, got {value!r}."
+        )
+        raise ScheduleError(msg, field=attribute.name)
 
 
 def _optional_count(
-    _: object, attribute: attrs.Attribute[int | None], value: int | None
+    _: object, attribute: attrs.Attribute[int | None], value: object
 ) -> None:
     if value is None:
         return
@@ -141,8 +136,7 @@ def _optional_count(
 @typing.final
 @attrs.frozen(kw_only=True)
 class Step:
-    """
-    One timed step of a session.
+    """One timed step of a session.
 
     ``set_number`` and ``rep_number`` are 1-based; ``setup`` and
     ``transition`` steps have neither, a ``switch-side`` or
@@ -201,14 +195,15 @@ class Step:
 
 
 def _contiguous(
-    _: object, __: attrs.Attribute[tuple[Step, ...]], steps: tuple[Step, ...]
+    _: object, __: attrs.Attribute[tuple[Step, ...]], steps: tuple[object, ...]
 ) -> None:
+    if not all(isinstance(step, Step) for step in steps):
+        msg = "Timeline steps must be Step objects."
+        raise ScheduleError(msg, field="steps")
+    checked = typing.cast("tuple[Step, ...]", steps)
     for index, (before, after) in enumerate(
-        zip(steps, steps[1:], strict=False), start=1
+        itertools.pairwise(checked), start=1
     ):
-        if not isinstance(after, Step) or not isinstance(before, Step):
-            msg = "Timeline steps must be Step objects."
-            raise ScheduleError(msg, field="steps")
         if after.start_ms != before.end_ms:
             msg = (
                 f"Timeline step {index} starts at {after.start_ms} ms but "
@@ -218,11 +213,14 @@ def _contiguous(
             raise ScheduleError(msg, field="steps")
 
 
+def _steps(steps: typing.Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(steps)
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Timeline:
-    """
-    The timed steps of a session (or of a part of one), in order.
+    """The timed steps of a session (or of a part of one), in order.
 
     Steps are contiguous: each starts where the previous one ended. A
     whole session starts at 0; a part from :meth:`for_item` keeps the
@@ -235,7 +233,7 @@ class Timeline:
 
     #: The steps, contiguous, in order.
     steps: tuple[Step, ...] = attrs.field(
-        converter=tuple, validator=_contiguous
+        converter=_steps, validator=_contiguous
     )
 
     @property
@@ -249,8 +247,7 @@ class Timeline:
         return self.total_ms / 1000
 
     def for_item(self, index: int) -> Timeline:
-        """
-        Return the part of the timeline that belongs to item ``index``.
+        """Return the part of the timeline that belongs to item ``index``.
 
         The part holds the transition into the item (for every item but
         the first), its setup and all its sets.
@@ -299,8 +296,7 @@ class Timeline:
 
     @classmethod
     def from_dict(cls, data: object) -> Timeline:
-        """
-        Build a timeline from JSON data matching ``timeline.json``.
+        """Build a timeline from JSON data matching ``timeline.json``.
 
         Raises:
             InvalidDataError: The data does not match the schema, or its
@@ -314,7 +310,7 @@ class Timeline:
         return timeline_from_dict(data)
 
 
-def _option_ms(name: str, seconds: float, *, positive: bool = False) -> int:
+def _option_ms(name: str, seconds: object, *, positive: bool = False) -> int:
     """Turn a timing option in seconds into milliseconds, checking it."""
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
         msg = f"{name} must be a number of seconds, got {seconds!r}."
@@ -362,7 +358,7 @@ class _Builder:
     steps: list[Step] = attrs.Factory(list)
     offset: int = 0
 
-    def add(self, duration_ms: int, **fields: typing.Any) -> None:
+    def add(self, duration_ms: int, **fields: typing.Any) -> None:  # noqa: ANN401 -- Step's own fields, checked by Step
         if duration_ms == 0:
             return  # zero-length steps are left out
         self.steps.append(
@@ -379,6 +375,10 @@ def _side_order(laterality: Laterality, affected: Side | None) -> list[Side]:
         return [affected or Side.AFFECTED]
     first = affected or Side.RIGHT
     return [first, first.other]
+
+
+def _set_words(number: int, sets: int) -> str:
+    return f", set {number} of {sets}" if sets > 1 else ""
 
 
 def _side_words(side: Side) -> str:
@@ -426,14 +426,18 @@ def _add_item(
     )
     # Each set is a list of (side, rep) holds in the order done.
     if exercise.laterality is Laterality.ALTERNATING:
-        runs = [[(side, rep) for rep in range(1, dosage.reps + 1)
-                 for side in sides]]
+        runs = [
+            [
+                (side, rep)
+                for rep in range(1, dosage.reps + 1)
+                for side in sides
+            ]
+        ]
     else:
-        runs = [[(side, rep) for rep in range(1, dosage.reps + 1)]
-                for side in sides]
-    set_words = (
-        lambda s: f", set {s} of {dosage.sets}" if dosage.sets > 1 else ""
-    )
+        runs = [
+            [(side, rep) for rep in range(1, dosage.reps + 1)]
+            for side in sides
+        ]
     for set_number in range(1, dosage.sets + 1):
         for run_index, run in enumerate(runs):
             if run_index:
@@ -455,7 +459,8 @@ def _add_item(
                     side=side,
                     cue=(
                         f"{label}: {name}{_side_words(side)}"
-                        f"{set_words(set_number)}, rep {rep} of {dosage.reps}"
+                        f"{_set_words(set_number, dosage.sets)}, "
+                        f"rep {rep} of {dosage.reps}"
                     ),
                     **common,
                 )
@@ -485,7 +490,7 @@ def _add_item(
 
 
 def session_timeline(
-    routine: Routine,
+    routine: object,
     *,
     affected_side: Side | str | None = None,
     setup_seconds: float = DEFAULT_SETUP_SECONDS,
@@ -493,8 +498,7 @@ def session_timeline(
     switch_side_seconds: float = DEFAULT_SWITCH_SIDE_SECONDS,
     rep_seconds: float = DEFAULT_REP_SECONDS,
 ) -> Timeline:
-    """
-    Return the timed steps of one session of ``routine``.
+    """Return the timed steps of one session of ``routine``.
 
     Sides follow each exercise's :class:`~exerciselib.Laterality`:
     ``none`` gives side ``none``; ``affected`` gives ``affected_side``,
@@ -520,7 +524,7 @@ def session_timeline(
     20.0
 
     Args:
-        routine: The routine to time.
+        routine: The :class:`~exerciselib.Routine` to time.
         affected_side: ``"left"`` or ``"right"`` when known.
         setup_seconds: Getting into position before each exercise.
         transition_seconds: Moving on to the next exercise.
