@@ -16,7 +16,5 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile(
-    "debug", max_examples=20, verbosity=Verbosity.debug
-)
+settings.register_profile("debug", max_examples=20, verbosity=Verbosity.debug)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -1,3 +1,4 @@
+# Copyright 2025 exerciselib developers. MIT licence.
 """Shared hypothesis strategies for exerciselib's property tests."""
 
 from __future__ import annotations
@@ -44,8 +45,7 @@ _DEFAULT_YEARS = (2024, 2025)
 
 @functools.cache
 def transitions(zone: str, year: int) -> tuple[dt.datetime, ...]:
-    """
-    Return the UTC instants in ``year`` at which ``zone`` changes offset.
+    """Return the UTC instants in ``year`` at which ``zone`` changes offset.
 
     Found by scanning ``utcoffset()`` day by day, then bisecting to the
     minute: hypothesis does not aim at transitions by itself.
@@ -57,13 +57,17 @@ def transitions(zone: str, year: int) -> tuple[dt.datetime, ...]:
     day = dt.timedelta(days=1)
     while moment < stop:
         later = moment + day
-        if moment.astimezone(tz).utcoffset() != later.astimezone(tz).utcoffset():
+        if (
+            moment.astimezone(tz).utcoffset()
+            != later.astimezone(tz).utcoffset()
+        ):
             low, high = moment, later
             while high - low > dt.timedelta(minutes=1):
                 middle = low + (high - low) / 2
-                if middle.astimezone(tz).utcoffset() == low.astimezone(
-                    tz
-                ).utcoffset():
+                if (
+                    middle.astimezone(tz).utcoffset()
+                    == low.astimezone(tz).utcoffset()
+                ):
                     low = middle
                 else:
                     high = middle
@@ -81,7 +85,7 @@ def _transition_walls(zone: str) -> list[dt.datetime]:
             before = (instant - dt.timedelta(minutes=1)).astimezone(tz)
             walls.append(before.replace(tzinfo=None))
     if not walls:  # UTC: any day will do
-        walls.append(dt.datetime(2025, 3, 30, 2, 0))
+        walls.append(dt.datetime(2025, 3, 30, 2, 0))  # noqa: DTZ001 -- a naive wall time
     return walls
 
 
@@ -134,12 +138,17 @@ def routines(
     """Routines of one to ``max_items`` items with distinct exercises."""
     ids = draw(
         st.lists(
-            st.sampled_from(_NAMES), min_size=1, max_size=max_items, unique=True
+            st.sampled_from(_NAMES),
+            min_size=1,
+            max_size=max_items,
+            unique=True,
         )
     )
     items = [
         draw(exercises(exercise_id=i)).prescribe(
-            draw(dosages(max_reps=max_reps, max_sets=max_sets, seconds=seconds))
+            draw(
+                dosages(max_reps=max_reps, max_sets=max_sets, seconds=seconds)
+            )
         )
         for i in ids
     ]
@@ -162,8 +171,7 @@ def timeline_options() -> st.SearchStrategy[dict[str, object]]:
 
 
 def progressions() -> st.SearchStrategy[Progression]:
-    """
-    Valid progressions, by weeks or by sessions, capped low.
+    """Valid progressions, by weeks or by sessions, capped low.
 
     The caps keep progressed sessions short (minutes), as plans() needs.
     """
@@ -193,8 +201,7 @@ def plans(
     zones: tuple[str, ...] = DST_ZONES,
     gap_policies: tuple[GapPolicy, ...] = (GapPolicy.SHIFT, GapPolicy.SKIP),
 ) -> Plan:
-    """
-    Plans that start within 3 days of a real DST transition.
+    """Plans that start within 3 days of a real DST transition.
 
     The first time of day lies within 90 minutes of the transition's
     wall time; a second one, if any, at least 3 hours from it, so that

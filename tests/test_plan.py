@@ -1,3 +1,4 @@
+# Copyright 2025 exerciselib developers. MIT licence.
 """Golden and error-path tests for dated plans and progression."""
 
 from __future__ import annotations
@@ -295,7 +296,9 @@ class TestExpansion:
     def test_end_is_inclusive(self) -> None:
         """A session on the end date is part of the plan."""
         assert ["2025-01-01T08:00:00+00:00", "2025-01-02T08:00:00+00:00"] == (
-            starts(plan(start=D(2025, 1, 1), end=D(2025, 1, 2), timezone="UTC"))
+            starts(
+                plan(start=D(2025, 1, 1), end=D(2025, 1, 2), timezone="UTC")
+            )
         )
 
     def test_session_fields(self) -> None:
@@ -375,9 +378,7 @@ class TestQueries:
 
     def test_between(self, daily: Plan) -> None:
         """between() excludes both bounds unless inc=True."""
-        assert [3] == [
-            s.number for s in daily.between(self.at(2), self.at(4))
-        ]
+        assert [3] == [s.number for s in daily.between(self.at(2), self.at(4))]
         assert [2, 3, 4] == [
             s.number for s in daily.between(self.at(2), self.at(4), inc=True)
         ]
@@ -479,8 +480,10 @@ class TestToRrule:
     def test_daily_count(self) -> None:
         """A daily plan bounded by a count gives FREQ=DAILY and COUNT."""
         assert (
-            "DTSTART;TZID=Australia/Sydney:20251002T080000\n"
-            "RRULE:FREQ=DAILY;WKST=MO;COUNT=7",
+            (
+                "DTSTART;TZID=Australia/Sydney:20251002T080000\n"
+                "RRULE:FREQ=DAILY;WKST=MO;COUNT=7"
+            ),
         ) == plan(
             start=D(2025, 10, 2), count=7, timezone="Australia/Sydney"
         ).to_rrule()
@@ -488,10 +491,14 @@ class TestToRrule:
     def test_weekly_until_two_times(self) -> None:
         """Chosen days give FREQ=WEEKLY, BYDAY and UNTIL on the last date."""
         assert (
-            "DTSTART;TZID=Europe/Berlin:20250602T080000\n"
-            "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,WE,FR;UNTIL=20250614T060000Z",
-            "DTSTART;TZID=Europe/Berlin:20250602T183000\n"
-            "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,WE,FR;UNTIL=20250614T163000Z",
+            (
+                "DTSTART;TZID=Europe/Berlin:20250602T080000\n"
+                "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,WE,FR;UNTIL=20250614T060000Z"
+            ),
+            (
+                "DTSTART;TZID=Europe/Berlin:20250602T183000\n"
+                "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,WE,FR;UNTIL=20250614T163000Z"
+            ),
         ) == plan(
             start=D(2025, 6, 1),
             weeks=2,
@@ -503,10 +510,14 @@ class TestToRrule:
     def test_count_split_across_times(self) -> None:
         """A count is split between the times of day; none left out."""
         assert (
-            "DTSTART;TZID=UTC:20250101T080000\n"
-            "RRULE:FREQ=DAILY;WKST=MO;COUNT=2",
-            "DTSTART;TZID=UTC:20250101T180000\n"
-            "RRULE:FREQ=DAILY;WKST=MO;COUNT=1",
+            (
+                "DTSTART;TZID=UTC:20250101T080000\n"
+                "RRULE:FREQ=DAILY;WKST=MO;COUNT=2"
+            ),
+            (
+                "DTSTART;TZID=UTC:20250101T180000\n"
+                "RRULE:FREQ=DAILY;WKST=MO;COUNT=1"
+            ),
         ) == plan(
             start=D(2025, 1, 1), count=3, times=[T(8), T(18)], timezone="UTC"
         ).to_rrule()
@@ -525,8 +536,10 @@ class TestToRrule:
     def test_skipped_gap_counts_in_rule(self) -> None:
         """Skipped gap sessions are part of the rule's COUNT."""
         assert (
-            "DTSTART;TZID=Europe/Berlin:20250328T023000\n"
-            "RRULE:FREQ=DAILY;WKST=MO;COUNT=5",
+            (
+                "DTSTART;TZID=Europe/Berlin:20250328T023000\n"
+                "RRULE:FREQ=DAILY;WKST=MO;COUNT=5"
+            ),
         ) == plan(
             start=D(2025, 3, 28),
             count=4,
@@ -635,8 +648,10 @@ class TestPlanErrors:
     ) -> None:
         """A progression that could never apply is refused."""
         dosage = "2 x 3 x 5s" if fields.get("hold", True) else "1 x 3"
-        bound = {"count": fields["count"]} if "count" in fields else {"weeks": 4}
-        with pytest.raises(ScheduleError, match="progression|cap") as info:
+        bound = (
+            {"count": fields["count"]} if "count" in fields else {"weeks": 4}
+        )
+        with pytest.raises(ScheduleError, match=r"progression|cap") as info:
             plan(
                 routine=routine_of(dosage),
                 start=D(2025, 1, 1),
@@ -737,7 +752,9 @@ class TestPlanJson:
             ({"gap_policy": "later"}, "$.gap_policy"),
         ],
     )
-    def test_problems_located(self, change: dict[str, object], path: str) -> None:
+    def test_problems_located(
+        self, change: dict[str, object], path: str
+    ) -> None:
         """Bad plan data is reported at its JSON path."""
         raw = plan(start=D(2025, 1, 2), count=3, timezone="UTC").to_dict()
         raw.update(change)

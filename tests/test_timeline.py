@@ -1,3 +1,4 @@
+# Copyright 2025 exerciselib developers. MIT licence.
 """Golden and error-path tests for session timelines."""
 
 from __future__ import annotations
@@ -138,8 +139,10 @@ class TestSciaticaTimeline:
         """The total is the sum of all durations, in ms and in seconds."""
         timeline = session_timeline(sciatica)
 
-        assert 260_000 == timeline.total_ms == sum(
-            s.duration_ms for s in timeline
+        assert (
+            260_000
+            == timeline.total_ms
+            == sum(s.duration_ms for s in timeline)
         )
         assert 260.0 == timeline.total
 
@@ -240,9 +243,11 @@ class TestLaterality:
             routine, affected_side="left", setup_seconds=0
         )
 
-        assert [("hold", "left"), ("switch-side", "right"), ("hold", "right")] == [
-            (s.kind.value, s.side.value) for s in timeline
-        ]
+        assert [
+            ("hold", "left"),
+            ("switch-side", "right"),
+            ("hold", "right"),
+        ] == [(s.kind.value, s.side.value) for s in timeline]
 
     def test_alternating_rests_after_every_hold(self) -> None:
         """Alternating: rests follow every hold but the last of the set."""
@@ -281,9 +286,12 @@ class TestOptions:
         routine = routine_of((exercise("squat", "Squat"), "1 x 3"))
         timeline = session_timeline(routine, rep_seconds=2.5)
 
-        assert [("setup", 10_000), ("rep", 2500), ("rep", 2500), ("rep", 2500)] == [
-            (s.kind.value, s.duration_ms) for s in timeline
-        ]
+        assert [
+            ("setup", 10_000),
+            ("rep", 2500),
+            ("rep", 2500),
+            ("rep", 2500),
+        ] == [(s.kind.value, s.duration_ms) for s in timeline]
         assert "Rep: Squat, rep 2 of 3" == timeline[2].cue
 
     def test_default_rep_seconds(self) -> None:
@@ -324,7 +332,9 @@ class TestOptions:
         routine = routine_of(
             (
                 exercise("tap", "Tap"),
-                Dosage(reps=1000, hold_seconds=0.1, rest_between_reps_seconds=0.2),
+                Dosage(
+                    reps=1000, hold_seconds=0.1, rest_between_reps_seconds=0.2
+                ),
             )
         )
         timeline = session_timeline(routine, setup_seconds=0.001)
@@ -388,9 +398,11 @@ class TestTimelineApi:
         """A part keeps the session's offsets and includes its transition."""
         part = session_timeline(sciatica).for_item(1)
 
-        assert [("transition", 40_000), ("setup", 50_000), ("hold", 60_000)] == [
-            (s.kind.value, s.start_ms) for s in part
-        ]
+        assert [
+            ("transition", 40_000),
+            ("setup", 50_000),
+            ("hold", 60_000),
+        ] == [(s.kind.value, s.start_ms) for s in part]
         assert 50.0 == part.total
 
     def test_for_item_unknown(self, sciatica: Routine) -> None:
