@@ -31,23 +31,34 @@ import enum
 import functools
 import itertools
 import typing
-import zoneinfo
 
 import attrs
 from attrs import validators as v
 
 from exerciselib._domain import ALL_DAYS, Routine, Weekday
-from exerciselib._progression import Progression
+from exerciselib._plan_checks import (
+    check_date,
+    check_plan,
+    check_progression,
+    check_routine,
+    check_whole,
+    check_zone,
+    to_days,
+    to_times,
+    zone,
+)
 from exerciselib._timeline import session_timeline
 from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    import zoneinfo
+
+    from exerciselib._progression import Progression
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
-#: Bounds that keep every plan far inside what ``datetime`` can hold.
-MAX_COUNT = 100_000
-MAX_WEEKS = 5_200
 
 
 class GapPolicy(enum.StrEnum):
@@ -108,109 +119,6 @@ def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
         raise ScheduleError(msg, field="gap_policy") from None
 
 
-def _to_days(value: typing.Iterable[Weekday | str]) -> tuple[Weekday, ...]:
-    if isinstance(value, str):
-        value = (value,)
-    try:
-        days = {Weekday(day) for day in value}
-    except (TypeError, ValueError):
-        msg = (
-            f"days must be weekdays such as ('mon', 'wed', 'fri'), "
-            f"got {value!r}."
-        )
-        raise ScheduleError(msg, field="days") from None
-    return tuple(sorted(days, key=ALL_DAYS.index))
-
-
-def _to_times(value: typing.Iterable[object]) -> tuple[dt.time, ...]:
-    if isinstance(value, dt.time):
-        value = (value,)
-    times: tuple[typing.Any, ...] = tuple(value)
-    for time in times:
-        if (
-            not isinstance(time, dt.time)
-            or time.tzinfo is not None
-            or time.microsecond
-        ):
-            msg = (
-                "times must be naive datetime.time values in whole "
-                f"seconds, such as time(8, 0), got {time!r}; the zone is "
-                "given by timezone."
-            )
-            raise ScheduleError(msg, field="times")
-    if len(set(times)) != len(times):
-        msg = f"times must not repeat a time of day, got {times!r}."
-        raise ScheduleError(msg, field="times")
-    return tuple(sorted(times))
-
-
-def _check_zone(_: object, __: attrs.Attribute[str], value: str) -> None:
-    _zone(value)
-
-
-@functools.cache
-def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(key)
-
-
-def _zone(key: object) -> zoneinfo.ZoneInfo:
-    try:
-        if not isinstance(key, str):
-            raise TypeError(key)  # noqa: TRY301 -- one message for all
-        return _zone_cached(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        msg = (
-            f"timezone {key!r} is not a known IANA time zone; use a name "
-            "such as 'Europe/Berlin' or 'Australia/Sydney'."
-        )
-        raise ScheduleError(msg, field="timezone") from None
-
-
-def _whole(
-    field: str,
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
-    maximum = MAX_COUNT if field == "count" else MAX_WEEKS
-
-    def check(
-        _: object, __: attrs.Attribute[int | None], value: object
-    ) -> None:
-        if value is None:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not 1 <= value <= maximum
-        ):
-            msg = f"{field} must be from 1 to {maximum}, got {value!r}."
-            raise ScheduleError(msg, field=field)
-
-    return check
-
-
-def _date(
-    _: object, attribute: attrs.Attribute[typing.Any], value: object
-) -> None:
-    if value is None and attribute.name == "end":
-        return
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"{attribute.name} must be a datetime.date, got {value!r}."
-        raise ScheduleError(msg, field=attribute.name)
-
-
-def _routine(_: object, __: attrs.Attribute[Routine], value: object) -> None:
-    if not isinstance(value, Routine):
-        msg = f"routine must be a Routine, got {type(value).__name__}."
-        raise ScheduleError(msg, field="routine")
-
-
-def _progression(
-    _: object, __: attrs.Attribute[Progression | None], value: object
-) -> None:
-    if value is not None and not isinstance(value, Progression):
-        msg = f"progression must be a Progression or None, got {value!r}."
-        raise ScheduleError(msg, field="progression")
-
-
 @attrs.frozen
 class _Slot:
     """A candidate session: a local date and time, resolved."""
@@ -259,28 +167,32 @@ class Plan:
     __module__ = "exerciselib"
 
     #: The routine done at every session (at its base dosages).
-    routine: Routine = attrs.field(validator=_routine)
+    routine: Routine = attrs.field(validator=check_routine)
     #: The first local date of the plan.
-    start: dt.date = attrs.field(validator=_date)
+    start: dt.date = attrs.field(validator=check_date)
     #: The last local date (inclusive), or None.
-    end: dt.date | None = attrs.field(default=None, validator=_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_date)
     #: The length in weeks, or None.
-    weeks: int | None = attrs.field(default=None, validator=_whole("weeks"))
+    weeks: int | None = attrs.field(
+        default=None, validator=check_whole("weeks")
+    )
     #: The number of sessions, or None.
-    count: int | None = attrs.field(default=None, validator=_whole("count"))
+    count: int | None = attrs.field(
+        default=None, validator=check_whole("count")
+    )
     #: The IANA time zone the times of day are in.
-    timezone: str = attrs.field(validator=_check_zone)
+    timezone: str = attrs.field(validator=check_zone)
     #: The weekdays with sessions, Monday first; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
-        default=ALL_DAYS, converter=_to_days
+        default=ALL_DAYS, converter=to_days
     )
     #: The local times of day of the sessions, sorted.
     times: tuple[dt.time, ...] = attrs.field(
-        default=(dt.time(8, 0),), converter=_to_times
+        default=(dt.time(8, 0),), converter=to_times
     )
     #: How dosages grow, or None for the same dosage throughout.
     progression: Progression | None = attrs.field(
-        default=None, validator=_progression
+        default=None, validator=check_progression
     )
     #: What happens to a session at a nonexistent local time.
     gap_policy: GapPolicy = attrs.field(
@@ -290,8 +202,6 @@ class Plan:
     )
 
     def __attrs_post_init__(self) -> None:
-        from exerciselib._plan_checks import check_plan  # noqa: PLC0415
-
         check_plan(self)
 
     # -- expansion --------------------------------------------------------
@@ -299,7 +209,7 @@ class Plan:
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         """The plan's time zone."""
-        return _zone(self.timezone)
+        return zone(self.timezone)
 
     @property
     def last_date(self) -> dt.date | None:

@@ -8,15 +8,143 @@ names the field at fault and whose message says how to fix it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import typing
+import zoneinfo
 
+from exerciselib._domain import ALL_DAYS, Routine, Weekday
+from exerciselib._progression import Progression
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
+    import attrs
+
     from exerciselib._plan import Plan
 
-__all__ = ["check_plan", "max_steps"]
+__all__ = [
+    "MAX_COUNT",
+    "MAX_WEEKS",
+    "check_date",
+    "check_plan",
+    "check_progression",
+    "check_routine",
+    "check_whole",
+    "check_zone",
+    "max_steps",
+    "to_days",
+    "to_times",
+    "zone",
+]
+
+#: Bounds that keep every plan far inside what ``datetime`` can hold.
+MAX_COUNT = 100_000
+MAX_WEEKS = 5_200
+
+
+def to_days(value: typing.Iterable[Weekday | str]) -> tuple[Weekday, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    try:
+        days = {Weekday(day) for day in value}
+    except (TypeError, ValueError):
+        msg = (
+            f"days must be weekdays such as ('mon', 'wed', 'fri'), "
+            f"got {value!r}."
+        )
+        raise ScheduleError(msg, field="days") from None
+    return tuple(sorted(days, key=ALL_DAYS.index))
+
+
+def to_times(value: typing.Iterable[object]) -> tuple[dt.time, ...]:
+    if isinstance(value, dt.time):
+        value = (value,)
+    times: tuple[typing.Any, ...] = tuple(value)
+    for time in times:
+        if (
+            not isinstance(time, dt.time)
+            or time.tzinfo is not None
+            or time.microsecond
+        ):
+            msg = (
+                "times must be naive datetime.time values in whole "
+                f"seconds, such as time(8, 0), got {time!r}; the zone is "
+                "given by timezone."
+            )
+            raise ScheduleError(msg, field="times")
+    if len(set(times)) != len(times):
+        msg = f"times must not repeat a time of day, got {times!r}."
+        raise ScheduleError(msg, field="times")
+    return tuple(sorted(times))
+
+
+def check_zone(_: object, __: attrs.Attribute[str], value: str) -> None:
+    zone(value)
+
+
+@functools.cache
+def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(key)
+
+
+def zone(key: object) -> zoneinfo.ZoneInfo:
+    try:
+        if not isinstance(key, str):
+            raise TypeError(key)  # noqa: TRY301 -- one message for all
+        return _zone_cached(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        msg = (
+            f"timezone {key!r} is not a known IANA time zone; use a name "
+            "such as 'Europe/Berlin' or 'Australia/Sydney'."
+        )
+        raise ScheduleError(msg, field="timezone") from None
+
+
+def check_whole(
+    field: str,
+) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
+    maximum = MAX_COUNT if field == "count" else MAX_WEEKS
+
+    def check(
+        _: object, __: attrs.Attribute[int | None], value: object
+    ) -> None:
+        if value is None:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not 1 <= value <= maximum
+        ):
+            msg = f"{field} must be from 1 to {maximum}, got {value!r}."
+            raise ScheduleError(msg, field=field)
+
+    return check
+
+
+def check_date(
+    _: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
+    if value is None and attribute.name == "end":
+        return
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        msg = f"{attribute.name} must be a datetime.date, got {value!r}."
+        raise ScheduleError(msg, field=attribute.name)
+
+
+def check_routine(
+    _: object, __: attrs.Attribute[Routine], value: object
+) -> None:
+    if not isinstance(value, Routine):
+        msg = f"routine must be a Routine, got {type(value).__name__}."
+        raise ScheduleError(msg, field="routine")
+
+
+def check_progression(
+    _: object, __: attrs.Attribute[Progression | None], value: object
+) -> None:
+    if value is not None and not isinstance(value, Progression):
+        msg = f"progression must be a Progression or None, got {value!r}."
+        raise ScheduleError(msg, field="progression")
 
 
 def check_plan(plan: Plan) -> None:
