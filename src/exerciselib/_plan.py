@@ -377,7 +377,15 @@ class Plan:
     def to_rrule(self) -> tuple[str, ...]:
         """Return the plan's timing as RFC 5545 text, one rule per time of day.
 
-        See :func:`exerciselib._plan_io.plan_to_rrule` for the format.
+        Each string is a ``DTSTART;TZID=<zone>:<local time>`` line and an
+        ``RRULE`` line (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``,
+        always ``WKST=MO``, then ``UNTIL=...Z`` for an end date or weeks,
+        ``COUNT=n`` for a count), joined by a newline. Calendars expand
+        the rules keeping wall time; see ``docs/scheduling.md``.
+
+        Raises:
+            ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
+                that reaches a nonexistent local time.
         """
         from exerciselib._plan_io import plan_to_rrule  # noqa: PLC0415
 
