@@ -24,6 +24,14 @@ from exerciselib._domain import (
     Weekday,
 )
 from exerciselib._dosage import Dosage
+from exerciselib._progression import Progression
+from exerciselib._timeline import (
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+    session_timeline,
+)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -40,6 +48,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._catalog import Catalog, PackLoadFailure
     from exerciselib._loading import load_catalog, refresh_catalog
     from exerciselib._packs import Pack, load_pack
+    from exerciselib._plan import GapPolicy, Plan, ScheduledSession
 
 __all__ = [
     "ALL_DAYS",
@@ -50,6 +59,7 @@ __all__ = [
     "Exercise",
     "ExerciseLibError",
     "Frequency",
+    "GapPolicy",
     "InvalidDataError",
     "InvalidValueError",
     "Laterality",
@@ -58,15 +68,23 @@ __all__ = [
     "Pack",
     "PackError",
     "PackLoadFailure",
+    "Plan",
     "Problem",
+    "Progression",
     "Routine",
     "RoutineItem",
     "ScheduleError",
+    "ScheduledSession",
+    "Side",
+    "Step",
+    "StepKind",
+    "Timeline",
     "UnknownIdError",
     "Weekday",
     "load_catalog",
     "load_pack",
     "refresh_catalog",
+    "session_timeline",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
@@ -78,6 +96,10 @@ _LAZY: dict[str, str] = {
     "load_catalog": "exerciselib._loading",
     "load_pack": "exerciselib._packs",
     "refresh_catalog": "exerciselib._loading",
+    # _plan imports zoneinfo, which reads the tz database on first use.
+    "GapPolicy": "exerciselib._plan",
+    "Plan": "exerciselib._plan",
+    "ScheduledSession": "exerciselib._plan",
 }
 
 
