@@ -5,19 +5,19 @@ from __future__ import annotations
 import html.parser
 import typing
 
-import attrs
+from attrs import define, field, frozen
 
 #: Elements that never have an end tag.
 VOID = frozenset({"br", "img", "meta", "link", "hr", "input", "source"})
 
 
-@attrs.define
+@define
 class Node:
     """One element: its tag, attributes and children (nodes or text)."""
 
     tag: str
     attrs: dict[str, str | None]
-    children: list[Node | str] = attrs.field(factory=list)
+    children: list[Node | str] = field(factory=list)
 
     def iter(self) -> typing.Iterator[Node]:
         """Yield this node and every element below it, in document order."""
@@ -100,7 +100,7 @@ class _Builder(html.parser.HTMLParser):
         self.comments.append(data)
 
 
-@attrs.frozen
+@frozen
 class Document:
     """A parsed page: its tree, and what did not fit in one."""
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import zoneinfo
+
 from hypothesis import strategies as st
 
 from exerciselib import (
@@ -10,10 +14,15 @@ from exerciselib import (
     Dosage,
     Exercise,
     Frequency,
+    GapPolicy,
     Laterality,
     Media,
+    Plan,
+    Progression,
     Routine,
     RoutineItem,
+    ScheduleError,
+    Weekday,
 )
 from exerciselib._domain import CREDIT_ROLES, MEDIA_KINDS
 from exerciselib._dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
@@ -129,6 +138,237 @@ routines = st.builds(
     advice=text_tuples,
     credits=st.lists(credit_records, max_size=2).map(tuple),
 )
+
+
+# ---------------------------------------------------------------------------
+# schedule: routines, timelines and plans next to real DST transitions
+# ---------------------------------------------------------------------------
+
+#: Zones with the transitions the scheduling notes name (section 3.4):
+#: common EU/US changes, a 30-minute change, changes at midnight and a
+#: skipped calendar day, plus UTC as a control.
+DST_ZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Asia/Beirut",
+    "Australia/Sydney",
+    "Pacific/Apia",
+    "UTC",
+)
+#: The years scanned for transitions; Apia skipped 2011-12-30.
+DST_YEARS = {"Pacific/Apia": (2011,)}
+_DEFAULT_YEARS = (2024, 2025)
+
+
+@functools.cache
+def transitions(zone: str, year: int) -> tuple[dt.datetime, ...]:
+    """Return the UTC instants in ``year`` at which ``zone`` changes offset.
+
+    Found by scanning ``utcoffset()`` day by day, then bisecting to the
+    minute: hypothesis does not aim at transitions by itself.
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    found = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    stop = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    day = dt.timedelta(days=1)
+    while moment < stop:
+        later = moment + day
+        if (
+            moment.astimezone(tz).utcoffset()
+            != later.astimezone(tz).utcoffset()
+        ):
+            low, high = moment, later
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if (
+                    middle.astimezone(tz).utcoffset()
+                    == low.astimezone(tz).utcoffset()
+                ):
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(second=0, microsecond=0))
+        moment = later
+    return tuple(found)
+
+
+def _transition_walls(zone: str) -> list[dt.datetime]:
+    """Local wall times just before each transition of ``zone``."""
+    tz = zoneinfo.ZoneInfo(zone)
+    walls = []
+    for year in DST_YEARS.get(zone, _DEFAULT_YEARS):
+        for instant in transitions(zone, year):
+            before = (instant - dt.timedelta(minutes=1)).astimezone(tz)
+            walls.append(before.replace(tzinfo=None))
+    if not walls:  # UTC: any day will do
+        walls.append(dt.datetime(2025, 3, 30, 2, 0))  # noqa: DTZ001 -- a naive wall time
+    return walls
+
+
+_NAMES = ("knee-bend", "hip-lift", "calf-raise", "trunk-twist", "arm-reach")
+
+
+@st.composite
+def simple_exercises(
+    draw: st.DrawFn, *, exercise_id: str = "knee-bend"
+) -> Exercise:
+    """An exercise with any laterality."""
+    return Exercise(
+        id=exercise_id,
+        name=exercise_id.replace("-", " ").capitalize(),
+        summary="Move gently.",
+        steps=("Start slowly.",),
+        laterality=draw(st.sampled_from(Laterality)),
+    )
+
+
+_SECONDS = (0.0, 0.25, 1.0, 2.5, 5.0, 30.0)
+_SHORT_SECONDS = (0.0, 0.5, 1.0, 2.5)
+
+
+def small_dosages(
+    *,
+    max_reps: int = 6,
+    max_sets: int = 3,
+    seconds: tuple[float, ...] = _SECONDS,
+) -> st.SearchStrategy[Dosage]:
+    """Small dosages in whole and fractional seconds, holds or none."""
+    times = st.sampled_from(seconds)
+    return st.builds(
+        Dosage,
+        sets=st.integers(1, max_sets),
+        reps=st.integers(1, max_reps),
+        hold_seconds=times,
+        rest_between_reps_seconds=times,
+        rest_between_sets_seconds=times,
+    )
+
+
+@st.composite
+def timeline_routines(
+    draw: st.DrawFn,
+    *,
+    max_items: int = 3,
+    max_reps: int = 6,
+    max_sets: int = 3,
+    seconds: tuple[float, ...] = _SECONDS,
+) -> Routine:
+    """Routines of one to ``max_items`` items with distinct exercises."""
+    ids = draw(
+        st.lists(
+            st.sampled_from(_NAMES),
+            min_size=1,
+            max_size=max_items,
+            unique=True,
+        )
+    )
+    items = [
+        draw(simple_exercises(exercise_id=i)).prescribe(
+            draw(
+                small_dosages(
+                    max_reps=max_reps, max_sets=max_sets, seconds=seconds
+                )
+            )
+        )
+        for i in ids
+    ]
+    return Routine(id="generated", name="Generated", items=items)
+
+
+def timeline_options() -> st.SearchStrategy[dict[str, object]]:
+    """Keyword options for ``session_timeline``, zero-length ones too."""
+    seconds = st.sampled_from([0, 0.5, 3, 10])
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "affected_side": st.sampled_from(["left", "right", None]),
+            "setup_seconds": seconds,
+            "transition_seconds": seconds,
+            "switch_side_seconds": seconds,
+            "rep_seconds": st.sampled_from([0.25, 1, 3]),
+        },
+    )
+
+
+def progressions() -> st.SearchStrategy[Progression]:
+    """Valid progressions, by weeks or by sessions, capped low.
+
+    The caps keep progressed sessions short (minutes), as plans() needs.
+    """
+    return st.builds(
+        Progression,
+        every_sessions=st.integers(1, 4),
+        add_reps=st.integers(1, 2),
+        add_sets=st.integers(0, 1),
+        add_hold_seconds=st.sampled_from([0.0, 0.5, 2.0]),
+        max_reps=st.integers(3, 6),
+        max_sets=st.integers(2, 3),
+        max_hold_seconds=st.sampled_from([2.5, 4.0]),
+        regress_from_session=st.none() | st.integers(2, 12),
+        regress_steps=st.integers(1, 2),
+    ) | st.builds(
+        Progression,
+        every_weeks=st.just(1),
+        add_reps=st.integers(1, 2),
+        max_reps=st.integers(3, 6),
+    )
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn,
+    *,
+    zones: tuple[str, ...] = DST_ZONES,
+    gap_policies: tuple[GapPolicy, ...] = (GapPolicy.SHIFT, GapPolicy.SKIP),
+) -> Plan:
+    """Plans that start within 3 days of a real DST transition.
+
+    The first time of day lies within 90 minutes of the transition's
+    wall time; a second one, if any, at least 3 hours from it, so that
+    (with sessions of a few minutes) only gaps move or drop sessions.
+    """
+    zone = draw(st.sampled_from(zones))
+    wall = draw(st.sampled_from(_transition_walls(zone)))
+    start = wall.date() + dt.timedelta(days=draw(st.integers(-3, 3)))
+    near = wall + dt.timedelta(minutes=15 * draw(st.integers(-6, 6)))
+    times = [near.time().replace(second=0, microsecond=0)]
+    if draw(st.booleans()):
+        later = near + dt.timedelta(minutes=15 * draw(st.integers(12, 84)))
+        times.append(later.time())
+    bound = draw(st.sampled_from(["end", "weeks", "count"]))
+    bounds: dict[str, object] = {
+        "end": {"end": start + dt.timedelta(days=draw(st.integers(6, 16)))},
+        "weeks": {"weeks": draw(st.integers(1, 2))},
+        "count": {"count": draw(st.integers(1, 25))},
+    }[bound]  # type: ignore[assignment]
+    days = draw(
+        st.just(tuple(Weekday))
+        | st.lists(st.sampled_from(Weekday), min_size=1, unique=True)
+    )
+    routine = draw(
+        timeline_routines(
+            max_items=2, max_reps=3, max_sets=2, seconds=_SHORT_SECONDS
+        )
+    )
+    fields = {
+        "routine": routine,
+        "start": start,
+        "timezone": zone,
+        "days": days,
+        "times": times,
+        "gap_policy": draw(st.sampled_from(gap_policies)),
+        **bounds,
+    }
+    progression = draw(st.none() | progressions())
+    try:
+        return Plan(progression=progression, **fields)  # type: ignore[arg-type]
+    except ScheduleError as error:
+        if error.field != "progression":
+            raise
+    return Plan(**fields)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------

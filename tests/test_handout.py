@@ -7,6 +7,7 @@ import os
 import shutil
 import struct
 import subprocess
+import typing
 import zlib
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,7 @@ ROUTINE = Routine(
 )
 
 
-def _html(routine: Routine = ROUTINE, **kwargs: object) -> Node:
+def _html(routine: Routine = ROUTINE, **kwargs: typing.Any) -> Node:
     document = parse(to_html(routine, **kwargs))
 
     assert [] == document.mismatches

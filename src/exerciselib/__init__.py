@@ -24,6 +24,14 @@ from exerciselib._domain import (
     Weekday,
 )
 from exerciselib._dosage import Dosage
+from exerciselib._progression import Progression
+from exerciselib._timeline import (
+    Side,
+    Step,
+    StepKind,
+    Timeline,
+    session_timeline,
+)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -39,8 +47,11 @@ from exerciselib.exceptions import (
 
 if typing.TYPE_CHECKING:
     from exerciselib._catalog import Catalog, PackLoadFailure
+    from exerciselib._handout import to_html, to_markdown
+    from exerciselib._ics import to_ics
     from exerciselib._loading import load_catalog, refresh_catalog
     from exerciselib._packs import Pack, load_pack
+    from exerciselib._plan import GapPolicy, Plan, ScheduledSession
 
 __all__ = [
     "ALL_DAYS",
@@ -52,6 +63,7 @@ __all__ = [
     "ExerciseLibError",
     "ExportError",
     "Frequency",
+    "GapPolicy",
     "InvalidDataError",
     "InvalidValueError",
     "Laterality",
@@ -60,16 +72,25 @@ __all__ = [
     "Pack",
     "PackError",
     "PackLoadFailure",
+    "Plan",
     "Problem",
+    "Progression",
     "Routine",
     "RoutineItem",
     "ScheduleError",
+    "ScheduledSession",
+    "Side",
+    "Step",
+    "StepKind",
+    "Timeline",
     "UnknownIdError",
     "Weekday",
     "load_catalog",
     "load_pack",
     "refresh_catalog",
+    "session_timeline",
     "to_html",
+    "to_ics",
     "to_markdown",
 ]
 
@@ -82,12 +103,15 @@ _LAZY: dict[str, str] = {
     "load_catalog": "exerciselib._loading",
     "load_pack": "exerciselib._packs",
     "refresh_catalog": "exerciselib._loading",
+    # _plan imports zoneinfo, which reads the tz database on first use.
+    "GapPolicy": "exerciselib._plan",
+    "Plan": "exerciselib._plan",
+    "ScheduledSession": "exerciselib._plan",
     "to_html": "exerciselib._handout",
+    # _ics imports icalendar (an optional extra) only when it exports.
+    "to_ics": "exerciselib._ics",
     "to_markdown": "exerciselib._handout",
 }
-
-if typing.TYPE_CHECKING:
-    from exerciselib._handout import to_html, to_markdown
 
 
 def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name

@@ -35,7 +35,15 @@ __all__ = [
 #: Every schema's ``$id`` is this base plus its file name.
 SCHEMA_BASE = "https://exerciselib.example/schemas/v1/"
 #: The schemas, by the name used in this module (the file's stem).
-SCHEMA_NAMES = ("common", "dosage", "exercise", "pack", "routine")
+SCHEMA_NAMES = (
+    "common",
+    "dosage",
+    "exercise",
+    "pack",
+    "plan",
+    "routine",
+    "timeline",
+)
 
 #: Messages quote the offending value; keep huge values from flooding them.
 _MAX_MESSAGE = 300

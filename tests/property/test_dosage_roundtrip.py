@@ -6,9 +6,9 @@ import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from tests.strategies import dosages
 
 from exerciselib import Dosage, DosageError
+from strategies import dosages
 
 pytestmark = pytest.mark.property
 

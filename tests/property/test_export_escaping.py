@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import icalendar
 import markdown_it
 import pytest
 from hypothesis import example, given
 
-from exerciselib import Exercise, Routine, to_html, to_markdown
+from exerciselib import (
+    Exercise,
+    Plan,
+    Routine,
+    session_timeline,
+    to_html,
+    to_ics,
+    to_markdown,
+)
 from exerciselib import _handout as handout
+from exerciselib._ics import describe
 from htmltree import Node, parse
 from strategies import hostile_routines, hostile_text
 
@@ -213,3 +225,52 @@ class TestMarkdownEscaping:
             for ol in root.find_all("ol")
         ]
         assert set() == {node.tag for node in root.iter()} - MARKDOWN_TAGS
+
+
+class TestIcsEscaping:
+    """
+    Pack text is untrusted: in iCalendar it is only ever a TEXT value.
+
+    RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks in TEXT
+    are escaped, so no string can end a property or a component.
+    """
+
+    @given(hostile_routines())
+    @example(_routine("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil; a,b"))
+    def test_pack_text_cannot_add_properties_or_events(
+        self, routine: Routine
+    ) -> None:
+        """One event with exactly its own properties, text read back."""
+        plan = Plan(
+            routine=routine,
+            start=dt.date(2026, 9, 28),
+            count=3,
+            timezone="Australia/Sydney",
+        )
+        data = to_ics(
+            plan,
+            dtstamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            alarm_minutes=5,
+        )
+        calendar = icalendar.Calendar.from_ical(data)
+        (event,) = calendar.walk("VEVENT")
+        (alarm,) = event.walk("VALARM")
+        name = "\n".join(handout.clean_lines(routine.name))
+
+        assert 1 == data.count(b"\r\nBEGIN:VEVENT\r\n")
+        assert 1 == data.count(b"\r\nBEGIN:VALARM\r\n")
+        assert {
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DURATION",
+            "RRULE",
+            "SUMMARY",
+            "DESCRIPTION",
+        } == set(event.keys())
+        assert {"ACTION", "TRIGGER", "DESCRIPTION"} == set(alarm.keys())
+        assert name == str(event["SUMMARY"])
+        assert name == str(alarm["DESCRIPTION"])
+        assert describe(routine, session_timeline(routine).total) == str(
+            event["DESCRIPTION"]
+        )

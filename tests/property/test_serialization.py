@@ -8,10 +8,10 @@ import typing
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies import dosages, exercises, routines
 
 from exerciselib import Dosage, Exercise, InvalidDataError, Routine
 from exerciselib._validation import problems
+from strategies import dosages, exercises, routines
 
 pytestmark = pytest.mark.property
 

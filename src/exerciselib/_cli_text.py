@@ -1,0 +1,303 @@
+"""
+Plain-text rendering and option parsing for the command line.
+
+Every string from a pack goes through :func:`safe` before it is printed:
+control characters (such as the escape that starts a terminal control
+sequence) become U+FFFD, so pack text cannot restyle, move or clear the
+user's terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+
+from exerciselib._domain import Laterality
+from exerciselib._handout import clean_lines
+from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    from exerciselib._catalog import Catalog
+    from exerciselib._domain import Credit, Exercise, Routine
+    from exerciselib._plan import Plan, ScheduledSession
+    from exerciselib._progression import Progression
+    from exerciselib._timeline import Timeline
+
+__all__ = [
+    "counted",
+    "exercise_lines",
+    "length",
+    "packs_lines",
+    "parse_progress",
+    "plan_lines",
+    "routine_lines",
+    "safe",
+    "timeline_lines",
+]
+
+_INDENT = "   "
+_SIDES = {
+    Laterality.AFFECTED: "affected side only",
+    Laterality.EACH_SIDE: "each side in turn",
+    Laterality.ALTERNATING: "alternating sides",
+}
+
+
+def safe(text: str) -> str:
+    """Return pack text fit for a terminal: printable, on one line."""
+    return " ".join(clean_lines(text))
+
+
+def counted(number: int, noun: str) -> str:
+    """Write ``3 exercises`` or ``1 routine``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def length(seconds: float) -> str:
+    """Write a duration as ``4 min 20 s``."""
+    minutes, rest = divmod(round(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def _credit(credit: Credit) -> str:
+    text = safe(str(credit))
+    if credit.note:
+        text += f" ({safe(credit.note)})"
+    if credit.url:
+        text += f" <{safe(credit.url)}>"
+    return text
+
+
+def exercise_lines(
+    exercise: Exercise, *, heading: str | None = None
+) -> list[str]:
+    """Return an exercise as handout lines: steps, cues, credits."""
+    out = [heading or safe(exercise.name), _INDENT + safe(exercise.summary)]
+    if exercise.starting_position:
+        out.append(f"{_INDENT}Start: {safe(exercise.starting_position)}")
+    if exercise.equipment:
+        equipment = ", ".join(safe(item) for item in exercise.equipment)
+        out.append(f"{_INDENT}Equipment: {equipment}")
+    if exercise.laterality in _SIDES:
+        out.append(f"{_INDENT}Sides: {_SIDES[exercise.laterality]}")
+    out.append(f"{_INDENT}Steps:")
+    out.extend(
+        f"{_INDENT}  {number}. {safe(step)}"
+        for number, step in enumerate(exercise.steps, start=1)
+    )
+    if exercise.safety_cues:
+        out.append(f"{_INDENT}Safety:")
+        out.extend(f"{_INDENT}  ! {safe(cue)}" for cue in exercise.safety_cues)
+    out.extend(
+        f"{_INDENT}Picture: {safe(media.alt)}" for media in exercise.media
+    )
+    if exercise.credits:
+        names = "; ".join(_credit(credit) for credit in exercise.credits)
+        out.append(f"{_INDENT}Credits: {names}")
+    return out
+
+
+def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
+    """Return a routine as a handout for the terminal."""
+    out = [safe(routine.name), "=" * min(len(safe(routine.name)), 79)]
+    if routine.description:
+        out.append(safe(routine.description))
+    if routine.frequency:
+        out.append(f"Do this routine {routine.frequency}.")
+    out.append(f"Session length: about {length(total_seconds)}.")
+    for number, item in enumerate(routine.items, start=1):
+        heading = f"{number}. {safe(item.exercise.name)}: {item.dosage}"
+        out.append("")
+        out.extend(exercise_lines(item.exercise, heading=heading))
+        if item.notes:
+            out.append(f"{_INDENT}Note: {safe(item.notes)}")
+    if routine.advice:
+        out.extend(["", "Advice and safety:"])
+        out.extend(f"  - {safe(note)}" for note in routine.advice)
+    if routine.credits:
+        out.extend(["", "Credits:"])
+        out.extend(f"  - {_credit(credit)}" for credit in routine.credits)
+    return out
+
+
+def _clock(milliseconds: int) -> str:
+    minutes, rest = divmod(milliseconds, 60_000)
+    return f"{minutes:2d}:{rest / 1000:04.1f}"
+
+
+def timeline_lines(routine: Routine, timeline: Timeline) -> list[str]:
+    """Return one line per timed step, then the total."""
+    names = [safe(item.exercise.name) for item in routine.items]
+    out = []
+    for step in timeline:
+        where = []
+        if step.set_number is not None:
+            where.append(f"set {step.set_number}")
+        if step.rep_number is not None:
+            where.append(f"rep {step.rep_number}")
+        if step.side.value != "none":
+            where.append(step.side.value)
+        detail = f" ({', '.join(where)})" if where else ""
+        out.append(
+            f"{_clock(step.start_ms)}  {step.duration:6.1f} s  "
+            f"{step.kind.value:<18} {names[step.item_index]}{detail}"
+        )
+    out.append(f"Total: {length(timeline.total)} ({timeline.total:g} s)")
+    return out
+
+
+def _dosages(routine: Routine) -> list[str]:
+    return [
+        f"{_INDENT}{safe(item.exercise.name)}: {item.dosage}"
+        for item in routine.items
+    ]
+
+
+def plan_lines(
+    plan: Plan, sessions: typing.Iterable[ScheduledSession]
+) -> list[str]:
+    """Return the dated sessions, with the dosages whenever they change."""
+    name = safe(plan.routine.name)
+    out = [f"{name}: from {plan.start.isoformat()}, in {plan.timezone}"]
+    previous: list[str] | None = None
+    count = 0
+    for session in sessions:
+        count += 1
+        dosages = _dosages(session.routine)
+        if dosages != previous:
+            label = "Dosages" if previous is None else "From here on"
+            out.append(f"{label}:")
+            out.extend(dosages)
+            previous = dosages
+        start = session.start
+        moved = "  (moved: clocks jump forward)" if session.shifted else ""
+        out.append(
+            f"  #{session.number:<4} {start:%a %Y-%m-%d %H:%M} "
+            f"{start.tzname()} (UTC{_offset(start)})  "
+            f"week {session.week + 1}  "
+            f"{length(session.duration.total_seconds())}{moved}"
+        )
+    out.append(f"{counted(count, 'session')}.")
+    return out
+
+
+def _offset(start: dt.datetime) -> str:
+    offset = start.utcoffset() or dt.timedelta()
+    sign = "-" if offset < dt.timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def packs_lines(catalog: Catalog) -> list[str]:
+    """Return the installed packs, then those that failed to load."""
+    out = []
+    for pack in catalog.packs.values():
+        source = pack.distribution or str(pack.root)
+        out.append(
+            f"{pack.id} {safe(pack.version)}: {safe(pack.name)} "
+            f"({counted(len(pack.exercises), 'exercise')}, "
+            f"{counted(len(pack.routines), 'routine')}; from {safe(source)})"
+        )
+    if not catalog.packs:
+        out.append("No packs installed.")
+    for failure in catalog.errors:
+        name = failure.pack or "(unknown pack)"
+        source = (
+            f" from {failure.distribution}" if failure.distribution else ""
+        )
+        reason = safe(failure.reason.splitlines()[0])
+        out.append(f"FAILED {safe(name)}{safe(source)}: {reason}")
+    return out
+
+
+# --progress: comma-separated key=value pairs, as in
+# "every=1w,reps=+1,max-reps=20".
+_PROGRESS_KEYS = {
+    "reps": "add_reps",
+    "sets": "add_sets",
+    "hold": "add_hold_seconds",
+    "max-reps": "max_reps",
+    "max-sets": "max_sets",
+    "max-hold": "max_hold_seconds",
+    "regress-from": "regress_from_session",
+    "regress-steps": "regress_steps",
+}
+_SECONDS = {"hold", "max-hold"}
+_INCREMENTS = {"reps", "sets", "hold"}
+_PROGRESS_EXAMPLE = "every=1w,reps=+1,max-reps=20"
+_EVERY = re.compile(r"([1-9][0-9]{0,3})(w|s)")
+_NUMBER = re.compile(r"\+?([0-9]{1,6}(?:\.[0-9]{1,3})?)(s?)")
+
+
+def _bad_progress(reason: str) -> ScheduleError:
+    msg = f"--progress: {reason}; write it like {_PROGRESS_EXAMPLE!r}."
+    return ScheduleError(msg, field="progression")
+
+
+def _progress_value(key: str, value: str) -> tuple[str, float | int]:
+    """Return the Progression field and value of one ``key=value``."""
+    if key == "every":
+        match = _EVERY.fullmatch(value)
+        if match is None:
+            reason = f"every={value} is not like 2w or 3s"
+            raise _bad_progress(reason)
+        name = "every_weeks" if match.group(2) == "w" else "every_sessions"
+        return name, int(match.group(1))
+    if key not in _PROGRESS_KEYS:
+        reason = (
+            f"unknown key {key!r} (known: every, {', '.join(_PROGRESS_KEYS)})"
+        )
+        raise _bad_progress(reason)
+    match = _NUMBER.fullmatch(value)
+    if match is None or (match.group(2) and key not in _SECONDS):
+        reason = f"{key}={value} is not a number"
+        raise _bad_progress(reason)
+    if key in _INCREMENTS and not value.startswith("+"):
+        reason = f"{key}={value}: write increments as +N"
+        raise _bad_progress(reason)
+    number = float(match.group(1))
+    if key in _SECONDS:
+        return _PROGRESS_KEYS[key], number
+    if not number.is_integer():
+        reason = f"{key}={value} is not a whole number"
+        raise _bad_progress(reason)
+    return _PROGRESS_KEYS[key], int(number)
+
+
+def parse_progress(text: str) -> Progression:
+    """
+    Read a ``--progress`` value into a :class:`Progression`.
+
+    ``every=Nw`` steps every N weeks and ``every=Ns`` every N sessions;
+    ``reps=+N``, ``sets=+N`` and ``hold=+Ns`` are the increments per
+    step; ``max-reps``, ``max-sets`` and ``max-hold`` cap them;
+    ``regress-from=N`` and ``regress-steps=N`` step back from session N.
+
+    >>> parse_progress("every=1w,reps=+1,max-reps=20")
+    Progression(every_weeks=1, every_sessions=None, add_reps=1, \
+add_hold_seconds=0.0, add_sets=0, max_reps=20, max_hold_seconds=None, \
+max_sets=None, regress_from_session=None, regress_steps=1)
+
+    Raises:
+        ScheduleError: The text cannot be read (``field`` is
+            ``progression``) or makes no valid progression.
+    """
+    from exerciselib._progression import Progression  # noqa: PLC0415
+
+    values: dict[str, typing.Any] = {}
+    for part in text.split(","):
+        key, sep, value = part.strip().partition("=")
+        if not sep or not value.strip():
+            reason = f"{part.strip()!r} is not key=value"
+            raise _bad_progress(reason)
+        name, number = _progress_value(
+            key.strip().lower(), value.strip().lower()
+        )
+        values[name] = number
+    if "every_weeks" not in values and "every_sessions" not in values:
+        reason = "say how often to step up with every=Nw or Ns"
+        raise _bad_progress(reason)
+    return Progression(**values)

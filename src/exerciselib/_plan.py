@@ -1,0 +1,457 @@
+# Copyright 2025 exerciselib developers. MIT licence.
+"""Dated plans: a routine on chosen days and times, in a time zone.
+
+A :class:`Plan` keeps local wall-clock times and an IANA zone name, and
+expands over *local dates*; instants are resolved last (RFC 5545
+§3.8.5.3: a DTSTART with a TZID keeps every instance at the same local
+time). The resolution rules, with the zone's transitions:
+
+* A local time that occurs twice (a fall-back fold) means the earlier
+  instant (RFC 5545 §3.3.5).
+* A local time that does not exist (a spring-forward gap) follows
+  :class:`GapPolicy`: ``shift`` moves it forward by the length of the
+  gap (RFC 5545 §3.3.5), ``skip`` leaves the session out, ``raise``
+  raises :class:`~exerciselib.ScheduleError`. A shift never carries over
+  to the next session.
+* A shifted session that would not end before the next session that
+  needed no shift is skipped (Pacific/Apia skipped 2011-12-30: its
+  sessions would land on those of 2011-12-31).
+* A session that would start before the previous one ended (two times
+  of day closer than a forward clock change plus a session) is skipped,
+  so sessions never overlap.
+
+Skipped sessions get no number and do not count towards ``count``.
+Nothing here reads the current time, the locale or other global state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import itertools
+import typing
+
+import attrs
+from attrs import validators as v
+
+from exerciselib._domain import ALL_DAYS, Routine, Weekday
+from exerciselib._plan_checks import (
+    check_date,
+    check_plan,
+    check_progression,
+    check_routine,
+    check_whole,
+    check_zone,
+    to_days,
+    to_times,
+    zone,
+)
+from exerciselib._timeline import session_timeline
+from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    import zoneinfo
+
+    from exerciselib._progression import Progression
+
+__all__ = ["GapPolicy", "Plan", "ScheduledSession"]
+
+_UTC = dt.UTC
+_DAY = dt.timedelta(days=1)
+
+
+class GapPolicy(enum.StrEnum):
+    """What to do with a session at a local time that does not exist.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: Move it forward by the length of the gap (02:30 becomes 03:30).
+    SHIFT = "shift"
+    #: Leave it out; it does not count.
+    SKIP = "skip"
+    #: Raise :class:`~exerciselib.ScheduleError` when it is reached.
+    RAISE = "raise"
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class ScheduledSession:
+    """One dated session of a plan.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: 1-based position among the plan's sessions.
+    number: int
+    #: When it starts, aware, in the plan's zone.
+    start: dt.datetime
+    #: When it ends: ``start`` plus the session's timeline, aware.
+    end: dt.datetime
+    #: The local date it was scheduled for.
+    local_date: dt.date
+    #: The local time of day it was scheduled for.
+    slot: dt.time
+    #: 0-based week index: ``(local_date - plan.start).days // 7``.
+    week: int
+    #: The routine with the dosages in force for this session.
+    routine: Routine
+    #: Whether a spring-forward gap moved it off ``slot``.
+    shifted: bool
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """How long the session takes."""
+        return self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
+
+
+def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
+    try:
+        return GapPolicy(value)
+    except ValueError:
+        known = ", ".join(repr(p.value) for p in GapPolicy)
+        msg = f"gap_policy must be one of {known}, got {value!r}."
+        raise ScheduleError(msg, field="gap_policy") from None
+
+
+@attrs.frozen
+class _Slot:
+    """A candidate session: a local date and time, resolved."""
+
+    local_date: dt.date
+    time: dt.time
+    start: dt.datetime  # in UTC
+    shifted: bool
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A routine on chosen weekdays and times of day, in an IANA time zone.
+
+    Give exactly one bound: ``end`` (inclusive), ``weeks`` (``end`` is
+    ``start + 7 * weeks - 1`` days) or ``count`` (sessions). Sessions keep
+    their local wall-clock time across daylight-saving changes: an 08:00
+    session is at 08:00 local time before and after the change.
+
+    >>> import datetime as dt
+    >>> from exerciselib import Exercise, Routine
+    >>> bend = Exercise(
+    ...     id="knee-bend", name="Knee bend", summary="Bend the knee.",
+    ...     steps=["Sit tall."],
+    ... )
+    >>> routine = Routine(
+    ...     id="knee", name="Knee", items=[bend.prescribe("1 x 5")]
+    ... )
+    >>> plan = Plan(
+    ...     routine=routine, start=dt.date(2025, 10, 4), count=3,
+    ...     timezone="Australia/Sydney",
+    ... )
+    >>> [str(s.start) for s in plan.sessions()]
+    ['2025-10-04 08:00:00+10:00', '2025-10-05 08:00:00+11:00', \
+'2025-10-06 08:00:00+11:00']
+
+    Raises:
+        ScheduleError: The plan cannot work; ``field`` names the field at
+            fault (``end``, ``weeks``, ``count``, ``days``, ``times``,
+            ``timezone``, ``progression``, ``gap_policy`` ...).
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: The routine done at every session (at its base dosages).
+    routine: Routine = attrs.field(validator=check_routine)
+    #: The first local date of the plan.
+    start: dt.date = attrs.field(validator=check_date)
+    #: The last local date (inclusive), or None.
+    end: dt.date | None = attrs.field(default=None, validator=check_date)
+    #: The length in weeks, or None.
+    weeks: int | None = attrs.field(
+        default=None, validator=check_whole("weeks")
+    )
+    #: The number of sessions, or None.
+    count: int | None = attrs.field(
+        default=None, validator=check_whole("count")
+    )
+    #: The IANA time zone the times of day are in.
+    timezone: str = attrs.field(validator=check_zone)
+    #: The weekdays with sessions, Monday first; every day by default.
+    days: tuple[Weekday, ...] = attrs.field(
+        default=ALL_DAYS, converter=to_days
+    )
+    #: The local times of day of the sessions, sorted.
+    times: tuple[dt.time, ...] = attrs.field(
+        default=(dt.time(8, 0),), converter=to_times
+    )
+    #: How dosages grow, or None for the same dosage throughout.
+    progression: Progression | None = attrs.field(
+        default=None, validator=check_progression
+    )
+    #: What happens to a session at a nonexistent local time.
+    gap_policy: GapPolicy = attrs.field(
+        default=GapPolicy.SHIFT,
+        converter=_to_gap_policy,
+        validator=v.instance_of(GapPolicy),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        check_plan(self)
+
+    # -- expansion --------------------------------------------------------
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The plan's time zone."""
+        return zone(self.timezone)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The last local date with sessions allowed; None for a count."""
+        if self.end is not None:
+            return self.end
+        if self.weeks is not None:
+            return self.start + dt.timedelta(days=7 * self.weeks - 1)
+        return None
+
+    @property
+    def day_offsets(self) -> tuple[int, ...]:
+        """Days after ``start`` (0 to 6) that fall on an allowed weekday."""
+        indices = {day.number for day in self.days}
+        return tuple(
+            offset
+            for offset in range(7)
+            if (self.start.weekday() + offset) % 7 in indices
+        )
+
+    def _dates(self) -> typing.Iterator[dt.date]:
+        """Yield the allowed local dates in order, up to ``last_date``."""
+        last = self.last_date
+        offsets = self.day_offsets
+        for week in itertools.count():
+            for offset in offsets:
+                try:
+                    day = self.start + dt.timedelta(days=7 * week + offset)
+                except OverflowError:
+                    return
+                if last is not None and day > last:
+                    return
+                yield day
+
+    def _resolve(self, day: dt.date, time: dt.time) -> _Slot | None:
+        """Resolve a local date and time to an instant, by the policies."""
+        zone = self.zone
+        wall = dt.datetime.combine(day, time)
+        # fold=0: the earlier instant in a fold; in a gap, the offset
+        # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
+        instant = wall.replace(tzinfo=zone).astimezone(_UTC)
+        shifted = instant.astimezone(zone).replace(tzinfo=None) != wall
+        if shifted and self.gap_policy is GapPolicy.SKIP:
+            return None
+        if shifted and self.gap_policy is GapPolicy.RAISE:
+            msg = (
+                f"The session at {wall:%Y-%m-%d %H:%M:%S} does not exist "
+                f"in {self.timezone} (the clocks jump forward); choose "
+                "another time or gap_policy='shift' or 'skip'."
+            )
+            raise ScheduleError(msg, field="times")
+        return _Slot(day, time, instant, shifted)
+
+    def _slots(self) -> typing.Iterator[_Slot]:
+        for day in self._dates():
+            for time in self.times:
+                slot = self._resolve(day, time)
+                if slot is not None:
+                    yield slot
+
+    def sessions(self) -> typing.Iterator[ScheduledSession]:
+        """Yield the plan's sessions lazily, in order.
+
+        Raises:
+            ScheduleError: With ``gap_policy='raise'``, on reaching a
+                session at a local time that does not exist
+                (``field='times'``).
+        """
+        number = 0
+        previous_end: dt.datetime | None = None
+        for slot, anchor in _anchored(self._slots()):
+            session = self._session(slot, number + 1)
+            end = session.end.astimezone(_UTC)
+            if anchor is not None and end > anchor:
+                continue  # a shifted session may not reach the next one
+            if previous_end is not None and slot.start < previous_end:
+                continue  # sessions never overlap
+            number += 1
+            previous_end = end
+            yield session
+            if self.count is not None and number >= self.count:
+                return
+
+    def _session(self, slot: _Slot, number: int) -> ScheduledSession:
+        week = (slot.local_date - self.start).days // 7
+        steps = 0
+        if self.progression is not None:
+            steps = self.progression.steps(number=number, week=week)
+        routine, length = _session_parts(self, steps)
+        zone = self.zone
+        return ScheduledSession(
+            number=number,
+            start=slot.start.astimezone(zone),
+            end=(slot.start + length).astimezone(zone),
+            local_date=slot.local_date,
+            slot=slot.time,
+            week=week,
+            routine=routine,
+            shifted=slot.shifted,
+        )
+
+    # -- queries (as dateutil's rrulebase) --------------------------------
+
+    def take(self, n: int) -> tuple[ScheduledSession, ...]:
+        """Return the first ``n`` sessions (fewer if the plan is shorter)."""
+        return tuple(itertools.islice(self.sessions(), max(n, 0)))
+
+    def after(
+        self, when: dt.datetime, *, inc: bool = False
+    ) -> ScheduledSession | None:
+        """Return the first session starting after ``when``, or None.
+
+        Args:
+            when: An aware datetime; compared as an instant (in UTC).
+            inc: Also accept a session starting exactly at ``when``.
+        """
+        instant = _instant(when, "when")
+        for session in self.sessions():
+            start = session.start.astimezone(_UTC)
+            if start > instant or (inc and start == instant):
+                return session
+        return None
+
+    def before(
+        self, when: dt.datetime, *, inc: bool = False
+    ) -> ScheduledSession | None:
+        """Return the last session starting before ``when``, or None.
+
+        Args:
+            when: An aware datetime; compared as an instant (in UTC).
+            inc: Also accept a session starting exactly at ``when``.
+        """
+        instant = _instant(when, "when")
+        found = None
+        for session in self.sessions():
+            start = session.start.astimezone(_UTC)
+            if start > instant or (not inc and start == instant):
+                break
+            found = session
+        return found
+
+    def between(
+        self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
+    ) -> tuple[ScheduledSession, ...]:
+        """Return the sessions starting between ``after`` and ``before``.
+
+        Args:
+            after: An aware datetime, the lower bound.
+            before: An aware datetime, the upper bound.
+            inc: Include sessions starting exactly at a bound.
+        """
+        low = _instant(after, "after")
+        high = _instant(before, "before")
+        found = []
+        for session in self.sessions():
+            start = session.start.astimezone(_UTC)
+            if start > high or (not inc and start == high):
+                break
+            if start > low or (inc and start == low):
+                found.append(session)
+        return tuple(found)
+
+    # -- export -------------------------------------------------------------
+
+    def to_rrule(self) -> tuple[str, ...]:
+        """Return the plan's timing as RFC 5545 text, one rule per time of day.
+
+        Each string is a ``DTSTART;TZID=<zone>:<local time>`` line and an
+        ``RRULE`` line (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``,
+        always ``WKST=MO``, then ``UNTIL=...Z`` for an end date or weeks,
+        ``COUNT=n`` for a count), joined by a newline. Calendars expand
+        the rules keeping wall time; see ``docs/scheduling.md``.
+
+        Raises:
+            ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
+                that reaches a nonexistent local time.
+        """
+        from exerciselib._plan_io import plan_to_rrule  # noqa: PLC0415
+
+        return plan_to_rrule(self)
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        """Return the plan as JSON data matching ``plan.json``."""
+        from exerciselib._plan_io import plan_to_dict  # noqa: PLC0415
+
+        return plan_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> Plan:
+        """Build a plan from JSON data matching ``plan.json``.
+
+        Raises:
+            InvalidDataError: The data does not match the schema or makes
+                no valid plan; every problem is listed with its JSON path.
+        """
+        from exerciselib._plan_io import plan_from_dict  # noqa: PLC0415
+
+        return plan_from_dict(data)
+
+
+def _anchored(
+    slots: typing.Iterable[_Slot],
+) -> typing.Iterator[tuple[_Slot, dt.datetime | None]]:
+    """Pair each shifted slot with the start of the next unshifted one.
+
+    Unshifted slots are paired with None. Only the shifted slots of one
+    gap wait in memory, so expansion stays lazy.
+    """
+    waiting: list[_Slot] = []
+    for slot in slots:
+        if slot.shifted:
+            waiting.append(slot)
+            continue
+        for shifted in waiting:
+            yield shifted, slot.start
+        waiting.clear()
+        yield slot, None
+    for shifted in waiting:
+        yield shifted, None
+
+
+def _instant(when: object, name: str) -> dt.datetime:
+    if not isinstance(when, dt.datetime) or when.utcoffset() is None:
+        msg = f"{name} must be an aware datetime, got {when!r}."
+        raise ScheduleError(msg, field=name)
+    return when.astimezone(_UTC)
+
+
+def _session_parts(plan: Plan, steps: int) -> tuple[Routine, dt.timedelta]:
+    """The routine in force after ``steps`` steps, and its length."""
+    return _parts(plan.routine, plan.progression, steps)
+
+
+@functools.lru_cache(maxsize=256)
+def _parts(
+    routine: Routine, progression: Progression | None, steps: int
+) -> tuple[Routine, dt.timedelta]:
+    if progression is not None and steps:
+        items: typing.Any = tuple(  # the converter's type is unresolved
+            attrs.evolve(item, dosage=progression.apply(item.dosage, steps))
+            for item in routine.items
+        )
+        routine = attrs.evolve(routine, items=items)
+    length = session_timeline(routine).total_ms
+    return routine, dt.timedelta(milliseconds=length)

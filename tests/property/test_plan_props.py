@@ -1,0 +1,346 @@
+# Copyright 2025 exerciselib developers. MIT licence.
+"""Plan invariants of issue 4 (5-9) as hypothesis properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import zoneinfo
+
+import attrs
+import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from exerciselib import (
+    Dosage,
+    GapPolicy,
+    Plan,
+    Progression,
+    ScheduledSession,
+    Weekday,
+)
+from strategies import plans, progressions, small_dosages
+
+pytestmark = pytest.mark.property
+
+UTC = dt.UTC
+
+
+def utc(session: ScheduledSession) -> dt.datetime:
+    """The session's start as a UTC instant (fold-safe comparisons)."""
+    return session.start.astimezone(UTC)
+
+
+def exists(wall: dt.datetime, zone: zoneinfo.ZoneInfo) -> bool:
+    """Whether a naive local wall time exists in ``zone``."""
+    aware = wall.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+
+
+def candidates(plan: Plan) -> list[dt.datetime]:
+    """Every (date, time) slot of an end- or weeks-bounded plan, naive."""
+    last = plan.last_date
+    assert last is not None
+    days = {d.number for d in plan.days}
+    found = []
+    day = plan.start
+    while day <= last:
+        if day.weekday() in days:
+            found += [dt.datetime.combine(day, t) for t in plan.times]
+        day += dt.timedelta(days=1)
+    return found
+
+
+def sessions(plan: Plan) -> list[ScheduledSession]:
+    """All sessions of a plan."""
+    return list(plan.sessions())
+
+
+class TestOrderAndPlace:
+    """Invariant 5 of issue 4, quoted.
+
+    Plan sessions are strictly increasing and never overlap; each falls
+    on an allowed weekday at an allowed local time in the plan's zone,
+    across DST changes.
+    """
+
+    @given(plans())
+    def test_order_and_place(self, plan: Plan) -> None:
+        """Increasing UTC starts, no overlap, allowed days and times."""
+        found = sessions(plan)
+        zone = plan.zone
+        allowed = {d.number for d in plan.days}
+
+        assert all(utc(a) < utc(b) for a, b in itertools.pairwise(found))
+        assert all(
+            a.end.astimezone(UTC) <= utc(b)
+            for a, b in itertools.pairwise(found)
+        )
+        for session in found:
+            local = session.start.astimezone(zone)
+            assert session.local_date.weekday() in allowed
+            assert session.slot in plan.times
+            assert local == session.start
+            assert exists(local.replace(tzinfo=None), zone)
+            if session.shifted:
+                wall = dt.datetime.combine(session.local_date, session.slot)
+                assert not exists(wall, zone)
+                assert local.replace(tzinfo=None) > wall
+            else:
+                assert (session.local_date, session.slot) == (
+                    local.date(),
+                    local.time(),
+                )
+
+
+class TestCount:
+    """Invariant 6 of issue 4, quoted.
+
+    The number of sessions equals what the bounds and days imply; the
+    first is on or after the start and the last on or before the end.
+    (Under ``skip`` the shortfall is the slots in a gap; under ``shift``
+    only the slots of a wholly missing day, as Apia's 2011-12-30, are
+    dropped.)
+    """
+
+    @given(plans())
+    def test_count(self, plan: Plan) -> None:
+        """Bounds, days and gaps decide the number of sessions."""
+        found = sessions(plan)
+        zone = plan.zone
+        if plan.count is not None:
+            assert plan.count == len(found)
+        else:
+            slots = candidates(plan)
+            if plan.gap_policy is GapPolicy.SKIP:
+                dropped = [w for w in slots if not exists(w, zone)]
+            else:
+                dropped = [
+                    w
+                    for w in slots
+                    if not exists(w.replace(hour=0, minute=0), zone)
+                    and not exists(w.replace(hour=23, minute=59), zone)
+                ]
+            assert len(slots) - len(dropped) == len(found)
+            assert all(s.local_date <= plan.last_date for s in found)  # type: ignore[operator]
+        assert all(s.local_date >= plan.start for s in found)
+        assert list(range(1, len(found) + 1)) == [s.number for s in found]
+
+
+class TestProgressionInPlans:
+    """Invariant 7 of issue 4, quoted.
+
+    Progressed dosages are non-decreasing in session order (except at
+    the explicit regression), never exceed their caps, and equal the
+    base dosage before the first step.
+    """
+
+    @given(plans())
+    def test_progressed_dosages(self, plan: Plan) -> None:
+        """Each field rises, stays capped and starts at the base."""
+        progression = plan.progression
+        assume(progression is not None)
+        assert progression is not None
+        max_reps, max_hold, max_sets = progression.caps
+        previous = None
+        for session in plan.sessions():
+            values = [
+                (i.dosage.reps, i.dosage.sets, i.dosage.hold_seconds)
+                for i in session.routine.items
+            ]
+            for (reps, sets, hold), base in zip(
+                values, plan.routine.items, strict=True
+            ):
+                assert reps <= max(max_reps, base.dosage.reps)
+                assert sets <= max(max_sets, base.dosage.sets)
+                assert hold <= max(max_hold, base.dosage.hold_seconds)
+            raw = (
+                session.week // progression.every_weeks
+                if progression.every_weeks
+                else (session.number - 1) // (progression.every_sessions or 1)
+            )
+            if raw == 0:
+                assert plan.routine == session.routine
+            if previous is not None and session.number != (
+                progression.regress_from_session
+            ):
+                assert all(
+                    a <= b
+                    for old, new in zip(previous, values, strict=True)
+                    for a, b in zip(old, new, strict=True)
+                )
+            previous = values
+
+
+class ProgressionMachine(RuleBasedStateMachine):
+    """Invariant 7 of issue 4, as a state machine.
+
+    Session by session (in week order), a progression's dosage never
+    decreases except at the explicit regression session, never passes
+    its caps and equals the base dosage before the first step.
+    """
+
+    @initialize(
+        progression=progressions(), base=small_dosages(max_reps=3, max_sets=2)
+    )
+    def setup(self, progression: Progression, base: Dosage) -> None:
+        """Start at session 1 in week 0."""
+        assume(not progression.exceeded_caps(base))
+        self.progression = progression
+        self.base = base
+        self.number = 1
+        self.week = 0
+        self.previous = self.current()
+
+    def current(self) -> Dosage:
+        """The dosage in force now."""
+        return self.progression.dosage(
+            self.base, number=self.number, week=self.week
+        )
+
+    @rule(weeks=st.integers(0, 2))
+    def next_session(self, weeks: int) -> None:
+        """Go to the next session, zero or more weeks later."""
+        self.number += 1
+        self.week += weeks
+        now = self.current()
+        if self.number != self.progression.regress_from_session:
+            assert self.previous.hold_seconds <= now.hold_seconds
+            assert self.previous.reps <= now.reps
+            assert self.previous.sets <= now.sets
+        self.previous = now
+
+    @precondition(lambda self: self.progression.regress_from_session is None)
+    @rule()
+    def pure_in_steps(self) -> None:
+        """Without a regression, the dosage depends on the steps alone."""
+        steps = self.progression.steps(number=self.number, week=self.week)
+
+        assert self.progression.apply(self.base, steps) == self.current()
+
+    @invariant()
+    def capped_and_base_first(self) -> None:
+        """Caps hold, and before the first step the dosage is the base."""
+        max_reps, max_hold, max_sets = self.progression.caps
+        now = self.current()
+        assert now.reps <= max_reps
+        assert now.sets <= max_sets
+        assert now.hold_seconds <= max(max_hold, self.base.hold_seconds)
+        assert now.reps >= self.base.reps
+        assert now.sets >= self.base.sets
+        assert now.hold_seconds >= self.base.hold_seconds
+        if self.progression.steps(number=self.number, week=self.week) == 0:
+            assert self.base == now
+
+
+TestProgressionMachine = ProgressionMachine.TestCase
+
+
+class TestDeterminismAndJson:
+    """Invariant 8 (plans).
+
+    the same inputs always give the same outputs; JSON round trips are
+    exact.
+    """
+
+    @given(plans())
+    def test_same_and_round_trip(self, plan: Plan) -> None:
+        """A rebuilt plan and a JSON copy give the same sessions."""
+        text = json.dumps(plan.to_dict())
+        copy = Plan.from_dict(json.loads(text))
+        rebuilt = attrs.evolve(plan)
+
+        assert plan == copy
+        assert text == json.dumps(copy.to_dict())
+        assert sessions(plan) == sessions(copy) == sessions(rebuilt)
+        assert plan.to_rrule() == copy.to_rrule()
+
+
+class TestRruleOracle:
+    """Invariant 9 of issue 4, quoted.
+
+    Expanding ``plan.to_rrule()`` with an independent RFC 5545
+    implementation (python-dateutil, WKST=MO) gives exactly the plan's
+    session starts in local wall time, except where the gap policy moved
+    a nonexistent local time (dateutil emits such times unchanged).
+    """
+
+    @given(plans())
+    def test_dateutil_agrees(self, plan: Plan) -> None:
+        """The wall times dateutil expands, minus nonexistent ones, match."""
+        zone = plan.zone
+        walls = sorted(
+            when.replace(tzinfo=None)
+            for text in plan.to_rrule()
+            for when in rrulestr(text, tzids=zoneinfo.ZoneInfo)
+        )
+        expected = [w for w in walls if exists(w, zone)]
+        actual = [
+            s.start.replace(tzinfo=None)
+            for s in plan.sessions()
+            if not s.shifted
+        ]
+
+        assert expected == actual
+
+
+class TestQueries:
+    """Queries agree with the iteration, as in dateutil's rrulebase.
+
+    Sessions are monotonic; ``between`` is a subset of the iteration;
+    ``after(x) == first(between(x, ...))``; ``before`` and ``after``
+    split the sessions around any instant.
+    """
+
+    @given(plans(), st.data())
+    def test_queries(self, plan: Plan, data: st.DataObject) -> None:
+        """The after, before, between and take queries match iteration."""
+        found = sessions(plan)
+        assume(found)
+        first, last = utc(found[0]), utc(found[-1])
+        span = int((last - first).total_seconds()) + 7200
+        x = first + dt.timedelta(seconds=data.draw(st.integers(-3600, span)))
+        if data.draw(st.booleans()):  # exact session starts as bounds
+            x = utc(data.draw(st.sampled_from(found)))
+        y = x + dt.timedelta(seconds=data.draw(st.integers(0, span)))
+        inc = data.draw(st.booleans())
+        far = last + dt.timedelta(days=1)
+        window = plan.between(x, y, inc=inc)
+        after = plan.after(x, inc=inc)
+        before = plan.before(x, inc=not inc)
+
+        assert all(s in found for s in window)
+        assert [
+            s for s in found if (x < utc(s) < y) or (inc and utc(s) in {x, y})
+        ] == list(window)
+        assert (plan.between(x, far, inc=inc) or (None,))[0] == after
+        assert [s for s in found if utc(s) < x or (not inc and utc(s) == x)][
+            -1:
+        ] == ([before] if before else [])
+        assert tuple(found[:3]) == plan.take(3)
+        assert (before is None or after is None) or utc(before) <= utc(after)
+
+
+@given(plans())
+def test_weekday_and_week_index(plan: Plan) -> None:
+    """Weeks count from the start date; weekdays agree with the date."""
+    for session in plan.sessions():
+        assert (session.local_date - plan.start).days // 7 == session.week
+        assert (
+            Weekday(
+                ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][
+                    session.local_date.weekday()
+                ]
+            )
+            in plan.days
+        )
