@@ -166,6 +166,35 @@ class TestUsage:
         assert 0 == result.returncode
         assert result.stdout.startswith("usage: exerciselib")
 
+    def test_closed_pipe_ends_quietly(self) -> None:
+        """When the reader stops (| head), the command ends without noise."""
+        process = subprocess.Popen(  # noqa: S603 -- our own interpreter
+            [
+                sys.executable,
+                "-m",
+                "exerciselib",
+                "plan",
+                RELIEF,
+                "--start",
+                "2026-12-07",
+                "--count",
+                "20000",
+                *SYDNEY,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        process.stderr.close()
+
+        assert 141 == process.wait(timeout=120)
+        assert first.startswith(b"Sciatica relief: from 2026-12-07")
+        assert b"" == errors
+
 
 class TestPacks:
     """exerciselib packs lists packs and failures."""

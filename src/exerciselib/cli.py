@@ -8,7 +8,9 @@ streams it is given and returns the exit code, which is part of the API:
 * 1: problems found (a pack that does not validate or failed to load, a
   file that could not be written, a missing optional extra);
 * 2: bad usage (an unknown option, a bad date, a plan that cannot work)
-  or an unknown id (with close matches).
+  or an unknown id (with close matches);
+* 130: interrupted (Ctrl+C); 141: the reader of the output went away
+  (``| head``), which ends the command quietly.
 
 Errors are one line on stderr, never a traceback unless ``--debug`` is
 given. Progress goes to stderr only when it is a terminal.
@@ -20,6 +22,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import pathlib
 import sys
 import typing
@@ -49,6 +52,9 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 #: Interrupted with Ctrl+C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
+#: The reader of the output went away (``exerciselib plan ... | head``);
+#: 128 + SIGPIPE, as shells report it.
+EXIT_BROKEN_PIPE = 141
 
 #: Session times used when --at is not given, by sessions per day.
 _DEFAULT_TIMES = {
@@ -721,6 +727,9 @@ def run(
     streams = _Streams(out, err)
     try:
         code: int = arguments.handler(arguments, streams)
+    except BrokenPipeError:
+        # The reader stopped reading: nothing more to say, to anyone.
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # no traceback unless --debug
         streams.done()
         if arguments.debug and not isinstance(error, _UsageError):
@@ -762,4 +771,10 @@ def main(argv: typing.Sequence[str] | None = None) -> typing.NoReturn:
 
     .. versionadded:: 0.1.0
     """
-    sys.exit(run(sys.argv[1:] if argv is None else argv))
+    code = run(sys.argv[1:] if argv is None else argv)
+    if code == EXIT_BROKEN_PIPE:
+        # Python flushes stdout on exit, which would fail again and print
+        # a warning; send what is left to the null device instead.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    sys.exit(code)
