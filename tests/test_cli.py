@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import pathlib
 import shutil
 import subprocess
 import sys
@@ -26,9 +27,8 @@ from exerciselib import (
     to_markdown,
 )
 
-if typing.TYPE_CHECKING:
-    import pathlib
-
+#: The repository root: the tests run from a checkout.
+REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
 RELIEF = "sciatica:sciatica-relief"
 HURDLER = "sciatica:seated-hurdler-stretch"
 PLAN = ["--start", "2026-12-07", "--weeks", "1", "--at", "08:00"]
@@ -388,6 +388,71 @@ class TestValidate:
 
         assert "validating 1/1" in terminal.getvalue()
         assert "" == piped.err
+
+    def test_distribution_project(self) -> None:
+        """A pack's project folder is followed to its pack: exit 0."""
+        project = REPOSITORY / "packs" / "sciatica"
+        folder = project / "src" / "exerciselib_sciatica"
+
+        result = _run("validate", str(project))
+
+        assert 0 == result.code
+        assert (
+            f"{folder}: ok: pack 'sciatica', 4 exercises, 1 routine\n"
+        ) == result.out
+
+    def test_broken_project(self, tmp_path: pathlib.Path) -> None:
+        """A broken pack in a project names its file and JSON path."""
+        project = tmp_path / "project"
+        shutil.copytree(
+            REPOSITORY / "packs" / "sciatica",
+            project,
+            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+        )
+        folder = project / "src" / "exerciselib_sciatica"
+        manifest = folder / "pack.json"
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["version"] = 3
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+
+        result = _run("validate", str(project))
+
+        assert 1 == result.code
+        assert result.out.startswith(f"{manifest}:$.version: ")
+
+    @pytest.mark.parametrize(
+        ("pyproject", "json_path", "message"),
+        [
+            ("[project\n", "$", "cannot be read as TOML"),
+            (
+                "[project]\nname = 'x'\n",
+                "$.project.entry-points.exerciselib.packs",
+                "no [project.entry-points.'exerciselib.packs'] table",
+            ),
+            (
+                "[project.entry-points.'exerciselib.packs']\nx = 'nowhere'\n",
+                "$.project.entry-points.exerciselib.packs.x",
+                "the package 'nowhere' has no folder",
+            ),
+        ],
+        ids=["bad-toml", "no-entry-points", "missing-package"],
+    )
+    def test_project_problems(
+        self,
+        tmp_path: pathlib.Path,
+        pyproject: str,
+        json_path: str,
+        message: str,
+    ) -> None:
+        """A project that registers no readable pack is one clear line."""
+        (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+
+        result = _run("validate", str(tmp_path))
+        (line,) = result.out.splitlines()
+
+        assert 1 == result.code
+        assert line.startswith(f"{tmp_path / 'pyproject.toml'}:{json_path}: ")
+        assert message in line
 
 
 class TestTimeline:

@@ -23,7 +23,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import pathlib
 import sys
 import typing
 
@@ -31,7 +30,6 @@ from exerciselib import _cli_text as text
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
-    PackError,
     ScheduleError,
     UnknownIdError,
 )
@@ -451,77 +449,10 @@ def _search(arguments: argparse.Namespace, streams: _Streams) -> int:
     return EXIT_OK
 
 
-def _problem_lines(path: str, error: PackError) -> list[dict[str, str]]:
-    """Each problem of ``error`` with its file as given on the command line."""
-    root = pathlib.Path(path)
-
-    def where(file: str | None) -> str:
-        return str(root / file) if file else path
-
-    if error.problems:
-        return [
-            {
-                "file": where(problem.file),
-                "json_path": problem.json_path,
-                "message": text.safe(problem.message),
-            }
-            for problem in error.problems
-        ]
-    return [
-        {
-            "file": where(error.file),
-            "json_path": error.json_path or "$",
-            "message": text.safe(str(error)),
-        }
-    ]
-
-
-def _check_pack(path: str) -> Pack:
-    """Load the pack at ``path``, with installed packs it depends on."""
-    from exerciselib._manifest import read_pack  # noqa: PLC0415
-    from exerciselib._packs import finish_pack  # noqa: PLC0415
-
-    draft = read_pack(path)
-    available = {}
-    if draft.dependencies:
-        from exerciselib._loading import load_catalog  # noqa: PLC0415
-
-        installed = load_catalog().packs
-        available = {
-            pack_id: installed[pack_id]
-            for pack_id in draft.dependencies
-            if pack_id in installed
-        }
-    return finish_pack(draft, available)
-
-
 def _validate(arguments: argparse.Namespace, streams: _Streams) -> int:
-    results = []
-    total = len(arguments.paths)
-    for number, path in enumerate(arguments.paths, start=1):
-        streams.progress(f"validating {number}/{total}: {path}")
-        try:
-            pack = _check_pack(path)
-        except PackError as error:
-            results.append(
-                {
-                    "path": path,
-                    "pack": error.pack,
-                    "ok": False,
-                    "problems": _problem_lines(path, error),
-                }
-            )
-        else:
-            results.append(
-                {
-                    "path": path,
-                    "pack": pack.id,
-                    "ok": True,
-                    "problems": [],
-                    "exercises": len(pack.exercises),
-                    "routines": len(pack.routines),
-                }
-            )
+    from exerciselib._cli_validate import validate  # noqa: PLC0415
+
+    results = validate(arguments.paths, streams.progress)
     streams.done()
     if arguments.format == "json":
         streams.json(results)
@@ -533,11 +464,11 @@ def _validate(arguments: argparse.Namespace, streams: _Streams) -> int:
                     f"{text.counted(result['exercises'], 'exercise')}, "
                     f"{text.counted(result['routines'], 'routine')}\n"
                 )
-            for problem in result["problems"]:
-                streams.out.write(
-                    f"{problem['file']}:{problem['json_path']}: "
-                    f"{problem['message']}\n"
-                )
+            streams.out.writelines(
+                f"{problem['file']}:{problem['json_path']}: "
+                f"{problem['message']}\n"
+                for problem in result["problems"]
+            )
     failed = any(not result["ok"] for result in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
