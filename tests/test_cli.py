@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import hashlib
 import io
 import json
@@ -804,3 +805,14 @@ class TestMain:
 
         assert 2 == info.value.code
         assert "sciatica:nope" in capsys.readouterr().err
+
+
+class TestDocstringExamples:
+    """The examples in the module's docstrings are right."""
+
+    def test_doctests(self) -> None:
+        """Each docstring example of _cli_text gives its output."""
+        result = doctest.testmod(_cli_text, optionflags=doctest.ELLIPSIS)
+
+        assert result.attempted > 0
+        assert 0 == result.failed

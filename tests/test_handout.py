@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import os
 import shutil
 import struct
@@ -554,3 +555,14 @@ class TestChromiumRendering:
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         width, height = struct.unpack(">II", data[16:24])
         assert (1000, 1400) == (width, height)
+
+
+class TestDocstringExamples:
+    """The examples in the module's docstrings are right."""
+
+    def test_doctests(self) -> None:
+        """Each docstring example of _handout gives its output."""
+        result = doctest.testmod(handout, optionflags=doctest.ELLIPSIS)
+
+        assert result.attempted > 0
+        assert 0 == result.failed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import sys
 import typing
 import uuid
@@ -20,6 +21,7 @@ from exerciselib import (
     ScheduleError,
     to_ics,
 )
+from exerciselib import _ics as ics_module
 
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -370,3 +372,14 @@ class TestErrors:
             to_ics(_plan(), dtstamp=STAMP)
 
         assert "ics" == info.value.extra
+
+
+class TestDocstringExamples:
+    """The examples in the module's docstrings are right."""
+
+    def test_doctests(self) -> None:
+        """Each docstring example of _ics gives its output."""
+        result = doctest.testmod(ics_module, optionflags=doctest.ELLIPSIS)
+
+        assert result.attempted > 0
+        assert 0 == result.failed

@@ -14,7 +14,7 @@ import re
 import typing
 
 from exerciselib._domain import Laterality
-from exerciselib._handout import clean_lines
+from exerciselib._handout import clean_lines, length
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -52,14 +52,6 @@ def safe(text: str) -> str:
 def counted(number: int, noun: str) -> str:
     """Write ``3 exercises`` or ``1 routine``."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def length(seconds: float) -> str:
-    """Write a duration as ``4 min 20 s``."""
-    minutes, rest = divmod(round(seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def _credit(credit: Credit) -> str:

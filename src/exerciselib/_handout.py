@@ -32,6 +32,7 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "MAX_EMBEDDED_MEDIA_BYTES",
     "clean_lines",
+    "length",
     "to_html",
     "to_markdown",
 ]
@@ -117,6 +118,19 @@ footer { margin-top: 1.5em; font-size: .9em; }
 def clean_lines(text: str) -> list[str]:
     """Return ``text`` split into lines, without unprintable characters."""
     return _LINE_BREAKS.split(_UNPRINTABLE.sub("\ufffd", text))
+
+
+def length(seconds: float) -> str:
+    """
+    Write a session length the way a handout says it.
+
+    >>> length(260), length(45), length(120)
+    ('4 min 20 s', '45 s', '2 min')
+    """
+    minutes, rest = divmod(round(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def _html_text(text: str) -> str:

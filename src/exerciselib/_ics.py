@@ -31,7 +31,7 @@ import typing
 import uuid
 
 from exerciselib._domain import ALL_DAYS, Weekday
-from exerciselib._handout import clean_lines
+from exerciselib._handout import clean_lines, length
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -42,7 +42,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._domain import Routine
     from exerciselib._plan import Plan, ScheduledSession
 
-__all__ = ["ICS_NAMESPACE", "PRODID", "to_ics"]
+__all__ = ["ICS_NAMESPACE", "PRODID", "describe", "to_ics"]
 
 #: The namespace of every UID exerciselib writes (a UUIDv5 of its name).
 ICS_NAMESPACE = uuid.uuid5(
@@ -81,13 +81,6 @@ def _text(text: str) -> str:
     return "\n".join(clean_lines(text))
 
 
-def _length(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
 def describe(routine: Routine, total_seconds: float) -> str:
     """
     Return the event description: each exercise with its dosage.
@@ -108,7 +101,7 @@ def describe(routine: Routine, total_seconds: float) -> str:
         f"{number}. {_text(item.exercise.name)}: {item.dosage}"
         for number, item in enumerate(routine.items, start=1)
     ]
-    lines.append(f"Session length: {_length(total_seconds)}")
+    lines.append(f"Session length: {length(total_seconds)}")
     return "\n".join(lines)
 
 
