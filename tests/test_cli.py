@@ -710,6 +710,42 @@ class TestExport:
         assert "--start" in result.err
         assert [] == list(tmp_path.iterdir())
 
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                ["--html", "x.html", *SYDNEY],
+                "--tz applies to --ics and --json",
+            ),
+            (["--md", "x.md", "--weeks", "2"], "--weeks applies to --ics"),
+            (["--json", "x.json", "--alarm", "5"], "--alarm and --dtstamp"),
+            (["--json", "x.json", "--weeks", "2"], "a plan needs --start"),
+            (["--ics", "x.ics", "--start", "2026-12-07"], "a plan needs"),
+        ],
+        ids=[
+            "html-tz",
+            "md-weeks",
+            "json-alarm",
+            "json-partial",
+            "ics-partial",
+        ],
+    )
+    def test_options_that_do_not_apply(
+        self,
+        tmp_path: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        message: str,
+    ) -> None:
+        """Options that would be ignored, or half a plan, exit 2."""
+        monkeypatch.chdir(tmp_path)
+
+        result = _run("export", RELIEF, *args)
+
+        assert 2 == result.code
+        assert message in result.err
+        assert [] == list(tmp_path.iterdir())
+
     def test_json_routine_and_plan(self, tmp_path: pathlib.Path) -> None:
         """--json writes the routine, or the plan when one is given."""
         routine_file = tmp_path / "routine.json"

@@ -548,22 +548,46 @@ def _plan(arguments: argparse.Namespace, streams: _Streams) -> int:
     return EXIT_OK
 
 
-def _export(arguments: argparse.Namespace, streams: _Streams) -> int:
-    from exerciselib._files import write_atomic  # noqa: PLC0415
+#: The plan options, by their attribute names.
+_PLAN_OPTIONS = ("start", "weeks", "until", "count", "days", "at", "tz")
 
-    catalog = _catalog(arguments)
-    routine = catalog.routine(arguments.id)
-    has_plan = arguments.start is not None
-    if (arguments.ics or has_plan) and not (
+
+def _check_export_options(arguments: argparse.Namespace) -> None:
+    """Refuse plan options that would be ignored, or an incomplete plan."""
+    given = [
+        name
+        for name in (*_PLAN_OPTIONS, "progress", "alarm", "dtstamp")
+        if getattr(arguments, name) is not None
+    ]
+    msg = None
+    if (arguments.html or arguments.md) and given:
+        msg = (
+            f"--{given[0]} applies to --ics and --json exports only; a "
+            "handout shows the routine's own dosages"
+        )
+    elif not arguments.ics and {"alarm", "dtstamp"} & set(given):
+        msg = "--alarm and --dtstamp apply to --ics exports only"
+    elif (arguments.ics or given) and not (
         arguments.start
         and arguments.tz
         and (arguments.weeks or arguments.until or arguments.count)
     ):
         msg = (
-            "exerciselib export: error: a plan needs --start DATE, --tz ZONE "
-            "and one of --weeks N, --until DATE or --count N"
+            "a plan needs --start DATE, --tz ZONE and one of --weeks N, "
+            "--until DATE or --count N"
         )
-        raise _UsageError(msg)
+    if msg is not None:
+        full = f"exerciselib export: error: {msg}"
+        raise _UsageError(full)
+
+
+def _export(arguments: argparse.Namespace, streams: _Streams) -> int:
+    from exerciselib._files import write_atomic  # noqa: PLC0415
+
+    _check_export_options(arguments)
+    catalog = _catalog(arguments)
+    routine = catalog.routine(arguments.id)
+    has_plan = arguments.start is not None
     streams.progress("exporting...")
     data: str | bytes
     if arguments.ics:
