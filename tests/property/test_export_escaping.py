@@ -18,6 +18,7 @@ from exerciselib import (
     to_ics,
     to_markdown,
 )
+from exerciselib import _cli_text as terminal
 from exerciselib import _handout as handout
 from exerciselib._ics import describe
 from htmltree import Node, parse
@@ -273,4 +274,31 @@ class TestIcsEscaping:
         assert name == str(alarm["DESCRIPTION"])
         assert describe(routine, session_timeline(routine).total) == str(
             event["DESCRIPTION"]
+        )
+
+
+class TestTerminalText:
+    """
+    Pack text is untrusted: on a terminal it is only ever printable text.
+
+    No control character but tab reaches the terminal (an escape could
+    restyle, move or clear it), and each piece of text stays on its line.
+    """
+
+    @given(hostile_routines())
+    @example(_routine("\x1b[2J\x1b[31mred\r\nnext\x07\x9b1m"))
+    def test_show_prints_no_control_characters(self, routine: Routine) -> None:
+        """The routine handout has no control characters in any line."""
+        lines = terminal.routine_lines(routine, 60)
+        text = "\n".join(lines)
+
+        assert [] == [
+            char
+            for char in text
+            if char not in "\t\n"
+            and (ord(char) < 32 or 0x7F <= ord(char) <= 0x9F)
+        ]
+        assert terminal.safe(routine.name) == lines[0]
+        assert len(routine.items) == sum(
+            1 for line in lines if line.endswith(str(routine.items[0].dosage))
         )
