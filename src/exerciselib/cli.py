@@ -21,11 +21,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
 import typing
 
+from exerciselib import _cli_commands as commands
 from exerciselib import _cli_text as text
 from exerciselib.exceptions import (
     DosageError,
@@ -34,18 +34,21 @@ from exerciselib.exceptions import (
     UnknownIdError,
 )
 
-if typing.TYPE_CHECKING:
-    from exerciselib._catalog import Catalog
-    from exerciselib._domain import Exercise, Routine
-    from exerciselib._packs import Pack
-    from exerciselib._plan import Plan
-
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "parser", "run"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "main",
+    "parser",
+    "run",
+]
 
 #: Success.
-EXIT_OK = 0
+EXIT_OK = commands.EXIT_OK
 #: Problems found: invalid packs, failed loads, files not written.
-EXIT_PROBLEMS = 1
+EXIT_PROBLEMS = commands.EXIT_PROBLEMS
 #: Bad usage or an unknown id.
 EXIT_USAGE = 2
 #: Interrupted with Ctrl+C (128 + SIGINT), as shells report it.
@@ -54,24 +57,13 @@ EXIT_INTERRUPTED = 130
 #: 128 + SIGPIPE, as shells report it.
 EXIT_BROKEN_PIPE = 141
 
-#: Session times used when --at is not given, by sessions per day.
-_DEFAULT_TIMES = {
-    1: ("08:00",),
-    2: ("08:00", "18:00"),
-    3: ("08:00", "13:00", "18:00"),
-}
-
-
-class _UsageError(Exception):
-    """Bad command-line usage, reported with exit code 2."""
-
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser that reports errors instead of exiting."""
 
     def error(self, message: str) -> typing.NoReturn:
         msg = f"{self.prog}: error: {message} (see '{self.prog} --help')"
-        raise _UsageError(msg)
+        raise commands.UsageError(msg)
 
 
 def _date(value: str) -> dt.date:
@@ -229,12 +221,12 @@ def _build_parser() -> _Parser:
     top.add_argument(
         "--version", action="version", version=f"%(prog)s {_version()}"
     )
-    commands = top.add_subparsers(
+    subcommands = top.add_subparsers(
         dest="command", required=True, metavar="COMMAND"
     )
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+        return subcommands.add_parser(
             name,
             help=summary,
             description=summary,
@@ -243,40 +235,40 @@ def _build_parser() -> _Parser:
 
     packs = command("packs", "List installed packs and any that failed.")
     _format(packs)
-    packs.set_defaults(handler=_packs)
+    packs.set_defaults(handler=commands.packs)
 
     show = command("show", "Show an exercise or a routine as a handout.")
     show.add_argument(
         "id", metavar="ID", help="such as sciatica:sciatica-relief"
     )
     _format(show)
-    show.set_defaults(handler=_show)
+    show.set_defaults(handler=commands.show)
 
     search = command("search", "Find exercises across installed packs.")
     search.add_argument("text", metavar="TEXT", nargs="?", default=None)
     search.add_argument("--tag", help="only exercises with this tag")
     search.add_argument("--region", help="only exercises for this region")
     _format(search)
-    search.set_defaults(handler=_search)
+    search.set_defaults(handler=commands.search)
 
     validate = command(
         "validate", "Check pack folders without installing them."
     )
     validate.add_argument("paths", metavar="PATH", nargs="+")
     _format(validate)
-    validate.set_defaults(handler=_validate)
+    validate.set_defaults(handler=commands.validate)
 
     timeline = command("timeline", "The timed steps of one session.")
     timeline.add_argument("id", metavar="ROUTINE")
     timeline.add_argument("--side", choices=["left", "right"])
     _format(timeline)
-    timeline.set_defaults(handler=_timeline)
+    timeline.set_defaults(handler=commands.timeline)
 
     plan = command("plan", "The dated sessions of a plan, with dosages.")
     plan.add_argument("id", metavar="ROUTINE")
     _plan_options(plan, required=True)
     _format(plan)
-    plan.set_defaults(handler=_plan)
+    plan.set_defaults(handler=commands.plan)
 
     export = command("export", "Write a routine or plan to a file.")
     export.add_argument("id", metavar="ROUTINE")
@@ -303,334 +295,8 @@ def _build_parser() -> _Parser:
         help="iCalendar: a fixed DTSTAMP, for identical files from one plan",
     )
     _plan_options(export, required=False)
-    export.set_defaults(handler=_export)
+    export.set_defaults(handler=commands.export)
     return top
-
-
-# -- commands ----------------------------------------------------------------
-
-
-class _Streams(typing.NamedTuple):
-    out: typing.TextIO
-    err: typing.TextIO
-
-    def lines(self, lines: typing.Iterable[str]) -> None:
-        for line in lines:
-            self.out.write(line + "\n")
-
-    def json(self, data: object) -> None:
-        self.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-    def progress(self, message: str) -> None:
-        """Show progress on a terminal; stay quiet in a pipe or a file."""
-        if _isatty(self.err):
-            self.err.write(f"\r\x1b[K{message}")
-            self.err.flush()
-
-    def done(self) -> None:
-        if _isatty(self.err):
-            self.err.write("\r\x1b[K")
-            self.err.flush()
-
-
-def _isatty(stream: typing.TextIO) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def _catalog(arguments: argparse.Namespace) -> Catalog:
-    from exerciselib._loading import load_catalog  # noqa: PLC0415
-
-    return load_catalog(paths=arguments.pack)
-
-
-def _packs(arguments: argparse.Namespace, streams: _Streams) -> int:
-    catalog = _catalog(arguments)
-    if arguments.format == "json":
-        streams.json(
-            {
-                "packs": [_pack_data(pack) for pack in catalog.packs.values()],
-                "errors": [
-                    {
-                        "pack": failure.pack,
-                        "distribution": failure.distribution,
-                        "file": failure.file,
-                        "json_path": failure.json_path,
-                        "reason": failure.reason,
-                    }
-                    for failure in catalog.errors
-                ],
-            }
-        )
-    else:
-        streams.lines(text.packs_lines(catalog))
-    return EXIT_PROBLEMS if catalog.errors else EXIT_OK
-
-
-def _pack_data(pack: Pack) -> dict[str, typing.Any]:
-    return {
-        "id": pack.id,
-        "name": pack.name,
-        "version": pack.version,
-        "exercises": len(pack.exercises),
-        "routines": len(pack.routines),
-        "distribution": pack.distribution,
-        "root": str(pack.root),
-    }
-
-
-def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
-    """Return the routine or else the exercise with the id ``wanted``."""
-    try:
-        return catalog.routine(wanted)
-    except UnknownIdError as not_routine:
-        try:
-            return catalog.exercise(wanted)
-        except UnknownIdError as not_exercise:
-            suggestions = list(
-                dict.fromkeys(
-                    [*not_routine.suggestions, *not_exercise.suggestions]
-                )
-            )[:5]
-            hint = (
-                f" Did you mean {', '.join(map(repr, suggestions))}?"
-                if suggestions
-                else " List them with 'exerciselib search'."
-            )
-            msg = f"No routine or exercise {wanted!r} is installed.{hint}"
-            raise UnknownIdError(
-                msg, id=wanted, suggestions=suggestions
-            ) from None
-
-
-def _show(arguments: argparse.Namespace, streams: _Streams) -> int:
-    from exerciselib._domain import Routine  # noqa: PLC0415
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
-
-    found = _find(_catalog(arguments), arguments.id)
-    kind = "routine" if isinstance(found, Routine) else "exercise"
-    if arguments.format == "json":
-        streams.json({"kind": kind, "id": arguments.id, kind: found.to_dict()})
-    elif isinstance(found, Routine):
-        total = session_timeline(found).total
-        streams.lines(text.routine_lines(found, total))
-    else:
-        streams.lines(text.exercise_lines(found))
-    return EXIT_OK
-
-
-def _search(arguments: argparse.Namespace, streams: _Streams) -> int:
-    found = _catalog(arguments).search(
-        arguments.text, tag=arguments.tag, region=arguments.region
-    )
-    if arguments.format == "json":
-        streams.json(
-            [
-                {
-                    "id": qualified,
-                    "name": exercise.name,
-                    "summary": exercise.summary,
-                    "tags": list(exercise.tags),
-                    "body_regions": list(exercise.body_regions),
-                }
-                for qualified, exercise in found
-            ]
-        )
-        return EXIT_OK
-    for qualified, exercise in found:
-        tags = ", ".join(text.safe(tag) for tag in exercise.tags)
-        streams.out.write(
-            f"{qualified}  {text.safe(exercise.name)}"
-            + (f"  [{tags}]" if tags else "")
-            + "\n"
-        )
-    if not found:
-        streams.err.write("No exercise matches.\n")
-    return EXIT_OK
-
-
-def _validate(arguments: argparse.Namespace, streams: _Streams) -> int:
-    from exerciselib._cli_validate import validate  # noqa: PLC0415
-
-    results = validate(arguments.paths, streams.progress)
-    streams.done()
-    if arguments.format == "json":
-        streams.json(results)
-    else:
-        for result in results:
-            if result["ok"]:
-                streams.out.write(
-                    f"{result['path']}: ok: pack {result['pack']!r}, "
-                    f"{text.counted(result['exercises'], 'exercise')}, "
-                    f"{text.counted(result['routines'], 'routine')}\n"
-                )
-            streams.out.writelines(
-                f"{problem['file']}:{problem['json_path']}: "
-                f"{problem['message']}\n"
-                for problem in result["problems"]
-            )
-    failed = any(not result["ok"] for result in results)
-    return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def _timeline(arguments: argparse.Namespace, streams: _Streams) -> int:
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
-
-    routine = _catalog(arguments).routine(arguments.id)
-    timeline = session_timeline(routine, affected_side=arguments.side)
-    if arguments.format == "json":
-        streams.json(timeline.to_dict())
-    else:
-        streams.lines(text.timeline_lines(routine, timeline))
-    return EXIT_OK
-
-
-def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
-    from exerciselib._domain import ALL_DAYS  # noqa: PLC0415
-    from exerciselib._plan import Plan  # noqa: PLC0415
-
-    frequency = routine.frequency
-    days = arguments.days or (frequency.days if frequency else ALL_DAYS)
-    times = arguments.at
-    if times is None:
-        per_day = frequency.times_per_day if frequency else 1
-        if per_day not in _DEFAULT_TIMES:
-            msg = (
-                f"The routine is done {per_day} times a day; give the times "
-                "with --at, such as --at 07:00,11:00,15:00,19:00."
-            )
-            raise ScheduleError(msg, field="times")
-        times = tuple(
-            dt.time.fromisoformat(t) for t in _DEFAULT_TIMES[per_day]
-        )
-    progression = None
-    if arguments.progress:
-        progression = text.parse_progress(arguments.progress)
-    return Plan(
-        routine=routine,
-        start=arguments.start,
-        end=arguments.until,
-        weeks=arguments.weeks,
-        count=arguments.count,
-        timezone=arguments.tz,
-        days=days,
-        times=times,
-        progression=progression,
-        gap_policy=arguments.gap,
-    )
-
-
-def _session_data(plan: Plan) -> list[dict[str, typing.Any]]:
-    return [
-        {
-            "number": session.number,
-            "start": session.start.isoformat(),
-            "end": session.end.isoformat(),
-            "local_date": session.local_date.isoformat(),
-            "week": session.week,
-            "shifted": session.shifted,
-            "dosages": [
-                {"exercise": item.exercise.id, "dosage": str(item.dosage)}
-                for item in session.routine.items
-            ],
-        }
-        for session in plan.sessions()
-    ]
-
-
-def _plan(arguments: argparse.Namespace, streams: _Streams) -> int:
-    routine = _catalog(arguments).routine(arguments.id)
-    plan = _make_plan(arguments, routine)
-    if arguments.format == "json":
-        streams.json({"plan": plan.to_dict(), "sessions": _session_data(plan)})
-    else:
-        streams.lines(text.plan_lines(plan, plan.sessions()))
-    return EXIT_OK
-
-
-#: The plan options, by their attribute names.
-_PLAN_OPTIONS = ("start", "weeks", "until", "count", "days", "at", "tz")
-
-
-def _check_export_options(arguments: argparse.Namespace) -> None:
-    """Refuse plan options that would be ignored, or an incomplete plan."""
-    given = [
-        name
-        for name in (*_PLAN_OPTIONS, "progress", "alarm", "dtstamp")
-        if getattr(arguments, name) is not None
-    ]
-    msg = None
-    if (arguments.html or arguments.md) and given:
-        msg = (
-            f"--{given[0]} applies to --ics and --json exports only; a "
-            "handout shows the routine's own dosages"
-        )
-    elif not arguments.ics and {"alarm", "dtstamp"} & set(given):
-        msg = "--alarm and --dtstamp apply to --ics exports only"
-    elif (arguments.ics or given) and not (
-        arguments.start
-        and arguments.tz
-        and (arguments.weeks or arguments.until or arguments.count)
-    ):
-        msg = (
-            "a plan needs --start DATE, --tz ZONE and one of --weeks N, "
-            "--until DATE or --count N"
-        )
-    if msg is not None:
-        full = f"exerciselib export: error: {msg}"
-        raise _UsageError(full)
-
-
-def _export(arguments: argparse.Namespace, streams: _Streams) -> int:
-    from exerciselib._files import write_atomic  # noqa: PLC0415
-
-    _check_export_options(arguments)
-    catalog = _catalog(arguments)
-    routine = catalog.routine(arguments.id)
-    has_plan = arguments.start is not None
-    streams.progress("exporting...")
-    data: str | bytes
-    if arguments.ics:
-        from exerciselib._ics import to_ics  # noqa: PLC0415
-
-        path = arguments.ics
-        data = to_ics(
-            _make_plan(arguments, routine),
-            dtstamp=arguments.dtstamp,
-            alarm_minutes=arguments.alarm,
-            affected_side=arguments.side,
-        )
-    elif arguments.html:
-        from exerciselib._handout import to_html  # noqa: PLC0415
-
-        path = arguments.html
-        pack_id = arguments.id.partition(":")[0]
-        data = to_html(routine, media_root=catalog.pack(pack_id).root)
-    elif arguments.md:
-        from exerciselib._handout import to_markdown  # noqa: PLC0415
-
-        path = arguments.md
-        data = to_markdown(routine)
-    else:
-        path = arguments.json
-        document: dict[str, typing.Any]
-        if has_plan:
-            plan = _make_plan(arguments, routine)
-            document = {
-                "plan": plan.to_dict(),
-                "sessions": _session_data(plan),
-            }
-        else:
-            document = {
-                "kind": "routine",
-                "id": arguments.id,
-                "routine": routine.to_dict(),
-            }
-        data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, data, force=arguments.force)
-    streams.done()
-    streams.out.write(f"Wrote {path}\n")
-    return EXIT_OK
 
 
 # -- entry points -------------------------------------------------------------
@@ -676,10 +342,10 @@ def run(
             arguments = parser.parse_args(list(args))
     except SystemExit as exit_:  # --help and --version
         return EXIT_OK if exit_.code in {None, 0} else EXIT_USAGE
-    except _UsageError as error:
+    except commands.UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE
-    streams = _Streams(out, err)
+    streams = commands.Streams(out, err)
     try:
         code: int = arguments.handler(arguments, streams)
     except BrokenPipeError:
@@ -687,7 +353,7 @@ def run(
         return EXIT_BROKEN_PIPE
     except Exception as error:  # no traceback unless --debug
         streams.done()
-        if arguments.debug and not isinstance(error, _UsageError):
+        if arguments.debug and not isinstance(error, commands.UsageError):
             raise
         return _failure(error, err)
     except KeyboardInterrupt:
@@ -701,7 +367,7 @@ def run(
 
 def _failure(error: Exception, stderr: typing.TextIO) -> int:
     """Report ``error`` in one line and return its exit code."""
-    if isinstance(error, _UsageError):
+    if isinstance(error, commands.UsageError):
         stderr.write(f"{error}\n")
         return EXIT_USAGE
     if isinstance(error, UnknownIdError | ScheduleError | DosageError):
