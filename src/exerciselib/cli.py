@@ -128,12 +128,22 @@ def _stamp(value: str) -> dt.datetime:
 def _plan_options(command: argparse.ArgumentParser, *, required: bool) -> None:
     group = command.add_argument_group("plan")
     group.add_argument(
-        "--start", type=_date, required=required, help="first date, YYYY-MM-DD"
+        "--start",
+        type=_date,
+        required=required,
+        metavar="DATE",
+        help="first date, YYYY-MM-DD",
     )
     bound = group.add_mutually_exclusive_group(required=required)
-    bound.add_argument("--weeks", type=_whole, help="length in weeks")
-    bound.add_argument("--until", type=_date, help="last date (inclusive)")
-    bound.add_argument("--count", type=_whole, help="number of sessions")
+    bound.add_argument(
+        "--weeks", type=_whole, metavar="N", help="length in weeks"
+    )
+    bound.add_argument(
+        "--until", type=_date, metavar="DATE", help="last date (inclusive)"
+    )
+    bound.add_argument(
+        "--count", type=_whole, metavar="N", help="number of sessions"
+    )
     group.add_argument(
         "--days",
         type=_days,
@@ -143,12 +153,14 @@ def _plan_options(command: argparse.ArgumentParser, *, required: bool) -> None:
     group.add_argument(
         "--at",
         type=_times,
+        metavar="TIMES",
         help="local times of day, such as 08:00,18:00 (default: from the "
         "routine's sessions per day)",
     )
     group.add_argument(
         "--tz",
         required=required,
+        metavar="ZONE",
         help="IANA time zone of the times, such as Australia/Sydney",
     )
     group.add_argument(
@@ -260,7 +272,11 @@ def _build_parser() -> _Parser:
 
     timeline = command("timeline", "The timed steps of one session.")
     timeline.add_argument("id", metavar="ROUTINE")
-    timeline.add_argument("--side", choices=["left", "right"])
+    timeline.add_argument(
+        "--side",
+        choices=["left", "right"],
+        help="the affected side, for one-sided exercises",
+    )
     _format(timeline)
     timeline.set_defaults(handler=commands.timeline)
 
@@ -282,7 +298,11 @@ def _build_parser() -> _Parser:
     export.add_argument(
         "--force", action="store_true", help="replace an existing file"
     )
-    export.add_argument("--side", choices=["left", "right"])
+    export.add_argument(
+        "--side",
+        choices=["left", "right"],
+        help="the affected side, for one-sided exercises",
+    )
     export.add_argument(
         "--alarm",
         type=_minutes,
@@ -292,6 +312,7 @@ def _build_parser() -> _Parser:
     export.add_argument(
         "--dtstamp",
         type=_stamp,
+        metavar="DATETIME",
         help="iCalendar: a fixed DTSTAMP, for identical files from one plan",
     )
     _plan_options(export, required=False)
