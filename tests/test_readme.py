@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import shlex
 
 ROOT = pathlib.Path(__file__).parent.parent
 README = ROOT / "README.md"
@@ -56,3 +57,29 @@ class TestReadmeCommands:
         )
 
         assert expected == commands[1]
+
+    def test_run_command_works(self) -> None:
+        """The README's run command's exerciselib calls succeed and print."""
+        import io  # noqa: PLC0415
+
+        from exerciselib import cli  # noqa: PLC0415
+
+        commands = console_commands(README.read_text(encoding="utf-8"))
+        calls = [
+            shlex.split(part.strip())
+            for part in commands[0].split("&&")
+            if part.strip().startswith("exerciselib ")
+        ]
+        outputs = []
+        for call in calls:
+            stdout, stderr = io.StringIO(), io.StringIO()
+            code = cli.run(call[1:], stdout=stdout, stderr=stderr)
+            outputs.append(stdout.getvalue())
+
+            assert (0, "") == (code, stderr.getvalue())
+
+        assert ["show", "plan"] == [call[1] for call in calls]
+        assert "Seated hurdler stretch" in outputs[0]
+        assert "1 Set / 10 Reps / 5 s hold" in outputs[0]
+        assert "2026-12-07" in outputs[1]
+        assert "2026-12-13" in outputs[1]
