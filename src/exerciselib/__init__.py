@@ -24,14 +24,6 @@ from exerciselib._domain import (
     Weekday,
 )
 from exerciselib._dosage import Dosage
-from exerciselib._progression import Progression
-from exerciselib._timeline import (
-    Side,
-    Step,
-    StepKind,
-    Timeline,
-    session_timeline,
-)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -49,6 +41,14 @@ if typing.TYPE_CHECKING:
     from exerciselib._loading import load_catalog, refresh_catalog
     from exerciselib._packs import Pack, load_pack
     from exerciselib._plan import GapPolicy, Plan, ScheduledSession
+    from exerciselib._progression import Progression
+    from exerciselib._timeline import (
+        Side,
+        Step,
+        StepKind,
+        Timeline,
+        session_timeline,
+    )
 
 __all__ = [
     "ALL_DAYS",
@@ -100,6 +100,15 @@ _LAZY: dict[str, str] = {
     "GapPolicy": "exerciselib._plan",
     "Plan": "exerciselib._plan",
     "ScheduledSession": "exerciselib._plan",
+    # The schedule engine's modules are not needed to describe content;
+    # loading them on first use keeps ``import exerciselib`` close to the
+    # cost of importing attrs (see docs/performance.md).
+    "Progression": "exerciselib._progression",
+    "Side": "exerciselib._timeline",
+    "Step": "exerciselib._timeline",
+    "StepKind": "exerciselib._timeline",
+    "Timeline": "exerciselib._timeline",
+    "session_timeline": "exerciselib._timeline",
 }
 
 
