@@ -17,9 +17,10 @@ import tempfile
 import tracemalloc
 import typing
 
+from _harness import Row, Sample, alternate, in_process, judge
+
 import exerciselib
 from exerciselib import _validation
-from _harness import Row, Sample, alternate, in_process, judge
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable

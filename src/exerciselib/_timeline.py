@@ -553,3 +553,34 @@ def session_timeline(
     for index, item in enumerate(routine.items):
         _add_item(builder, index, item, affected, timing)
     return Timeline(steps=builder.steps)
+
+
+def session_length_ms(routine: Routine) -> int:
+    """
+    Return ``session_timeline(routine).total_ms`` without building steps.
+
+    With the default options, item by item in closed form (the walk of
+    :func:`session_timeline` summed): a plan needs each session's length,
+    not thousands of :class:`Step` objects, and its cost must not grow
+    with the dosage. A property test holds the two equal.
+    """
+    setup = round(DEFAULT_SETUP_SECONDS * 1000)
+    transition = round(DEFAULT_TRANSITION_SECONDS * 1000)
+    switch = round(DEFAULT_SWITCH_SIDE_SECONDS * 1000)
+    rep = round(DEFAULT_REP_SECONDS * 1000)
+    total = transition * (len(routine.items) - 1)
+    for item in routine.items:
+        dosage = item.dosage
+        sides = item.exercise.laterality.sides
+        if item.exercise.laterality is Laterality.ALTERNATING:
+            runs, holds = 1, dosage.reps * sides
+        else:
+            runs, holds = sides, dosage.reps
+        work = round(dosage.hold_seconds * 1000) or rep
+        rest_rep = round(dosage.rest_between_reps_seconds * 1000)
+        rest_set = round(dosage.rest_between_sets_seconds * 1000)
+        one_set = (runs - 1) * switch + runs * (
+            holds * work + (holds - 1) * rest_rep
+        )
+        total += setup + dosage.sets * one_set + (dosage.sets - 1) * rest_set
+    return total
