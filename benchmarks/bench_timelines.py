@@ -83,4 +83,5 @@ def run(size: str = "full") -> list[Row]:
         repeat=repeat,
     )
     note = f"{count} steps; floor: {count} plain 9-tuples with cue text"
-    return [judge("5 timeline 50 exercises", ours, floor, limit=3, note=note)]
+    name = f"5 timeline {len(subject.items)} exercises"
+    return [judge(name, ours, floor, limit=3, note=note)]
