@@ -136,9 +136,14 @@ def header(dist: importlib_metadata.IDistribution, field: str) -> str:
                 break
             key, colon, value = line.partition(":")
             if colon and key.strip().lower() == field.lower():
-                return value.strip()
+                if value.strip():
+                    return value.strip()
+                break  # a folded value: the email parser unfolds it
         break
-    return str(dist.metadata[field])
+    parsed = dist.metadata.get(field)
+    if parsed is None:
+        raise KeyError(field)  # as importlib_metadata >= 8 does
+    return str(parsed)
 
 
 def _raw_entry_points(dist: importlib_metadata.IDistribution) -> str:
