@@ -249,12 +249,13 @@ class Plan:
         self, day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo
     ) -> _Slot | None:
         """Resolve a local date and time to an instant, by the policies."""
-        wall = dt.datetime.combine(day, time)
         # fold=0: the earlier instant in a fold; in a gap, the offset
         # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
-        instant = wall.replace(tzinfo=zone).astimezone(_UTC)
+        wall = dt.datetime.combine(day, time, tzinfo=zone)
+        instant = wall.astimezone(_UTC)
         local = instant.astimezone(zone)
-        shifted = local.replace(tzinfo=None) != wall
+        # Same tzinfo: compared as wall-clock times, fold ignored.
+        shifted = local != wall
         if shifted and self.gap_policy is GapPolicy.SKIP:
             return None
         if shifted and self.gap_policy is GapPolicy.RAISE:
