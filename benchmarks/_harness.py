@@ -70,19 +70,18 @@ class Sample:
         return statistics.median(self.values)
 
     def show(self) -> str:
-        """The median with the range, in a readable unit."""
+        """The median with the range, as ``12.3 ms [11.9, 13.0]``."""
         low, high = min(self.values), max(self.values)
         if self.unit == "B":
             scale, unit = 1 / 2**20, "MiB"
             return (
                 f"{self.median * scale:.2f} {unit} "
-                f"({low * scale:.2f}-{high * scale:.2f})"
+                f"[{low * scale:.2f}, {high * scale:.2f}]"
             )
         scale, unit = _time_scale(self.median)
         return (
-            f"{self.median * scale:.{_digits(self.median * scale)}f} {unit} "
-            f"({low * scale:.{_digits(low * scale)}f}-"
-            f"{high * scale:.{_digits(high * scale)}f})"
+            f"{_number(self.median * scale)} {unit} "
+            f"[{_number(low * scale)}, {_number(high * scale)}]"
         )
 
 
@@ -94,8 +93,11 @@ def _time_scale(seconds: float) -> tuple[float, str]:
     return 1e6, "µs"
 
 
-def _digits(value: float) -> int:
-    return 0 if value >= 100 else 1 if value >= 10 else 2
+def _number(value: float) -> str:
+    """Three significant digits or so: 123, 12.3, 1.23."""
+    size = abs(value)
+    digits = 0 if size >= 100 else 1 if size >= 10 else 2
+    return f"{value:.{digits}f}"
 
 
 def in_process(function: Callable[[], object], *, number: int = 1) -> float:

@@ -22,7 +22,7 @@ import pathlib
 import shutil
 import tempfile
 
-from _harness import Row, Sample, alternate, child_env, run_child
+from _harness import Row, Sample, alternate, child_env, judge, run_child
 from bench_catalog import pack_folder
 
 __all__ = ["run", "write_site"]
@@ -139,20 +139,11 @@ def run(size: str = "full") -> list[Row]:
     discovery = Sample(
         tuple(c - o for c, o in zip(catalog.values, own.values, strict=True))
     )
-    ratio = (catalog.median - own.median) / bare.median
     note = (
-        f"{total} distributions, {len(roots)} packs; catalog "
-        f"{catalog.show()}, packs' own load_pack {own.show()}; figure = "
-        "catalog - packs (paired runs), ratio of medians"
+        f"{total} distributions, {len(roots)} packs; load_catalog "
+        f"{catalog.show()}, the packs' own load_pack {own.show()}; "
+        "figure: catalog - packs, run by run"
     )
     return [
-        Row(
-            name="6 discovery 300 dists",
-            figure=discovery.show(),
-            baseline=bare.show(),
-            ratio=ratio,
-            target="<= 1.2",
-            met=ratio <= 1.2,
-            note=note,
-        )
+        judge("6 discovery 300 dists", discovery, bare, limit=1.2, note=note)
     ]
