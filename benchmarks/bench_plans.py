@@ -16,7 +16,7 @@ import typing
 import zoneinfo
 
 from _harness import Row, Sample, alternate, in_process, judge
-from dateutil import rrule
+from dateutil import rrule  # type: ignore[import-untyped]  # no stubs
 
 import exerciselib
 
@@ -88,7 +88,7 @@ def _floor(days: int) -> Callable[[], list[dt.datetime]]:
     one = dt.timedelta(days=1)
 
     def build() -> list[dt.datetime]:
-        result = []
+        result: list[dt.datetime] = []
         day = START
         for _ in range(days):
             result.extend(

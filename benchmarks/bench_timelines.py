@@ -44,7 +44,7 @@ def routine(size: int = 50) -> exerciselib.Routine:
 
 def _floor(count: int) -> list[tuple[object, ...]]:
     """``count`` plain tuples with a timeline step's fields."""
-    steps = []
+    steps: list[tuple[object, ...]] = []
     offset = 0
     for index in range(count):
         duration = 3000
