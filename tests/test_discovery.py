@@ -14,6 +14,7 @@ import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 import sys
 import typing
 
+import importlib_metadata
 import pytest
 
 from exerciselib import (
@@ -23,6 +24,7 @@ from exerciselib import (
     load_catalog,
     refresh_catalog,
 )
+from exerciselib._discovery import header
 
 #: A package whose import would be noticed: it raises, and leaves a mark.
 TRAP = """\
@@ -710,3 +712,65 @@ class TestCatalog:
             catalog.packs["x"] = catalog.packs["sciatica"]  # type: ignore[index]
         with pytest.raises(AttributeError):
             catalog.errors = ()  # type: ignore[misc]
+
+
+class TestHeader:
+    """``header`` reads Name and Version without the email parser."""
+
+    @staticmethod
+    def dist(
+        tmp_path: pathlib.Path, folder: str, file: str, text: str
+    ) -> importlib_metadata.PathDistribution:
+        """A distribution whose metadata ``file`` holds ``text``."""
+        info = tmp_path / folder
+        info.mkdir()
+        (info / file).write_text(text, encoding="utf-8")
+        return importlib_metadata.PathDistribution(info)
+
+    def test_metadata(self, tmp_path: pathlib.Path) -> None:
+        """Name and Version come from the header lines of METADATA."""
+        dist = self.dist(
+            tmp_path,
+            "demo-1.0.dist-info",
+            "METADATA",
+            "Metadata-Version: 2.1\nName: Demo-Pack\nVersion: 1.0\n",
+        )
+
+        assert ("Demo-Pack", "1.0") == (
+            header(dist, "Name"),
+            header(dist, "Version"),
+        )
+
+    def test_pkg_info(self, tmp_path: pathlib.Path) -> None:
+        """An egg's PKG-INFO is read when there is no METADATA."""
+        dist = self.dist(
+            tmp_path,
+            "demo.egg-info",
+            "PKG-INFO",
+            "Metadata-Version: 1.1\nName: demo\nVersion: 2.0\n",
+        )
+
+        assert "2.0" == header(dist, "Version")
+
+    def test_body_ignored(self, tmp_path: pathlib.Path) -> None:
+        """Lines after the first blank line are the description, not fields."""
+        dist = self.dist(
+            tmp_path,
+            "demo-1.0.dist-info",
+            "METADATA",
+            "Metadata-Version: 2.1\nVersion: 1.0\n\nName: not-a-field\n",
+        )
+
+        with pytest.raises(KeyError):
+            header(dist, "Name")
+
+    def test_folded_value(self, tmp_path: pathlib.Path) -> None:
+        """A folded value is left to the email parser, which unfolds it."""
+        dist = self.dist(
+            tmp_path,
+            "demo-1.0.dist-info",
+            "METADATA",
+            "Metadata-Version: 2.1\nName:\n demo\nVersion: 1.0\n",
+        )
+
+        assert "demo" == header(dist, "Name").strip()

@@ -24,14 +24,6 @@ from exerciselib._domain import (
     Weekday,
 )
 from exerciselib._dosage import Dosage
-from exerciselib._progression import Progression
-from exerciselib._timeline import (
-    Side,
-    Step,
-    StepKind,
-    Timeline,
-    session_timeline,
-)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -52,6 +44,14 @@ if typing.TYPE_CHECKING:
     from exerciselib._loading import load_catalog, refresh_catalog
     from exerciselib._packs import Pack, load_pack
     from exerciselib._plan import GapPolicy, Plan, ScheduledSession
+    from exerciselib._progression import Progression
+    from exerciselib._timeline import (
+        Side,
+        Step,
+        StepKind,
+        Timeline,
+        session_timeline,
+    )
 
 __all__ = [
     "ALL_DAYS",
@@ -111,6 +111,15 @@ _LAZY: dict[str, str] = {
     # _ics imports icalendar (an optional extra) only when it exports.
     "to_ics": "exerciselib._ics",
     "to_markdown": "exerciselib._handout",
+    # The schedule engine's modules are not needed to describe content;
+    # loading them on first use keeps ``import exerciselib`` close to the
+    # cost of importing attrs (see docs/performance.md).
+    "Progression": "exerciselib._progression",
+    "Side": "exerciselib._timeline",
+    "Step": "exerciselib._timeline",
+    "StepKind": "exerciselib._timeline",
+    "Timeline": "exerciselib._timeline",
+    "session_timeline": "exerciselib._timeline",
 }
 
 

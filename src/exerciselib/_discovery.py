@@ -39,7 +39,7 @@ from exerciselib.exceptions import PackError
 if typing.TYPE_CHECKING:
     import importlib_metadata
 
-__all__ = ["GROUP", "Source", "discover"]
+__all__ = ["GROUP", "Source", "discover", "header"]
 
 #: The entry-point group packs register in.
 GROUP = "exerciselib.packs"
@@ -66,7 +66,7 @@ def _normalise(name: str) -> str:
 
 def _describe(dist: importlib_metadata.IDistribution) -> str:
     try:
-        return f"{dist.name} {dist.version}"
+        return f"{header(dist, 'Name')} {header(dist, 'Version')}"
     except Exception:  # noqa: BLE001 -- broken metadata must not escape
         return "a distribution with unreadable metadata"
 
@@ -81,12 +81,14 @@ def _entry_points(
     found: list[tuple[importlib_metadata.EntryPoint, str]] = []
     for dist in importlib_metadata.distributions():
         try:
-            name = dist.name
-            key = _normalise(name)
+            key = _key(dist)
             if key in seen:
                 continue
             seen.add(key)
             points = list(dist.entry_points.select(group=GROUP))
+            if not points:
+                continue
+            name = header(dist, "Name")
         except Exception as error:  # noqa: BLE001 -- a broken dist is isolated
             text = _raw_entry_points(dist)
             if GROUP in text:
@@ -98,6 +100,50 @@ def _entry_points(
             continue
         found.extend((point, name) for point in points)
     return found
+
+
+def _key(dist: importlib_metadata.IDistribution) -> str:
+    """
+    The distribution's normalised name, as ``entry_points()`` finds it.
+
+    importlib_metadata reads it from the ``.dist-info`` folder's name
+    where it can (its private ``_normalized_name``, the key its own
+    ``entry_points()`` de-duplicates by), so the ``METADATA`` file of
+    every installed distribution is not parsed: with hundreds installed
+    that parse was most of the cost of discovery (docs/performance.md).
+    """
+    fast = getattr(dist, "_normalized_name", None)
+    return _normalise(fast if isinstance(fast, str) else dist.name)
+
+
+def header(dist: importlib_metadata.IDistribution, field: str) -> str:
+    """
+    Read a one-line core metadata field (``Name``, ``Version``) of ``dist``.
+
+    The fields come first in ``METADATA`` (``PKG-INFO`` for eggs), one a
+    line as ``Field: value`` until the first blank line. Reading them
+    here spares importing and running the :mod:`email` parser that
+    ``dist.name`` uses, which cost more than the rest of loading a small
+    catalog (docs/performance.md). Anything unusual is left to that
+    parser.
+    """
+    for file in ("METADATA", "PKG-INFO"):
+        text = dist.read_text(file)
+        if text is None:
+            continue
+        for line in text.splitlines():
+            if not line.strip():
+                break
+            key, colon, value = line.partition(":")
+            if colon and key.strip().lower() == field.lower():
+                if value.strip():
+                    return value.strip()
+                break  # a folded value: the email parser unfolds it
+        break
+    parsed = dist.metadata.get(field)
+    if parsed is None:
+        raise KeyError(field)  # as importlib_metadata >= 8 does
+    return str(parsed)
 
 
 def _raw_entry_points(dist: importlib_metadata.IDistribution) -> str:
@@ -136,7 +182,9 @@ def discover(
         point = points[0]
         dist = point.dist
         dist_name = (
-            dist.name if dist is not None else "an unknown distribution"
+            header(dist, "Name")
+            if dist is not None
+            else "an unknown distribution"
         )
         try:
             root = _locate(point)
@@ -167,7 +215,7 @@ def _clash(
 def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
     """Find the folder of the package ``point`` names, importing nothing."""
     dist = point.dist
-    dist_name = dist.name if dist is not None else None
+    dist_name = header(dist, "Name") if dist is not None else None
     described = _describe(dist) if dist is not None else "a distribution"
     where = f"Pack {point.name!r} from {described}"
     if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004

@@ -43,8 +43,6 @@ MAX_ID_LENGTH = 64
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 2000
 
-_ID = re.compile(ID_PATTERN)
-
 
 class Laterality(enum.StrEnum):
     """
@@ -225,12 +223,20 @@ def _choice(options: typing.Sequence[str]) -> _Validator:
 
 
 def _pattern(pattern: str, *, max_length: int, what: str) -> _Validator:
-    """Validate a string matching ``pattern`` whole; ``what`` says how."""
-    compiled = re.compile(pattern)
+    """
+    Validate a string matching ``pattern`` whole; ``what`` says how.
+
+    The pattern is compiled on first use, not when the module is
+    imported: ``import exerciselib`` should cost next to nothing.
+    """
+    compiled: re.Pattern[str] | None = None
 
     def check(
         instance: object, attribute: attrs.Attribute[typing.Any], value: object
     ) -> None:
+        nonlocal compiled
+        if compiled is None:
+            compiled = re.compile(pattern)
         if (
             not isinstance(value, str)
             or len(value) > max_length

@@ -8,6 +8,7 @@ each repetition is held, plus optional rests.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import typing
@@ -229,27 +230,43 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
 _NUM = r"(\d{1,9}(?:\.\d{1,9})?)"
 # An optional hyphen allows "30-second hold".
 _UNIT = r"(?:\s*-?\s*(s|secs?|seconds?|mins?|minutes?))"
-_PART_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sets", re.compile(r"(\d{1,9})\s*sets?")),
-    ("reps", re.compile(r"(\d{1,9})\s*(?:reps?|repetitions?)")),
-    ("hold_seconds", re.compile(rf"{_NUM}{_UNIT}?\s*holds?")),
-    ("hold_seconds", re.compile(rf"holds?\s*(?:for\s*)?{_NUM}\s*{_UNIT}?")),
-    (
-        "rest_between_reps_seconds",
-        re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*reps"),
-    ),
-    (
-        "rest_between_sets_seconds",
-        re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*sets"),
-    ),
-)
 #: ``sets x reps`` or ``sets x reps x hold``; "x", "*" or the
 #: multiplication sign (U+00D7) between.
 _BY = "[x*\N{MULTIPLICATION SIGN}]"
-_TIMES = re.compile(
-    rf"(\d{{1,9}})\s*{_BY}\s*(\d{{1,9}})"
-    rf"(?:\s*{_BY}\s*{_NUM}{_UNIT}?(?:\s*holds?)?)?"
-)
+
+
+@functools.cache
+def _patterns() -> tuple[
+    re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]
+]:
+    """
+    The ``sets x reps`` pattern and the patterns of the named parts.
+
+    Compiled on first use rather than at import: most programs never
+    parse dosage text, and ``import exerciselib`` should stay cheap.
+    """
+    times = re.compile(
+        rf"(\d{{1,9}})\s*{_BY}\s*(\d{{1,9}})"
+        rf"(?:\s*{_BY}\s*{_NUM}{_UNIT}?(?:\s*holds?)?)?"
+    )
+    parts = (
+        ("sets", re.compile(r"(\d{1,9})\s*sets?")),
+        ("reps", re.compile(r"(\d{1,9})\s*(?:reps?|repetitions?)")),
+        ("hold_seconds", re.compile(rf"{_NUM}{_UNIT}?\s*holds?")),
+        (
+            "hold_seconds",
+            re.compile(rf"holds?\s*(?:for\s*)?{_NUM}\s*{_UNIT}?"),
+        ),
+        (
+            "rest_between_reps_seconds",
+            re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*reps"),
+        ),
+        (
+            "rest_between_sets_seconds",
+            re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*sets"),
+        ),
+    )
+    return times, parts
 
 
 def _seconds_of(number: str, unit: str | None) -> float:
@@ -262,7 +279,8 @@ def _seconds_of(number: str, unit: str | None) -> float:
 def _parse(text: str) -> dict[str, typing.Any] | None:
     """Return the dosage fields in ``text``, or None if it is unreadable."""
     normal = " ".join(text.lower().split())
-    times = _TIMES.fullmatch(normal)
+    times_pattern, part_patterns = _patterns()
+    times = times_pattern.fullmatch(normal)
     if times:
         sets, reps, hold, unit = times.groups()
         values: dict[str, typing.Any] = {"sets": int(sets), "reps": int(reps)}
@@ -272,7 +290,7 @@ def _parse(text: str) -> dict[str, typing.Any] | None:
     parts = [part.strip() for part in re.split(r"[/,;]", normal)]
     values = {}
     for part in parts:
-        for name, pattern in _PART_PATTERNS:
+        for name, pattern in part_patterns:
             match = pattern.fullmatch(part)
             if match is None:
                 continue

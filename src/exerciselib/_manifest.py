@@ -127,8 +127,12 @@ def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
 def _running_version() -> str | None:
     import importlib_metadata  # noqa: PLC0415
 
+    from exerciselib._discovery import header  # noqa: PLC0415
+
     try:
-        return importlib_metadata.version("exerciselib")
+        return header(
+            importlib_metadata.distribution("exerciselib"), "Version"
+        )
     except importlib_metadata.PackageNotFoundError:
         return None
 

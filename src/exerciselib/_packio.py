@@ -42,8 +42,11 @@ MAX_JSON_BYTES = 1024 * 1024
 #: The deepest nesting of arrays and objects accepted in a JSON file. Real
 #: pack data nests about eight levels deep.
 MAX_DEPTH = 32
-#: The most files (JSON and media) one manifest may refer to.
-MAX_FILES = 500
+#: The most files (JSON and media) one manifest may refer to: room for a
+#: pack at the schema's limits with every exercise and routine in its own
+#: file (10,000 + 1,000, plus the manifest) and one media file for each
+#: exercise. (It was 500, which refused packs the schema allows.)
+MAX_FILES = 25_000
 #: The largest total size of the media files of one pack, in bytes.
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
 

@@ -234,7 +234,7 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
         PackError: Listing every routine item whose exercise cannot be
             found, or any other problem building the routines.
     """
-    from exerciselib._serialize import routine_from_dict  # noqa: PLC0415
+    from exerciselib._serialize import routine_from_valid  # noqa: PLC0415
 
     lookup: dict[str, Exercise] = {}
     for local, exercise in draft.exercises.items():
@@ -265,7 +265,8 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
             found += missing
             continue
         try:
-            routines[raw["id"]] = routine_from_dict(raw, exercises=lookup)
+            # read_pack validated ``raw`` against routine.json already.
+            routines[raw["id"]] = routine_from_valid(raw, exercises=lookup)
         except InvalidDataError as error:
             found += retag(error.problems, file=file, base=base)
     if found:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import itertools
 import typing
 
@@ -47,12 +46,13 @@ from exerciselib._plan_checks import (
     to_times,
     zone,
 )
-from exerciselib._timeline import session_timeline
+from exerciselib._timeline import session_length_ms
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
 
+    from exerciselib._dosage import Dosage
     from exerciselib._progression import Progression
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
@@ -126,6 +126,7 @@ class _Slot:
     local_date: dt.date
     time: dt.time
     start: dt.datetime  # in UTC
+    local: dt.datetime  # the same instant in the plan's zone
     shifted: bool
 
 
@@ -244,14 +245,17 @@ class Plan:
                     return
                 yield day
 
-    def _resolve(self, day: dt.date, time: dt.time) -> _Slot | None:
+    def _resolve(
+        self, day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo
+    ) -> _Slot | None:
         """Resolve a local date and time to an instant, by the policies."""
-        zone = self.zone
-        wall = dt.datetime.combine(day, time)
         # fold=0: the earlier instant in a fold; in a gap, the offset
         # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
-        instant = wall.replace(tzinfo=zone).astimezone(_UTC)
-        shifted = instant.astimezone(zone).replace(tzinfo=None) != wall
+        wall = dt.datetime.combine(day, time, tzinfo=zone)
+        instant = wall.astimezone(_UTC)
+        local = instant.astimezone(zone)
+        # Same tzinfo: compared as wall-clock times, fold ignored.
+        shifted = local != wall
         if shifted and self.gap_policy is GapPolicy.SKIP:
             return None
         if shifted and self.gap_policy is GapPolicy.RAISE:
@@ -261,12 +265,12 @@ class Plan:
                 "another time or gap_policy='shift' or 'skip'."
             )
             raise ScheduleError(msg, field="times")
-        return _Slot(day, time, instant, shifted)
+        return _Slot(day, time, instant, local, shifted)
 
-    def _slots(self) -> typing.Iterator[_Slot]:
+    def _slots(self, zone: zoneinfo.ZoneInfo) -> typing.Iterator[_Slot]:
         for day in self._dates():
             for time in self.times:
-                slot = self._resolve(day, time)
+                slot = self._resolve(day, time, zone)
                 if slot is not None:
                     yield slot
 
@@ -278,38 +282,32 @@ class Plan:
                 session at a local time that does not exist
                 (``field='times'``).
         """
+        zone = self.zone
+        parts = _Parts(self.routine, self.progression)
         number = 0
         previous_end: dt.datetime | None = None
-        for slot, anchor in _anchored(self._slots()):
-            session = self._session(slot, number + 1)
-            end = session.end.astimezone(_UTC)
+        for slot, anchor in _anchored(self._slots(zone)):
+            week = (slot.local_date - self.start).days // 7
+            routine, length = parts.at(number=number + 1, week=week)
+            end = slot.start + length
             if anchor is not None and end > anchor:
                 continue  # a shifted session may not reach the next one
             if previous_end is not None and slot.start < previous_end:
                 continue  # sessions never overlap
             number += 1
             previous_end = end
-            yield session
+            yield ScheduledSession(
+                number=number,
+                start=slot.local,
+                end=end.astimezone(zone),
+                local_date=slot.local_date,
+                slot=slot.time,
+                week=week,
+                routine=routine,
+                shifted=slot.shifted,
+            )
             if self.count is not None and number >= self.count:
                 return
-
-    def _session(self, slot: _Slot, number: int) -> ScheduledSession:
-        week = (slot.local_date - self.start).days // 7
-        steps = 0
-        if self.progression is not None:
-            steps = self.progression.steps(number=number, week=week)
-        routine, length = _session_parts(self, steps)
-        zone = self.zone
-        return ScheduledSession(
-            number=number,
-            start=slot.start.astimezone(zone),
-            end=(slot.start + length).astimezone(zone),
-            local_date=slot.local_date,
-            slot=slot.time,
-            week=week,
-            routine=routine,
-            shifted=slot.shifted,
-        )
 
     # -- queries (as dateutil's rrulebase) --------------------------------
 
@@ -443,7 +441,6 @@ def _session_parts(plan: Plan, steps: int) -> tuple[Routine, dt.timedelta]:
     return _parts(plan.routine, plan.progression, steps)
 
 
-@functools.lru_cache(maxsize=256)
 def _parts(
     routine: Routine, progression: Progression | None, steps: int
 ) -> tuple[Routine, dt.timedelta]:
@@ -453,5 +450,47 @@ def _parts(
             for item in routine.items
         )
         routine = attrs.evolve(routine, items=items)
-    length = session_timeline(routine).total_ms
+    length = session_length_ms(routine)
     return routine, dt.timedelta(milliseconds=length)
+
+
+class _Parts:
+    """
+    The routine in force and its length, for one pass over a plan.
+
+    Only the latest value is kept: steps change at most once a week or
+    every few sessions, so memory does not grow with the plan's length,
+    and a step that changes no dosage (every field at its cap) reuses
+    the routine already built.
+    """
+
+    def __init__(
+        self, routine: Routine, progression: Progression | None
+    ) -> None:
+        self._routine = routine
+        self._progression = progression
+        self._steps: int | None = None
+        self._dosages: tuple[Dosage, ...] = ()
+        self._value: tuple[Routine, dt.timedelta] = (routine, _DAY)
+
+    def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
+        """The routine and length for session ``number`` in ``week``."""
+        progression = self._progression
+        steps = (
+            0
+            if progression is None
+            else progression.steps(number=number, week=week)
+        )
+        if steps == self._steps:
+            return self._value
+        self._steps = steps
+        dosages = tuple(
+            progression.apply(item.dosage, steps)
+            if progression is not None and steps
+            else item.dosage
+            for item in self._routine.items
+        )
+        if dosages != self._dosages:
+            self._dosages = dosages
+            self._value = _parts(self._routine, progression, steps)
+        return self._value

@@ -32,6 +32,7 @@ __all__ = [
     "exercise_from_dict",
     "exercise_to_dict",
     "routine_from_dict",
+    "routine_from_valid",
     "routine_to_dict",
 ]
 
@@ -199,7 +200,21 @@ def routine_from_dict(
     ``exercises``; every id it lacks is reported, with its path.
     """
     check(data, "routine")
-    fields = dict(typing.cast("dict[str, typing.Any]", data))
+    return routine_from_valid(
+        typing.cast("dict[str, typing.Any]", data), exercises=exercises
+    )
+
+
+def routine_from_valid(
+    data: dict[str, typing.Any], *, exercises: typing.Mapping[str, Exercise]
+) -> Routine:
+    """
+    Build a routine from data already valid against ``routine.json``.
+
+    The pack loader validates each routine once while reading the pack;
+    validating it again here cost as much as reading it.
+    """
+    fields = dict(data)
     items: list[RoutineItem] = []
     found: list[Problem] = []
     for index, raw in enumerate(fields["items"]):

@@ -19,6 +19,7 @@ from exerciselib import (
     Timeline,
     session_timeline,
 )
+from exerciselib._timeline import session_length_ms
 from strategies import timeline_options, timeline_routines
 
 pytestmark = pytest.mark.property
@@ -206,3 +207,18 @@ class TestOneMoreRep:
         assert dosage.sets * sides * (work_ms + rest_ms) == (
             after.total_ms - before.total_ms
         )
+
+
+class TestSessionLength:
+    """A plan's session length is its timeline's total.
+
+    ``session_length_ms`` sums the timeline in closed form, so that
+    plans need not build every step of every session.
+    """
+
+    @given(timeline_routines())
+    def test_equals_timeline_total(self, routine: Routine) -> None:
+        """The closed form equals the total of the built timeline."""
+        expected = session_timeline(routine).total_ms
+
+        assert expected == session_length_ms(routine)

@@ -1,0 +1,179 @@
+"""
+4. Plans: a year at two sessions a day with a weekly progression.
+
+``Plan.sessions()`` is iterated in full (730 sessions) against
+python-dateutil's ``rrule`` producing the same 730 start times (checked
+equal first) and against a plain loop building the 730 aware datetimes
+(the floor). A five-year plan is timed against the one-year plan, and
+the peak memory of iterating each (keeping no session) is compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tracemalloc
+import typing
+import zoneinfo
+
+from _harness import Row, Sample, alternate, in_process, judge
+from dateutil import rrule  # type: ignore[import-untyped]  # no stubs
+
+import exerciselib
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["run"]
+
+ZONE = "Europe/Berlin"
+START = dt.date(2025, 1, 6)
+TIMES = (dt.time(8, 0), dt.time(18, 0))
+
+
+def plan(days: int) -> exerciselib.Plan:
+    """A plan of ``days`` days, twice a day, growing every week."""
+    bend = exerciselib.Exercise(
+        id="knee-bend",
+        name="Knee bend",
+        summary="Bend and straighten the knee.",
+        steps=["Sit tall.", "Bend the knee."],
+        laterality="each-side",
+    )
+    bridge = exerciselib.Exercise(
+        id="bridge",
+        name="Bridge",
+        summary="Lift the hips.",
+        steps=["Lie on your back.", "Lift the hips."],
+    )
+    routine = exerciselib.Routine(
+        id="knee",
+        name="Knee",
+        items=[bend.prescribe("2 x 10"), bridge.prescribe("2 x 8 x 5s")],
+    )
+    return exerciselib.Plan(
+        routine=routine,
+        start=START,
+        count=2 * days,
+        timezone=ZONE,
+        times=TIMES,
+        progression=exerciselib.Progression(
+            every_weeks=1, add_reps=1, max_reps=30
+        ),
+    )
+
+
+def _rrule(count: int) -> Callable[[], list[dt.datetime]]:
+    first = dt.datetime.combine(
+        START, TIMES[0], tzinfo=zoneinfo.ZoneInfo(ZONE)
+    )
+    hours = tuple(t.hour for t in TIMES)
+
+    def expand() -> list[dt.datetime]:
+        return list(
+            rrule.rrule(
+                rrule.DAILY,
+                dtstart=first,
+                byhour=hours,
+                byminute=0,
+                bysecond=0,
+                count=count,
+            )
+        )
+
+    return expand
+
+
+def _floor(days: int) -> Callable[[], list[dt.datetime]]:
+    zone = zoneinfo.ZoneInfo(ZONE)
+    one = dt.timedelta(days=1)
+
+    def build() -> list[dt.datetime]:
+        result: list[dt.datetime] = []
+        day = START
+        for _ in range(days):
+            result.extend(
+                dt.datetime.combine(day, time, tzinfo=zone) for time in TIMES
+            )
+            day += one
+        return result
+
+    return build
+
+
+def _iterate(subject: exerciselib.Plan) -> Callable[[], object]:
+    def iterate() -> object:
+        last = None
+        for session in subject.sessions():
+            last = session
+        return last
+
+    return iterate
+
+
+def _peak(function: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def run(size: str = "full") -> list[Row]:
+    """Time the plan against rrule and the floor; scale and memory."""
+    days = 365 if size == "full" else 14
+    repeat, number = (15, 5) if size == "full" else (1, 1)
+    year, five = plan(days), plan(5 * days)
+    ours = [s.start for s in year.sessions()]
+    theirs, floor = _rrule(2 * days)(), _floor(days)()
+    if not (ours == theirs == floor and len(ours) == 2 * days):
+        msg = "the plan, rrule and the floor disagree on the start times"
+        raise SystemExit(msg)
+    walls = [(s.replace(tzinfo=None), s.utcoffset()) for s in ours]
+    if walls != [(s.replace(tzinfo=None), s.utcoffset()) for s in theirs]:
+        msg = "the plan and rrule disagree on local times"
+        raise SystemExit(msg)
+    iterate_year, iterate_five = _iterate(year), _iterate(five)
+    measures = alternate(
+        [
+            lambda: in_process(iterate_year, number=number),
+            lambda: in_process(_rrule(2 * days), number=number),
+            lambda: in_process(_floor(days), number=number),
+            lambda: in_process(iterate_five, number=max(1, number // 5)),
+        ],
+        repeat=repeat,
+    )
+    ours_t, rrule_t, floor_t, five_t = measures
+    peaks_year = Sample(tuple(_peak(iterate_year) for _ in range(3)), "B")
+    peaks_five = Sample(tuple(_peak(iterate_five) for _ in range(3)), "B")
+    n = 2 * days
+    return [
+        judge(
+            f"4 plan {n} sessions vs rrule",
+            ours_t,
+            rrule_t,
+            limit=1.0,
+            note="same start datetimes, asserted equal first",
+        ),
+        judge(
+            f"4 plan {n} sessions vs floor",
+            ours_t,
+            floor_t,
+            limit=2.5,
+            note="floor: a loop of datetime.combine(day, time, tzinfo)",
+        ),
+        judge(
+            "4 plan 5 years vs 1 year",
+            five_t,
+            ours_t,
+            limit=5.5,
+            note="target ~5x: linear in the plan's length (<= 5.5 judged)",
+        ),
+        judge(
+            "4 plan peak memory 5y vs 1y",
+            peaks_five,
+            peaks_year,
+            limit=1.1,
+            note="tracemalloc peak while iterating, no session kept",
+        ),
+    ]
