@@ -184,6 +184,20 @@ class TestGap:
             ("2012-01-01T12:00:00+14:00", 4),
         ] == [(s.start.isoformat(), s.number) for s in sessions]
 
+    def test_apia_skipped_day_before_an_unused_day(self) -> None:
+        """A missing day's session is not moved onto a day the plan skips."""
+        sessions = plan(
+            start=D(2011, 12, 26),
+            end=D(2012, 1, 8),
+            days=["fri"],  # 2011-12-30 was a Friday; 12-31 a Saturday
+            timezone="Pacific/Apia",
+            times=[T(12)],
+        ).sessions()
+
+        assert [
+            ("2012-01-06T12:00:00+14:00", 1),
+        ] == [(s.start.isoformat(), s.number) for s in sessions]
+
     def test_apia_two_times_a_day(self) -> None:
         """Both of 2011-12-30's sessions go, also by an end date."""
         assert [

@@ -13,9 +13,11 @@ time). The resolution rules, with the zone's transitions:
   gap (RFC 5545 §3.3.5), ``skip`` leaves the session out, ``raise``
   raises :class:`~exerciselib.ScheduleError`. A shift never carries over
   to the next session.
+* A session whose whole local date does not exist is skipped under
+  ``shift`` (Pacific/Apia skipped 2011-12-30: a shift would move its
+  sessions onto another day, perhaps one the plan does not use).
 * A shifted session that would not end before the next session that
-  needed no shift is skipped (Pacific/Apia skipped 2011-12-30: its
-  sessions would land on those of 2011-12-31).
+  needed no shift is skipped.
 * A session that would start before the previous one ended (two times
   of day closer than a forward clock change plus a session) is skipped,
   so sessions never overlap.
@@ -265,6 +267,8 @@ class Plan:
                 "another time or gap_policy='shift' or 'skip'."
             )
             raise ScheduleError(msg, field="times")
+        if shifted and local.date() != day:
+            return None  # the whole day is missing: nothing to shift to
         return _Slot(day, time, instant, local, shifted)
 
     def _slots(self, zone: zoneinfo.ZoneInfo) -> typing.Iterator[_Slot]:
