@@ -1,4 +1,4 @@
-"""
+r"""
 JSON Schema validation against exerciselib's own schemas.
 
 The schemas ship inside the package (``exerciselib/schemas/``, copied from
@@ -7,6 +7,12 @@ read with :mod:`importlib.resources`. ``jsonschema`` is imported only
 when something is first validated, so ``import exerciselib`` stays cheap.
 The registry holds only our schemas and never retrieves anything: a
 ``$ref`` to anything else is an error, never a network request.
+
+Schema patterns are ECMA-262 regular expressions, where ``$`` matches
+only at the very end of the text. Python's ``$`` also matches before a
+final newline, so ``"demo\n"`` would pass ``^[a-z]+$``; the validator
+therefore checks each pattern with ``$`` read as ``\Z``
+(:func:`python_pattern`).
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ __all__ = [
     "check",
     "invalid",
     "problems",
+    "python_pattern",
+    "python_schema",
     "schema",
 ]
 
@@ -57,12 +65,68 @@ def schema(name: str) -> dict[str, typing.Any]:
     return loaded
 
 
+def python_pattern(pattern: str) -> str:
+    r"""
+    Translate an ECMA-262 pattern so Python's ``re`` reads it the same way.
+
+    Only ``$`` differs for the patterns exerciselib uses: outside a
+    character class and unescaped it becomes ``\Z``, the very end of the
+    text, so a trailing newline no longer slips through.
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def python_schema(value: typing.Any) -> typing.Any:  # noqa: ANN401 -- JSON
+    """Return a copy of schema ``value`` with every pattern translated."""
+    if isinstance(value, list):
+        return [python_schema(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result: dict[str, typing.Any] = {}
+    for key, item in value.items():
+        if key == "pattern" and isinstance(item, str):
+            result[key] = python_pattern(item)
+        elif key == "patternProperties" and isinstance(item, dict):
+            result[key] = {
+                python_pattern(k): python_schema(v) for k, v in item.items()
+            }
+        else:
+            result[key] = python_schema(item)
+    return result
+
+
+@functools.cache
+def _python_schema(name: str) -> dict[str, typing.Any]:
+    translated: dict[str, typing.Any] = python_schema(schema(name))
+    return translated
+
+
 @functools.cache
 def _registry() -> referencing.Registry[typing.Any]:
     from referencing import Registry, Resource  # noqa: PLC0415
 
     resources_ = [
-        (SCHEMA_BASE + f"{name}.json", Resource.from_contents(schema(name)))
+        (
+            SCHEMA_BASE + f"{name}.json",
+            Resource.from_contents(_python_schema(name)),
+        )
         for name in SCHEMA_NAMES
     ]
     registry: referencing.Registry[typing.Any] = Registry().with_resources(
@@ -75,7 +139,7 @@ def _registry() -> referencing.Registry[typing.Any]:
 def _validator(name: str) -> jsonschema.protocols.Validator:
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    return Draft202012Validator(schema(name), registry=_registry())
+    return Draft202012Validator(_python_schema(name), registry=_registry())
 
 
 def problems(
@@ -180,9 +244,17 @@ def _wrong_type(errors: list[jsonschema.exceptions.ValidationError]) -> bool:
 def _problem(
     error: jsonschema.exceptions.ValidationError, file: str | None
 ) -> Problem:
-    message = error.message
+    message = _limit_message(error) or error.message
+    head, said, patterns = message.rpartition(" does not match ")
+    if said:
+        # Quote the pattern as the schema writes it, not as translated.
+        message = head + said + patterns.replace(r"\\Z'", "$'")
     if len(message) > _MAX_MESSAGE:
-        message = message[: _MAX_MESSAGE - 3] + "..."
+        # Shorten the quoted value, keep what is said about it.
+        quoted = repr(error.instance)
+        rest = message.removeprefix(quoted)
+        keep = max(_MAX_MESSAGE - len(rest) - 3, 40)
+        message = (quoted[:keep] + "..." + rest)[: _MAX_MESSAGE * 2]
     description = (
         error.schema.get("description")
         if isinstance(error.schema, dict)
@@ -191,6 +263,25 @@ def _problem(
     if error.validator in {"pattern", "enum", "const"} and description:
         message = f"{message}: {description}"
     return Problem(json_path=error.json_path, message=message, file=file)
+
+
+def _limit_message(
+    error: jsonschema.exceptions.ValidationError,
+) -> str | None:
+    """Say how far past its limit a too-long text or list is."""
+    limit = error.validator_value
+    instance = error.instance
+    if error.validator == "maxLength" and isinstance(instance, str):
+        return (
+            f"the text is {len(instance)} characters long; the limit is "
+            f"{limit}: shorten it"
+        )
+    if error.validator == "maxItems" and isinstance(instance, list):
+        return (
+            f"the list has {len(instance)} items; the limit is {limit}: "
+            "remove some, or split them across several entries"
+        )
+    return None
 
 
 def _too_large(node: object, path: str) -> typing.Iterator[str]:
