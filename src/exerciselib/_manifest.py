@@ -23,6 +23,7 @@ import attrs
 
 from exerciselib import _packio
 from exerciselib._domain import ID_PATTERN, Credit, Exercise
+from exerciselib._validation import MAX_PROBLEMS, TOO_MANY, too_many
 from exerciselib.exceptions import InvalidDataError, PackError, Problem
 
 if typing.TYPE_CHECKING:
@@ -31,6 +32,7 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "CURRENT_FORMAT",
     "MANIFEST",
+    "MAX_PROBLEMS",
     "MIGRATIONS",
     "PackDraft",
     "pack_error",
@@ -85,7 +87,8 @@ def pack_error(
     """
     Build the :class:`PackError` listing every problem found in a pack.
 
-    Each line reads ``{pack}: {file}: {json_path}: {message}``.
+    Each line reads ``{pack}: {file}: {json_path}: {message}``. At most
+    :data:`MAX_PROBLEMS` are listed, then one line saying more were found.
     """
     ordered = sorted(
         found,
@@ -95,6 +98,9 @@ def pack_error(
             _path_key(p.json_path),
         ),
     )
+    listed = [p for p in ordered if p.message != TOO_MANY]
+    if len(listed) < len(ordered) or len(listed) > MAX_PROBLEMS:
+        ordered = [*listed[:MAX_PROBLEMS], too_many(MANIFEST)]
     label = pack or pathlib.Path(root).name or str(root)
     lines = "\n".join(
         f"  {label}: {p.file or MANIFEST}: {p.json_path}: {p.message}"
@@ -412,6 +418,9 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
     from exerciselib._validation import problems  # noqa: PLC0415
 
+    found = _counts(data)
+    if found:
+        return found
     found = [_plain(p) for p in problems(data, "pack", file=MANIFEST)]
     if found:
         return found
@@ -427,6 +436,24 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
             where = f"$.dependencies[{index}]"
             found.append(Problem(json_path=where, message=msg, file=MANIFEST))
     return found + _compatibility(data) + _count_files(data)
+
+
+def _counts(data: _JSON) -> list[Problem]:
+    """Refuse too many exercises or routines before validating any."""
+    found: list[Problem] = []
+    for key, limit in (
+        ("exercises", _packio.MAX_EXERCISES),
+        ("routines", _packio.MAX_ROUTINES),
+    ):
+        entries = data.get(key)
+        if isinstance(entries, list) and len(entries) > limit:
+            msg = (
+                f"the pack lists {len(entries)} {key}; the limit is {limit} "
+                "per pack: split it into several packs"
+            )
+            where = f"$.{key}"
+            found.append(Problem(json_path=where, message=msg, file=MANIFEST))
+    return found
 
 
 _EXTRA_KEY = re.compile(

@@ -30,14 +30,17 @@ if typing.TYPE_CHECKING:
     import referencing
 
 __all__ = [
+    "MAX_PROBLEMS",
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
+    "TOO_MANY",
     "check",
     "invalid",
     "problems",
     "python_pattern",
     "python_schema",
     "schema",
+    "too_many",
 ]
 
 #: Every schema's ``$id`` is this base plus its file name.
@@ -47,6 +50,15 @@ SCHEMA_NAMES = ("common", "dosage", "exercise", "pack", "routine")
 
 #: Messages quote the offending value; keep huge values from flooding them.
 _MAX_MESSAGE = 300
+#: The most problems reported for one document. Hostile data can hold
+#: hundreds of thousands of faults in one file; past this many, checking
+#: stops and one more problem says so, which bounds time and memory.
+MAX_PROBLEMS = 100
+#: The message of the problem standing for those past :data:`MAX_PROBLEMS`.
+TOO_MANY = (
+    f"more problems were found and not listed: checking stops after "
+    f"{MAX_PROBLEMS}; fix these and validate again"
+)
 
 
 @functools.cache
@@ -150,7 +162,8 @@ def problems(
 
     An ``anyOf`` failure is reported through its most relevant branch
     (``best_match``), so the message says what is wrong rather than that
-    no alternative matched.
+    no alternative matched. At most :data:`MAX_PROBLEMS` problems are
+    listed; past that, one last problem at ``$`` says more were found.
     """
     huge = list(_too_large(instance, "$"))
     if huge:
@@ -163,14 +176,22 @@ def problems(
             )
             for path in huge
         ]
-    found = {
-        _problem(leaf, file)
-        for error in _validator(name).iter_errors(
-            typing.cast("typing.Any", instance)
-        )
-        for leaf in _leaves(error)
-    }
-    return sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+    found: set[Problem] = set()
+    errors = _validator(name).iter_errors(typing.cast("typing.Any", instance))
+    for error in errors:
+        for leaf in _leaves(error):
+            found.add(_problem(leaf, file))
+        if len(found) >= MAX_PROBLEMS:
+            break
+    ordered = sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+    if len(found) >= MAX_PROBLEMS and next(errors, None) is not None:
+        ordered.append(too_many(file))
+    return ordered
+
+
+def too_many(file: str | None) -> Problem:
+    """The problem that stands for every problem past :data:`MAX_PROBLEMS`."""
+    return Problem(json_path="$", message=TOO_MANY, file=file)
 
 
 def check(instance: object, name: str, *, file: str | None = None) -> None:
@@ -284,19 +305,39 @@ def _limit_message(
     return None
 
 
+#: Ints with fewer bits than this always print (CPython refuses to turn
+#: ints of more than 4300 digits, about 14284 bits, into text).
+_PRINTABLE_BITS = 14_000
+
+
 def _too_large(node: object, path: str) -> typing.Iterator[str]:
     """Yield the paths of ints too long to turn into text."""
-    if isinstance(node, int) and not isinstance(node, bool):
-        try:
-            repr(node)
-        except ValueError:
-            yield path
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _too_large(value, f"{path}.{key}")
-    elif isinstance(node, list | tuple):
-        for index, value in enumerate(node):
-            yield from _too_large(value, f"{path}[{index}]")
+    stack: list[tuple[object, str]] = [(node, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            items: typing.Iterable[tuple[object, object]] = value.items()
+            form = "{}.{}"
+        elif isinstance(value, list | tuple):
+            items = enumerate(value)
+            form = "{}[{}]"
+        else:
+            if _unprintable(value):
+                yield where
+            continue
+        for key, item in items:
+            if isinstance(item, dict | list | tuple) or _unprintable(item):
+                stack.append((item, form.format(where, key)))
+
+
+def _unprintable(value: object) -> bool:
+    if not isinstance(value, int) or value.bit_length() <= _PRINTABLE_BITS:
+        return False
+    try:
+        repr(value)
+    except ValueError:
+        return True
+    return False
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
