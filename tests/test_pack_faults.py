@@ -241,6 +241,26 @@ class TestEntryPointFaults:
         assert [] == source.imported() + site.imported()
 
 
+class TestBlocked:
+    """A blocked pack is neither loaded nor reported."""
+
+    def test_blocked_path_pack_unreadable(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """A blocked pack folder that fails to read is not reported."""
+        (tmp_path / "pack.json").write_text(
+            json.dumps({"format": 1, "id": "bad"}), encoding="utf-8"
+        )
+
+        open_catalog = load_catalog(discover=False, paths=[tmp_path])
+        blocked = load_catalog(
+            discover=False, paths=[tmp_path], blocked=["bad"]
+        )
+
+        assert reasons(open_catalog, "bad")
+        assert () == blocked.errors
+
+
 def snapshot(root: pathlib.Path) -> dict[str, tuple[object, ...]]:
     """Every path under ``root``: kind, mode, mtime and content hash."""
     found: dict[str, tuple[object, ...]] = {}
