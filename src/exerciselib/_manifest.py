@@ -306,7 +306,7 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
                 media.path, json_path=f"{base}.media[{index}].path", file=file
             )
             if path is not None:
-                media_bytes += path.stat().st_size
+                media_bytes += _size(path)
     if media_bytes > _packio.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
@@ -316,6 +316,14 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
         )
     return exercises
+
+
+def _size(path: pathlib.Path) -> int:
+    """The size of a checked file; 0 if it vanished since the check."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _count_files(data: _JSON) -> list[Problem]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import pathlib
 import re
 import tempfile
@@ -244,3 +245,75 @@ class TestAnyInput:
 
         assert isinstance(outcome, PackError)
         assert name in {p.file for p in outcome.problems}
+
+
+#: Names a layout may use, including case twins and a Windows device.
+LAYOUT_NAMES = ["a.json", "A.json", "b", "nul.json", "ex/a.json", "ex/B.json"]
+#: What a layout entry is: the real exercise, a folder, a link inside,
+#: a link outside, a link to a device, a FIFO, or junk bytes.
+LAYOUT_KINDS = ["exercise", "folder", "link-in", "link-out", "device", "fifo"]
+
+
+@st.composite
+def layouts(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """A few files, folders, links and FIFOs under a pack folder."""
+    names = draw(st.lists(st.sampled_from(LAYOUT_NAMES), unique=True))
+    kinds = LAYOUT_KINDS if hasattr(os, "mkfifo") else LAYOUT_KINDS[:-1]
+    return [(name, draw(st.sampled_from(kinds))) for name in names]
+
+
+def build_layout(folder: pathlib.Path, layout: list[tuple[str, str]]) -> None:
+    """Create ``layout`` under ``folder``; skip what cannot coexist."""
+    exercise = REAL_BYTES["exercises/lower-trunk-rotation.json"]
+    outside = folder.parent / f"{folder.name}-outside.json"
+    outside.write_bytes(exercise)
+    for name, kind in layout:
+        path = folder / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "exercise":
+                path.write_bytes(exercise)
+            elif kind == "folder":
+                path.mkdir()
+            elif kind == "link-in":
+                path.symlink_to(folder / "pack.json")
+            elif kind == "link-out":
+                path.symlink_to(outside)
+            elif kind == "device":
+                path.symlink_to(os.devnull)
+            else:
+                os.mkfifo(path)
+        except OSError:
+            continue  # e.g. "ex" is a file already: not this layout
+
+
+class TestAnyLayout:
+    """
+    Any directory layout under a pack folder.
+
+    The rule: whatever the manifest names (files, folders, links inside
+    and outside, devices, FIFOs, case twins), loading returns a Pack or
+    raises PackError, and never blocks.
+    """
+
+    @given(layouts(), st.lists(st.sampled_from(LAYOUT_NAMES), max_size=4))
+    @example([("a.json", "exercise"), ("A.json", "exercise")], ["a.json"])
+    @example([("b", "fifo")], ["b"])
+    def test_any_layout(
+        self, layout: list[tuple[str, str]], named: list[str]
+    ) -> None:
+        """Named entries of any kind load or fail with a named place."""
+        manifest = copy.deepcopy(REAL["pack.json"])
+        manifest["exercises"] = named
+        manifest["routines"] = []
+        with tempfile.TemporaryDirectory() as parent:
+            folder = pathlib.Path(parent) / "pack"
+            folder.mkdir()
+            (folder / "pack.json").write_bytes(dumps(manifest))
+            build_layout(folder, layout)
+            try:
+                pack = load_pack(folder)
+            except PackError as error:
+                assert_named(error)
+            else:
+                assert len(named) == len(pack.exercises)
