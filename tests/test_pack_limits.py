@@ -29,7 +29,12 @@ from exerciselib._packio import (
     MAX_JSON_BYTES,
     MAX_ROUTINES,
 )
-from exerciselib._validation import MAX_PROBLEMS, schema
+from exerciselib._validation import (
+    MAX_PROBLEMS,
+    problems,
+    python_pattern,
+    schema,
+)
 
 ROOT = pathlib.Path(__file__).parent.parent
 SCIATICA = ROOT / "packs" / "sciatica" / "src" / "exerciselib_sciatica"
@@ -549,3 +554,42 @@ class TestIds:
         error = refused(write(tmp_path, data))
 
         assert json_path in {p.json_path for p in error.problems}
+
+
+class TestPatterns:
+    """Schema patterns are read with ECMA-262's '$': the very end."""
+
+    @pytest.mark.parametrize(
+        ("pattern", "expected"),
+        [
+            ("^[a-z]+$", r"^[a-z]+\Z"),
+            # escaped and in a class, '$' is a character
+            (r"^a\$b$", r"^a\$b\Z"),
+            ("^[$]$", r"^[$]\Z"),
+            (r"^[\]$]$", r"^[\]$]\Z"),
+            # unanchored patterns are unchanged
+            (r"\S", r"\S"),
+        ],
+    )
+    def test_python_pattern(self, pattern: str, expected: str) -> None:
+        r"""Only an unescaped '$' outside a class becomes '\Z'."""
+        assert expected == python_pattern(pattern)
+
+    @pytest.mark.parametrize(
+        ("key", "value", "json_path"),
+        [
+            ("id", "demo\n", "$.id"),
+            ("version", "1.0.0\n", "$.version"),
+            ("language", "en\n", "$.language"),
+            ("license", "MIT\n", "$.license"),
+            ("x-meta\n", 1, "$"),
+        ],
+    )
+    def test_trailing_newline_refused(
+        self, key: str, value: object, json_path: str
+    ) -> None:
+        """A value that matches only before a final newline is refused."""
+        found = problems(manifest(**{key: value}), "pack", file="pack.json")
+
+        assert [json_path] == [p.json_path for p in found]
+        assert r"\Z" not in found[0].message
