@@ -330,6 +330,26 @@ class TestBoundedFaults:
         assert "more problems were found" in error.problems[-1].message
         assert len(str(error)) < 100 * MAX_PROBLEMS * 2
 
+    def test_validation_stops(
+        self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Schema checking stops after MAX_PROBLEMS, not at the end."""
+        from exerciselib import _validation  # noqa: PLC0415
+
+        seen: list[object] = []
+        leaves = _validation._leaves
+
+        def counting(error: typing.Any) -> typing.Any:
+            seen.append(error)
+            return leaves(error)
+
+        monkeypatch.setattr(_validation, "_leaves", counting)
+        write(tmp_path, manifest(credits=[0] * 10_000))
+
+        refused(tmp_path)
+
+        assert MAX_PROBLEMS <= len(seen) <= MAX_PROBLEMS + 1
+
     def test_reference_faults_capped(self, tmp_path: pathlib.Path) -> None:
         """Thousands of unknown references stop at MAX_PROBLEMS."""
         items = [{"exercise": f"missing-{i}"} for i in range(200)]
