@@ -32,7 +32,6 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "CURRENT_FORMAT",
     "MANIFEST",
-    "MAX_PROBLEMS",
     "MIGRATIONS",
     "PackDraft",
     "pack_error",
