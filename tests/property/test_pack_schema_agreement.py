@@ -51,7 +51,14 @@ SEMANTIC = (
 #: profile's examples (10 by default, 400 with the thorough profile).
 SETTINGS = settings(
     max_examples=max(settings().max_examples // 5, 1),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # hypothesis-jsonschema filters internally (unique items, patterns,
+    # required keys): whole documents are big and sometimes discarded.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.large_base_example,
+    ],
 )
 
 
