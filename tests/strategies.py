@@ -501,3 +501,64 @@ def hostile_routines(draw: st.DrawFn) -> Routine:
         advice=draw(_hostile_texts()),
         credits=draw(st.lists(hostile_credits(), max_size=2)),
     )
+
+
+# ---------------------------------------------------------------------------
+# hostile input: any JSON value, and values that break pack data
+# ---------------------------------------------------------------------------
+
+#: Any JSON value: scalars, and arrays and objects of them, a few levels
+#: deep. Floats are finite (``json.dumps`` would write NaN as a token).
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+#: Strings with control characters, line and paragraph separators, NUL,
+#: bidi overrides and look-alike letters.
+control_texts = st.text(
+    st.sampled_from(
+        "\x00\x01\x07\x1b\x1f\x7f\t\n\r\u0085\u2028\u2029\u202e\u200d"
+        "\ufeff\u0430\uff41\u0131a-"
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+#: Numbers past every range a pack field allows.
+extreme_numbers = st.sampled_from(
+    [
+        -1,
+        0,
+        -(10**30),
+        10**30,
+        2**63,
+        -(2**63) - 1,
+        10**4000,
+        1e308,
+        -1e308,
+        5e-324,
+        -0.0,
+    ]
+)
+
+#: Values of every JSON type, to put where another type belongs.
+swapped_types = st.sampled_from(
+    [None, True, False, 0, 1.5, "", "text", [], [1], {}, {"a": 1}]
+)
+
+
+def nested(depth: int) -> object:
+    """Return arrays nested ``depth`` levels deep around one value."""
+    value: object = "deep"
+    for _ in range(depth):
+        value = [value]
+    return value

@@ -16,6 +16,7 @@ import typing
 
 import importlib_metadata
 import pytest
+from tests.sites import Site, manifest
 
 from exerciselib import (
     Catalog,
@@ -25,112 +26,6 @@ from exerciselib import (
     refresh_catalog,
 )
 from exerciselib._discovery import header
-
-#: A package whose import would be noticed: it raises, and leaves a mark.
-TRAP = """\
-import pathlib
-pathlib.Path(__file__).with_name("IMPORTED").write_text("yes")
-raise RuntimeError("a pack's code was imported")
-"""
-
-
-def manifest(
-    pack_id: str,
-    *,
-    dependencies: typing.Sequence[str] = (),
-    uses: typing.Sequence[str] = (),
-    **extra: object,
-) -> dict[str, object]:
-    """Return a valid manifest; its routine uses ``uses`` as well."""
-    items = [{"exercise": "reach"}, *({"exercise": ref} for ref in uses)]
-    data: dict[str, object] = {
-        "format": 1,
-        "id": pack_id,
-        "name": f"Pack {pack_id}",
-        "version": "1.0.0",
-        "description": "A pack installed for a test.",
-        "language": "en",
-        "license": "CC0-1.0",
-        "credits": [],
-        "requires_exerciselib": ">=0.1",
-        "dependencies": list(dependencies),
-        "exercises": [
-            {
-                "id": "reach",
-                "name": "Reach",
-                "summary": "Reach up.",
-                "steps": ["Stand tall.", "Reach up with both arms."],
-                "tags": ["stretch"],
-                "body_regions": ["shoulder"],
-            }
-        ],
-        "routines": [{"id": "daily", "name": "Daily", "items": items}],
-    }
-    data.update(extra)
-    return data
-
-
-class Site:
-    """A temporary site-packages folder on ``sys.path``."""
-
-    def __init__(self, root: pathlib.Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-
-    def install(
-        self,
-        dist: str,
-        entry_points: dict[str, str],
-        packages: dict[str, object | None],
-        *,
-        version: str = "1.0.0",
-        record_packages: bool = True,
-    ) -> None:
-        """
-        Install distribution ``dist`` offering ``entry_points``.
-
-        ``packages`` maps a package path (``a/b``) to its manifest data,
-        or to ``None`` for a package without pack data. Each package's
-        ``__init__.py`` is a trap that records being imported.
-        """
-        files: list[str] = []
-        for package, data in packages.items():
-            folder = self.root / package
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "__init__.py").write_text(TRAP, encoding="utf-8")
-            files.append(f"{package}/__init__.py")
-            if data is not None:
-                text = json.dumps(data) if not isinstance(data, str) else data
-                (folder / "pack.json").write_text(text, encoding="utf-8")
-                files.append(f"{package}/pack.json")
-        info_name = f"{dist.replace('-', '_')}-{version}.dist-info"
-        info = self.root / info_name
-        info.mkdir()
-        (info / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n",
-            encoding="utf-8",
-        )
-        lines = "".join(f"{k} = {v}\n" for k, v in entry_points.items())
-        (info / "entry_points.txt").write_text(
-            f"[exerciselib.packs]\n{lines}", encoding="utf-8"
-        )
-        recorded = files if record_packages else []
-        record = [
-            *recorded,
-            f"{info_name}/METADATA",
-            f"{info_name}/entry_points.txt",
-            f"{info_name}/RECORD",
-        ]
-        (info / "RECORD").write_text(
-            "".join(f"{line},,\n" for line in record), encoding="utf-8"
-        )
-
-    def imported(self) -> list[str]:
-        """The trap packages that were imported."""
-        return sorted(
-            str(p.parent.relative_to(self.root))
-            for p in self.root.rglob("IMPORTED")
-        )
 
 
 @pytest.fixture(autouse=True)

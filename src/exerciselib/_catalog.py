@@ -47,8 +47,9 @@ class PackLoadFailure:
     json_path: str | None
     #: What went wrong and how to fix it: the error's whole message.
     reason: str
-    #: The error itself, with every problem in ``error.problems``.
-    error: PackError
+    #: The error itself, with every problem in ``error.problems``. Not
+    #: compared: two failures with the same fields and reason are equal.
+    error: PackError = attrs.field(eq=False)
 
     @classmethod
     def from_error(cls, error: PackError) -> PackLoadFailure:

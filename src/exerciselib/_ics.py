@@ -26,6 +26,7 @@ made. The shape follows RFC 5545:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import typing
 import uuid
@@ -79,6 +80,33 @@ def _icalendar() -> types.ModuleType:
 def _text(text: str) -> str:
     """Return pack text fit for a TEXT value: no control characters."""
     return "\n".join(clean_lines(text))
+
+
+@functools.cache
+def _text_type(ical: types.ModuleType) -> type:
+    r"""
+    Return a ``vText`` that escapes exactly as RFC 5545 section 3.3.11 says.
+
+    icalendar's own escaping first turns a literal ``\N`` in the text
+    into a line break, so pack text holding a backslash and an ``N`` would
+    not read back as written. Here the backslash is escaped first, then
+    ``;``, ``,`` and line breaks; icalendar's reader undoes exactly that.
+    """
+
+    class Text(ical.vText):  # type: ignore[name-defined,misc]
+        """TEXT escaped backslash first (RFC 5545 section 3.3.11)."""
+
+        def to_ical(self) -> bytes:
+            escaped = (
+                str(self)
+                .replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\n", "\\n")
+            )
+            return escaped.encode(self.encoding)
+
+    return Text
 
 
 def describe(routine: Routine, total_seconds: float) -> str:
@@ -192,13 +220,14 @@ def _event(
     event.add("dtstamp", dtstamp)
     event.add("dtstart", session.start)
     event.add("duration", session.end - session.start)
-    event.add("summary", _text(routine.name))
-    event.add("description", describe(routine, total))
+    text = _text_type(ical)
+    event.add("summary", text(_text(routine.name)))
+    event.add("description", text(describe(routine, total)))
     if alarm_minutes is not None:
         alarm = ical.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
-        alarm.add("description", _text(routine.name))
+        alarm.add("description", text(_text(routine.name)))
         event.add_component(alarm)
     return event
 
@@ -258,7 +287,7 @@ def to_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # An X- property is not known to be TEXT: say so, so it is escaped.
-    calendar.add("x-wr-calname", ical.vText(_text(plan.routine.name)))
+    calendar.add("x-wr-calname", _text_type(ical)(_text(plan.routine.name)))
     key = _plan_key(plan)
     series = _series(plan, sessions)
     if series is not None:

@@ -166,7 +166,9 @@ def _build(settings: _Settings) -> Catalog:
                 root, expected_id=expected, distribution=distribution
             )
         except PackError as error:
-            failures.append(error)
+            # A blocked pack is not reported, even when it cannot be read.
+            if error.pack not in settings.blocked:
+                failures.append(error)
             continue
         if draft.id in settings.blocked:
             continue

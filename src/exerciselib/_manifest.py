@@ -23,6 +23,7 @@ import attrs
 
 from exerciselib import _packio
 from exerciselib._domain import ID_PATTERN, Credit, Exercise
+from exerciselib._validation import MAX_PROBLEMS, TOO_MANY, too_many
 from exerciselib.exceptions import InvalidDataError, PackError, Problem
 
 if typing.TYPE_CHECKING:
@@ -85,7 +86,8 @@ def pack_error(
     """
     Build the :class:`PackError` listing every problem found in a pack.
 
-    Each line reads ``{pack}: {file}: {json_path}: {message}``.
+    Each line reads ``{pack}: {file}: {json_path}: {message}``. At most
+    :data:`MAX_PROBLEMS` are listed, then one line saying more were found.
     """
     ordered = sorted(
         found,
@@ -95,6 +97,9 @@ def pack_error(
             _path_key(p.json_path),
         ),
     )
+    listed = [p for p in ordered if p.message != TOO_MANY]
+    if len(listed) < len(ordered) or len(listed) > MAX_PROBLEMS:
+        ordered = [*listed[:MAX_PROBLEMS], too_many(MANIFEST)]
     label = pack or pathlib.Path(root).name or str(root)
     lines = "\n".join(
         f"  {label}: {p.file or MANIFEST}: {p.json_path}: {p.message}"
@@ -304,7 +309,7 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
                 media.path, json_path=f"{base}.media[{index}].path", file=file
             )
             if path is not None:
-                media_bytes += path.stat().st_size
+                media_bytes += _size(path)
     if media_bytes > _packio.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
@@ -314,6 +319,14 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
         )
     return exercises
+
+
+def _size(path: pathlib.Path) -> int:
+    """The size of a checked file; 0 if it vanished since the check."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _count_files(data: _JSON) -> list[Problem]:
@@ -416,6 +429,9 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
     from exerciselib._validation import problems  # noqa: PLC0415
 
+    found = _counts(data)
+    if found:
+        return found
     found = [_plain(p) for p in problems(data, "pack", file=MANIFEST)]
     if found:
         return found
@@ -431,6 +447,24 @@ def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
             where = f"$.dependencies[{index}]"
             found.append(Problem(json_path=where, message=msg, file=MANIFEST))
     return found + _compatibility(data) + _count_files(data)
+
+
+def _counts(data: _JSON) -> list[Problem]:
+    """Refuse too many exercises or routines before validating any."""
+    found: list[Problem] = []
+    for key, limit in (
+        ("exercises", _packio.MAX_EXERCISES),
+        ("routines", _packio.MAX_ROUTINES),
+    ):
+        entries = data.get(key)
+        if isinstance(entries, list) and len(entries) > limit:
+            msg = (
+                f"the pack lists {len(entries)} {key}; the limit is {limit} "
+                "per pack: split it into several packs"
+            )
+            where = f"$.{key}"
+            found.append(Problem(json_path=where, message=msg, file=MANIFEST))
+    return found
 
 
 _EXTRA_KEY = re.compile(

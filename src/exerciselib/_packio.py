@@ -20,16 +20,22 @@ import os
 import pathlib
 import re
 import stat
+import typing
 import unicodedata
 
 from exerciselib._domain import PATH_PATTERN
 from exerciselib.exceptions import InvalidDataError, Problem
 
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
     "MAX_DEPTH",
+    "MAX_EXERCISES",
     "MAX_FILES",
     "MAX_JSON_BYTES",
     "MAX_MEDIA_BYTES",
+    "MAX_ROUTINES",
     "DirectoryCache",
     "read_json",
     "resolve_inside",
@@ -49,13 +55,26 @@ MAX_DEPTH = 32
 MAX_FILES = 25_000
 #: The largest total size of the media files of one pack, in bytes.
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
+#: The most exercises one pack holds (inline or as files). The schema's
+#: ``maxItems`` says the same; the count is checked before the schema, so
+#: a refusal costs nothing however long the list.
+MAX_EXERCISES = 10_000
+#: The most routines one pack holds, checked as :data:`MAX_EXERCISES`.
+MAX_ROUTINES = 1_000
 
 _PATH = re.compile(PATH_PATTERN)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BOM = b"\xef\xbb\xbf"
+#: File names Windows reserves for devices, whatever their extension.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
 
 #: Directory listings already read while loading one pack.
-DirectoryCache = dict[pathlib.Path, frozenset[str]]
+#: Each maps a name folded for comparison (NFC, case-folded) to the names
+#: on disk that fold to it.
+DirectoryCache = dict[pathlib.Path, dict[str, tuple[str, ...]]]
 
 
 def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
@@ -65,13 +84,18 @@ def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
     )
 
 
-def _listing(directory: pathlib.Path, cache: DirectoryCache) -> frozenset[str]:
+def _listing(
+    directory: pathlib.Path, cache: DirectoryCache
+) -> dict[str, tuple[str, ...]]:
     names = cache.get(directory)
     if names is None:
+        grouped: dict[str, list[str]] = {}
         try:
-            names = frozenset(p.name for p in directory.iterdir())
+            for entry in directory.iterdir():
+                grouped.setdefault(_fold(entry.name), []).append(entry.name)
         except OSError:
-            names = frozenset()
+            grouped = {}
+        names = {k: tuple(sorted(v)) for k, v in grouped.items()}
         cache[directory] = names
     return names
 
@@ -112,9 +136,22 @@ def resolve_inside(
         raise _refuse(msg, file=file, json_path=json_path)
     current = root
     for segment in relative.split("/"):
-        names = _listing(current, cache)
-        if segment not in names:
-            twins = sorted(n for n in names if _fold(n) == _fold(segment))
+        if segment.partition(".")[0] in _RESERVED:
+            msg = (
+                f"{relative!r} uses the name {segment!r}, which is a "
+                "device on Windows (CON, NUL, COM1...); rename it"
+            )
+            raise _refuse(msg, file=file, json_path=json_path)
+        alike = _listing(current, cache).get(_fold(segment), ())
+        twins = [name for name in alike if name != segment]
+        if segment in alike and twins:
+            msg = (
+                f"{relative!r} is ambiguous: {twins[0]!r} differs from it "
+                "only by case or Unicode normalisation, and names the same "
+                "file on some systems; remove or rename one"
+            )
+            raise _refuse(msg, file=file, json_path=json_path)
+        if segment not in alike:
             if twins:
                 msg = (
                     f"{relative!r} does not match the name on disk "
@@ -250,24 +287,39 @@ def _too_deep() -> str:
 
 
 def _check_tree(data: object, *, file: str) -> None:
-    """Check depth and strings without recursion (hostile data is deep)."""
+    """
+    Check depth and strings without recursion (hostile data is deep).
+
+    A file may hold hundreds of thousands of values: the JSON path of a
+    value is only spelled out for containers, and for a value at fault.
+    """
+    _check_text(data, file=file, json_path="$")
     stack: list[tuple[object, str, int]] = [(data, "$", 1)]
     while stack:
         value, path, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise _refuse(_too_deep(), file=file, json_path=path)
         if isinstance(value, dict):
-            for key, item in value.items():
-                if _SURROGATE.search(key):
-                    raise _refuse(_surrogate(), file=file, json_path=path)
-                stack.append((item, f"{path}.{key}", depth + 1))
+            items: Iterable[tuple[object, object]] = value.items()
+            form = "{}.{}"
+            for key in value:
+                _check_text(key, file=file, json_path=path)
         elif isinstance(value, list):
-            stack.extend(
-                (item, f"{path}[{index}]", depth + 1)
-                for index, item in enumerate(value)
-            )
-        elif isinstance(value, str) and _SURROGATE.search(value):
-            raise _refuse(_surrogate(), file=file, json_path=path)
+            items = enumerate(value)
+            form = "{}[{}]"
+        else:
+            continue
+        for key, item in items:
+            if isinstance(item, dict | list):
+                stack.append((item, form.format(path, key), depth + 1))
+            elif isinstance(item, str) and _SURROGATE.search(item):
+                where = form.format(path, key)
+                raise _refuse(_surrogate(), file=file, json_path=where)
+
+
+def _check_text(value: object, *, file: str, json_path: str) -> None:
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise _refuse(_surrogate(), file=file, json_path=json_path)
 
 
 def _surrogate() -> str:

@@ -35,6 +35,7 @@ from exerciselib._manifest import (
     read_pack,
     retag,
 )
+from exerciselib._validation import MAX_PROBLEMS, too_many
 from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
@@ -221,6 +222,53 @@ def _reference_problem(
     return Problem(json_path=where, message=msg, file=file)
 
 
+def _missing(
+    draft: PackDraft,
+    available: Mapping[str, Pack],
+    raw: dict[str, typing.Any],
+    *,
+    file: str,
+    base: str,
+) -> list[Problem]:
+    """
+    The routine's items whose exercise cannot be found.
+
+    Stops one past :data:`MAX_PROBLEMS`: each problem costs a search for
+    close matches, and a hostile pack could hold thousands.
+    """
+    found: list[Problem] = []
+    for index, item in enumerate(raw["items"]):
+        if len(found) > MAX_PROBLEMS:
+            break
+        if not isinstance(item["exercise"], str):
+            continue
+        problem = _reference_problem(
+            item["exercise"],
+            draft=draft,
+            available=available,
+            where=f"{base}.items[{index}].exercise",
+            file=file,
+        )
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+def _lookup(
+    draft: PackDraft, available: Mapping[str, Pack]
+) -> dict[str, Exercise]:
+    """Every exercise a routine of ``draft`` may name, by reference."""
+    lookup: dict[str, Exercise] = {}
+    for local, exercise in draft.exercises.items():
+        lookup[local] = exercise
+        lookup[f"{draft.id}:{local}"] = exercise
+    for dependency in draft.dependencies:
+        if dependency in available:
+            for local, exercise in available[dependency].exercises.items():
+                lookup[f"{dependency}:{local}"] = exercise
+    return lookup
+
+
 def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
     """
     Resolve the routines of ``draft`` and build the :class:`Pack`.
@@ -236,33 +284,19 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
     """
     from exerciselib._serialize import routine_from_valid  # noqa: PLC0415
 
-    lookup: dict[str, Exercise] = {}
-    for local, exercise in draft.exercises.items():
-        lookup[local] = exercise
-        lookup[f"{draft.id}:{local}"] = exercise
-    for dependency in draft.dependencies:
-        if dependency in available:
-            for local, exercise in available[dependency].exercises.items():
-                lookup[f"{dependency}:{local}"] = exercise
+    lookup = _lookup(draft, available)
     found: list[Problem] = []
     routines: dict[str, Routine] = {}
     for file, base, raw in draft.routines:
-        missing = [
-            problem
-            for index, item in enumerate(raw["items"])
-            if isinstance(item["exercise"], str)
-            and (
-                problem := _reference_problem(
-                    item["exercise"],
-                    draft=draft,
-                    available=available,
-                    where=f"{base}.items[{index}].exercise",
-                    file=file,
-                )
-            )
-        ]
+        room = MAX_PROBLEMS - len(found)
+        if room <= 0:
+            found.append(too_many(file))
+            break
+        missing = _missing(draft, available, raw, file=file, base=base)
         if missing:
-            found += missing
+            found += missing[:room]
+            if len(missing) > room:
+                found.append(too_many(file))
             continue
         try:
             # read_pack validated ``raw`` against routine.json already.

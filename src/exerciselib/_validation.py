@@ -1,4 +1,4 @@
-"""
+r"""
 JSON Schema validation against exerciselib's own schemas.
 
 The schemas ship inside the package (``exerciselib/schemas/``, copied from
@@ -7,6 +7,12 @@ read with :mod:`importlib.resources`. ``jsonschema`` is imported only
 when something is first validated, so ``import exerciselib`` stays cheap.
 The registry holds only our schemas and never retrieves anything: a
 ``$ref`` to anything else is an error, never a network request.
+
+Schema patterns are ECMA-262 regular expressions, where ``$`` matches
+only at the very end of the text. Python's ``$`` also matches before a
+final newline, so ``"demo\n"`` would pass ``^[a-z]+$``; the validator
+therefore checks each pattern with ``$`` read as ``\Z``
+(:func:`python_pattern`).
 """
 
 from __future__ import annotations
@@ -24,12 +30,17 @@ if typing.TYPE_CHECKING:
     import referencing
 
 __all__ = [
+    "MAX_PROBLEMS",
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
+    "TOO_MANY",
     "check",
     "invalid",
     "problems",
+    "python_pattern",
+    "python_schema",
     "schema",
+    "too_many",
 ]
 
 #: Every schema's ``$id`` is this base plus its file name.
@@ -47,6 +58,15 @@ SCHEMA_NAMES = (
 
 #: Messages quote the offending value; keep huge values from flooding them.
 _MAX_MESSAGE = 300
+#: The most problems reported for one document. Hostile data can hold
+#: hundreds of thousands of faults in one file; past this many, checking
+#: stops and one more problem says so, which bounds time and memory.
+MAX_PROBLEMS = 100
+#: The message of the problem standing for those past :data:`MAX_PROBLEMS`.
+TOO_MANY = (
+    f"more problems were found and not listed: checking stops after "
+    f"{MAX_PROBLEMS}; fix these and validate again"
+)
 
 
 @functools.cache
@@ -65,12 +85,68 @@ def schema(name: str) -> dict[str, typing.Any]:
     return loaded
 
 
+def python_pattern(pattern: str) -> str:
+    r"""
+    Translate an ECMA-262 pattern so Python's ``re`` reads it the same way.
+
+    Only ``$`` differs for the patterns exerciselib uses: outside a
+    character class and unescaped it becomes ``\Z``, the very end of the
+    text, so a trailing newline no longer slips through.
+    """
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def python_schema(value: typing.Any) -> typing.Any:  # noqa: ANN401 -- JSON
+    """Return a copy of schema ``value`` with every pattern translated."""
+    if isinstance(value, list):
+        return [python_schema(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result: dict[str, typing.Any] = {}
+    for key, item in value.items():
+        if key == "pattern" and isinstance(item, str):
+            result[key] = python_pattern(item)
+        elif key == "patternProperties" and isinstance(item, dict):
+            result[key] = {
+                python_pattern(k): python_schema(v) for k, v in item.items()
+            }
+        else:
+            result[key] = python_schema(item)
+    return result
+
+
+@functools.cache
+def _python_schema(name: str) -> dict[str, typing.Any]:
+    translated: dict[str, typing.Any] = python_schema(schema(name))
+    return translated
+
+
 @functools.cache
 def _registry() -> referencing.Registry[typing.Any]:
     from referencing import Registry, Resource  # noqa: PLC0415
 
     resources_ = [
-        (SCHEMA_BASE + f"{name}.json", Resource.from_contents(schema(name)))
+        (
+            SCHEMA_BASE + f"{name}.json",
+            Resource.from_contents(_python_schema(name)),
+        )
         for name in SCHEMA_NAMES
     ]
     registry: referencing.Registry[typing.Any] = Registry().with_resources(
@@ -83,7 +159,7 @@ def _registry() -> referencing.Registry[typing.Any]:
 def _validator(name: str) -> jsonschema.protocols.Validator:
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    return Draft202012Validator(schema(name), registry=_registry())
+    return Draft202012Validator(_python_schema(name), registry=_registry())
 
 
 def problems(
@@ -94,7 +170,8 @@ def problems(
 
     An ``anyOf`` failure is reported through its most relevant branch
     (``best_match``), so the message says what is wrong rather than that
-    no alternative matched.
+    no alternative matched. At most :data:`MAX_PROBLEMS` problems are
+    listed; past that, one last problem at ``$`` says more were found.
     """
     huge = list(_too_large(instance, "$"))
     if huge:
@@ -107,14 +184,22 @@ def problems(
             )
             for path in huge
         ]
-    found = {
-        _problem(leaf, file)
-        for error in _validator(name).iter_errors(
-            typing.cast("typing.Any", instance)
-        )
-        for leaf in _leaves(error)
-    }
-    return sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+    found: set[Problem] = set()
+    errors = _validator(name).iter_errors(typing.cast("typing.Any", instance))
+    for error in errors:
+        for leaf in _leaves(error):
+            found.add(_problem(leaf, file))
+        if len(found) >= MAX_PROBLEMS:
+            break
+    ordered = sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+    if len(found) >= MAX_PROBLEMS and next(errors, None) is not None:
+        ordered.append(too_many(file))
+    return ordered
+
+
+def too_many(file: str | None) -> Problem:
+    """The problem that stands for every problem past :data:`MAX_PROBLEMS`."""
+    return Problem(json_path="$", message=TOO_MANY, file=file)
 
 
 def check(instance: object, name: str, *, file: str | None = None) -> None:
@@ -188,9 +273,17 @@ def _wrong_type(errors: list[jsonschema.exceptions.ValidationError]) -> bool:
 def _problem(
     error: jsonschema.exceptions.ValidationError, file: str | None
 ) -> Problem:
-    message = error.message
+    message = _limit_message(error) or error.message
+    head, said, patterns = message.rpartition(" does not match ")
+    if said:
+        # Quote the pattern as the schema writes it, not as translated.
+        message = head + said + patterns.replace(r"\\Z'", "$'")
     if len(message) > _MAX_MESSAGE:
-        message = message[: _MAX_MESSAGE - 3] + "..."
+        # Shorten the quoted value, keep what is said about it.
+        quoted = repr(error.instance)
+        rest = message.removeprefix(quoted)
+        keep = max(_MAX_MESSAGE - len(rest) - 3, 40)
+        message = (quoted[:keep] + "..." + rest)[: _MAX_MESSAGE * 2]
     description = (
         error.schema.get("description")
         if isinstance(error.schema, dict)
@@ -201,19 +294,58 @@ def _problem(
     return Problem(json_path=error.json_path, message=message, file=file)
 
 
+def _limit_message(
+    error: jsonschema.exceptions.ValidationError,
+) -> str | None:
+    """Say how far past its limit a too-long text or list is."""
+    limit = error.validator_value
+    instance = error.instance
+    if error.validator == "maxLength" and isinstance(instance, str):
+        return (
+            f"the text is {len(instance)} characters long; the limit is "
+            f"{limit}: shorten it"
+        )
+    if error.validator == "maxItems" and isinstance(instance, list):
+        return (
+            f"the list has {len(instance)} items; the limit is {limit}: "
+            "remove some, or split them across several entries"
+        )
+    return None
+
+
+#: Ints with fewer bits than this always print (CPython refuses to turn
+#: ints of more than 4300 digits, about 14284 bits, into text).
+_PRINTABLE_BITS = 14_000
+
+
 def _too_large(node: object, path: str) -> typing.Iterator[str]:
     """Yield the paths of ints too long to turn into text."""
-    if isinstance(node, int) and not isinstance(node, bool):
-        try:
-            repr(node)
-        except ValueError:
-            yield path
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _too_large(value, f"{path}.{key}")
-    elif isinstance(node, list | tuple):
-        for index, value in enumerate(node):
-            yield from _too_large(value, f"{path}[{index}]")
+    stack: list[tuple[object, str]] = [(node, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            items: typing.Iterable[tuple[object, object]] = value.items()
+            form = "{}.{}"
+        elif isinstance(value, list | tuple):
+            items = enumerate(value)
+            form = "{}[{}]"
+        else:
+            if _unprintable(value):
+                yield where
+            continue
+        for key, item in items:
+            if isinstance(item, dict | list | tuple) or _unprintable(item):
+                stack.append((item, form.format(where, key)))
+
+
+def _unprintable(value: object) -> bool:
+    if not isinstance(value, int) or value.bit_length() <= _PRINTABLE_BITS:
+        return False
+    try:
+        repr(value)
+    except ValueError:
+        return True
+    return False
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:

@@ -238,6 +238,8 @@ class TestIcsEscaping:
 
     @given(hostile_routines())
     @example(_routine("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil; a,b"))
+    # icalendar's own escaping reads a literal backslash-N as a line break.
+    @example(_routine("\\N"))
     def test_pack_text_cannot_add_properties_or_events(
         self, routine: Routine
     ) -> None:
