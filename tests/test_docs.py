@@ -9,6 +9,8 @@ import typing
 
 import pytest
 
+from exerciselib import refresh_catalog
+
 ROOT = pathlib.Path(__file__).parent.parent
 FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -74,6 +76,14 @@ def test_python_blocks_run(
 ) -> None:
     """The file's python blocks run in order, in one namespace, from root."""
     monkeypatch.chdir(ROOT)
+    # A reader starts with no pack settings and no catalog cached.
+    for name in (
+        "EXERCISELIB_NO_DISCOVERY",
+        "EXERCISELIB_BLOCKED_PACKS",
+        "EXERCISELIB_STRICT_PACKS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    refresh_catalog()
     namespace: dict[str, typing.Any] = {"__name__": "__docs__"}
     relative = path.relative_to(ROOT)
     for block in python_blocks(path.read_text(encoding="utf-8")):
