@@ -61,6 +61,7 @@ __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
+_T = typing.TypeVar("_T", bound=attrs.AttrsInstance)
 
 
 class GapPolicy(enum.StrEnum):
@@ -119,17 +120,6 @@ def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
         known = ", ".join(repr(p.value) for p in GapPolicy)
         msg = f"gap_policy must be one of {known}, got {value!r}."
         raise ScheduleError(msg, field="gap_policy") from None
-
-
-@attrs.frozen
-class _Slot:
-    """A candidate session: a local date and time, resolved."""
-
-    local_date: dt.date
-    time: dt.time
-    start: dt.datetime  # in UTC
-    local: dt.datetime  # the same instant in the plan's zone
-    shifted: bool
 
 
 @typing.final
@@ -247,37 +237,6 @@ class Plan:
                     return
                 yield day
 
-    def _resolve(
-        self, day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo
-    ) -> _Slot | None:
-        """Resolve a local date and time to an instant, by the policies."""
-        # fold=0: the earlier instant in a fold; in a gap, the offset
-        # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
-        wall = dt.datetime.combine(day, time, tzinfo=zone)
-        instant = wall.astimezone(_UTC)
-        local = instant.astimezone(zone)
-        # Same tzinfo: compared as wall-clock times, fold ignored.
-        shifted = local != wall
-        if shifted and self.gap_policy is GapPolicy.SKIP:
-            return None
-        if shifted and self.gap_policy is GapPolicy.RAISE:
-            msg = (
-                f"The session at {wall:%Y-%m-%d %H:%M:%S} does not exist "
-                f"in {self.timezone} (the clocks jump forward); choose "
-                "another time or gap_policy='shift' or 'skip'."
-            )
-            raise ScheduleError(msg, field="times")
-        if shifted and local.date() != day:
-            return None  # the whole day is missing: nothing to shift to
-        return _Slot(day, time, instant, local, shifted)
-
-    def _slots(self, zone: zoneinfo.ZoneInfo) -> typing.Iterator[_Slot]:
-        for day in self._dates():
-            for time in self.times:
-                slot = self._resolve(day, time, zone)
-                if slot is not None:
-                    yield slot
-
     def sessions(self) -> typing.Iterator[ScheduledSession]:
         """Yield the plan's sessions lazily, in order.
 
@@ -286,32 +245,9 @@ class Plan:
                 session at a local time that does not exist
                 (``field='times'``).
         """
-        zone = self.zone
-        parts = _Parts(self.routine, self.progression)
-        number = 0
-        previous_end: dt.datetime | None = None
-        for slot, anchor in _anchored(self._slots(zone)):
-            week = (slot.local_date - self.start).days // 7
-            routine, length = parts.at(number=number + 1, week=week)
-            end = slot.start + length
-            if anchor is not None and end > anchor:
-                continue  # a shifted session may not reach the next one
-            if previous_end is not None and slot.start < previous_end:
-                continue  # sessions never overlap
-            number += 1
-            previous_end = end
-            yield ScheduledSession(
-                number=number,
-                start=slot.local,
-                end=end.astimezone(zone),
-                local_date=slot.local_date,
-                slot=slot.time,
-                week=week,
-                routine=routine,
-                shifted=slot.shifted,
-            )
-            if self.count is not None and number >= self.count:
-                return
+        from exerciselib._expand import sessions  # noqa: PLC0415
+
+        return sessions(self)
 
     # -- queries (as dateutil's rrulebase) --------------------------------
 
@@ -412,27 +348,6 @@ class Plan:
         return plan_from_dict(data)
 
 
-def _anchored(
-    slots: typing.Iterable[_Slot],
-) -> typing.Iterator[tuple[_Slot, dt.datetime | None]]:
-    """Pair each shifted slot with the start of the next unshifted one.
-
-    Unshifted slots are paired with None. Only the shifted slots of one
-    gap wait in memory, so expansion stays lazy.
-    """
-    waiting: list[_Slot] = []
-    for slot in slots:
-        if slot.shifted:
-            waiting.append(slot)
-            continue
-        for shifted in waiting:
-            yield shifted, slot.start
-        waiting.clear()
-        yield slot, None
-    for shifted in waiting:
-        yield shifted, None
-
-
 def _instant(when: object, name: str) -> dt.datetime:
     if not isinstance(when, dt.datetime) or when.utcoffset() is None:
         msg = f"{name} must be an aware datetime, got {when!r}."
@@ -449,13 +364,37 @@ def _parts(
     routine: Routine, progression: Progression | None, steps: int
 ) -> tuple[Routine, dt.timedelta]:
     if progression is not None and steps:
-        items: typing.Any = tuple(  # the converter's type is unresolved
-            attrs.evolve(item, dosage=progression.apply(item.dosage, steps))
-            for item in routine.items
+        routine = _with_dosages(
+            routine,
+            tuple(
+                progression.apply(item.dosage, steps) for item in routine.items
+            ),
         )
-        routine = attrs.evolve(routine, items=items)
     length = session_length_ms(routine)
     return routine, dt.timedelta(milliseconds=length)
+
+
+def _evolved(instance: _T, **changes: object) -> _T:
+    """``attrs.evolve`` for changes known valid: no check runs again.
+
+    Only for engine values: a routine whose dosages grew by a
+    progression has the same items, one valid :class:`Dosage` each.
+    """
+    evolved = object.__new__(type(instance))
+    for field in attrs.fields(type(instance)):
+        name = field.name
+        value = changes[name] if name in changes else getattr(instance, name)
+        object.__setattr__(evolved, name, value)
+    return evolved
+
+
+def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
+    """``routine`` with each item's dosage replaced, in order."""
+    items = tuple(
+        _evolved(item, dosage=dosage)
+        for item, dosage in zip(routine.items, dosages, strict=True)
+    )
+    return _evolved(routine, items=items)
 
 
 class _Parts:
@@ -476,6 +415,8 @@ class _Parts:
         self._steps: int | None = None
         self._dosages: tuple[Dosage, ...] = ()
         self._value: tuple[Routine, dt.timedelta] = (routine, _DAY)
+        #: Steps at which no dosage grows any more, and those dosages.
+        self._capped: tuple[int, tuple[Dosage, ...]] | None = None
 
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
@@ -488,13 +429,26 @@ class _Parts:
         if steps == self._steps:
             return self._value
         self._steps = steps
-        dosages = tuple(
-            progression.apply(item.dosage, steps)
-            if progression is not None and steps
-            else item.dosage
-            for item in self._routine.items
-        )
+        if progression is None or not steps:
+            dosages = tuple(item.dosage for item in self._routine.items)
+        elif self._capped is not None and steps >= self._capped[0]:
+            # No field grew past the capped steps (each at its cap, or not
+            # growing at all), and growth is monotonic: same dosages.
+            dosages = self._capped[1]
+        else:
+            dosages = tuple(
+                progression.apply(item.dosage, steps)
+                for item in self._routine.items
+            )
+            if not any(map(progression.can_grow, dosages)):
+                self._capped = (steps, dosages)
         if dosages != self._dosages:
             self._dosages = dosages
-            self._value = _parts(self._routine, progression, steps)
+            routine = (
+                _with_dosages(self._routine, dosages)
+                if progression is not None and steps
+                else self._routine
+            )
+            length = session_length_ms(routine)
+            self._value = (routine, dt.timedelta(milliseconds=length))
         return self._value

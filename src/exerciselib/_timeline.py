@@ -25,15 +25,12 @@ The rules (see ``docs/scheduling.md``):
 
 from __future__ import annotations
 
-import enum
-import itertools
 import math
-import typing
 
 import attrs
-from attrs import validators as v
 
 from exerciselib._domain import Laterality, Routine, RoutineItem
+from exerciselib._steps import Side, Step, StepKind, Timeline
 from exerciselib.exceptions import ScheduleError
 
 __all__ = [
@@ -59,265 +56,6 @@ DEFAULT_REP_SECONDS = 3.0
 
 #: The longest any single timing option may be, in seconds.
 _MAX_OPTION_SECONDS = 3600.0
-
-
-class StepKind(enum.StrEnum):
-    """What a timeline step asks the patient to do.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    #: Get into the starting position of an exercise.
-    SETUP = "setup"
-    #: One held rep (the dosage has a hold).
-    HOLD = "hold"
-    #: One rep without a hold (a movement), of the per-rep duration.
-    REP = "rep"
-    #: Rest between two reps of a set.
-    REST_BETWEEN_REPS = "rest-between-reps"
-    #: Change to the other side (each-side-in-turn exercises).
-    SWITCH_SIDE = "switch-side"
-    #: Rest between two sets.
-    REST_BETWEEN_SETS = "rest-between-sets"
-    #: Move on to the next exercise.
-    TRANSITION = "transition"
-
-    @property
-    def is_work(self) -> bool:
-        """Whether the step is a hold or a rep."""
-        return self in {StepKind.HOLD, StepKind.REP}
-
-
-class Side(enum.StrEnum):
-    """The side of the body a step works.
-
-    ``affected`` stands for the affected side when the caller did not
-    name it.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    LEFT = "left"
-    RIGHT = "right"
-    AFFECTED = "affected"
-    NONE = "none"
-
-    @property
-    def other(self) -> Side:
-        """The opposite side: left for right and right for left."""
-        return {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(self, self)
-
-
-def _check_ms(
-    _: object, attribute: attrs.Attribute[int], value: object
-) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = (
-            f"Step {attribute.name} must be a non-negative whole number of "
-            f"milliseconds, got {value!r}."
-        )
-        raise ScheduleError(msg, field=attribute.name)
-
-
-def _optional_count(
-    _: object, attribute: attrs.Attribute[int | None], value: object
-) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"Step {attribute.name} must be None or >= 1, got {value!r}."
-        raise ScheduleError(msg, field=attribute.name)
-
-
-def _to_kind(value: StepKind | str) -> StepKind:
-    # A timeline builds thousands of steps: skip the enum lookup (a third
-    # of a microsecond) when the value is already a member.
-    return value if type(value) is StepKind else StepKind(value)
-
-
-def _to_side(value: Side | str) -> Side:
-    return value if type(value) is Side else Side(value)
-
-
-@typing.final
-@attrs.frozen(kw_only=True)
-class Step:
-    """One timed step of a session.
-
-    ``set_number`` and ``rep_number`` are 1-based; ``setup`` and
-    ``transition`` steps have neither, a ``switch-side`` or
-    ``rest-between-sets`` step only a set (the set it belongs to or
-    just ended). A rest step carries the side and numbers of the hold it
-    follows; a switch step the side it switches to.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    #: What the patient does.
-    kind: StepKind = attrs.field(converter=_to_kind)
-    #: The routine item (0-based) the step belongs to.
-    item_index: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
-    #: The id of that item's exercise.
-    exercise_id: str = attrs.field(validator=v.instance_of(str))
-    #: The set, 1-based, or None for setup and transition steps.
-    set_number: int | None = attrs.field(validator=_optional_count)
-    #: The rep, 1-based, or None where no rep applies.
-    rep_number: int | None = attrs.field(validator=_optional_count)
-    #: The side worked.
-    side: Side = attrs.field(converter=_to_side)
-    #: Start offset from the beginning of the session, in milliseconds.
-    start_ms: int = attrs.field(validator=_check_ms)
-    #: Duration in milliseconds; positive for holds and reps.
-    duration_ms: int = attrs.field(validator=_check_ms)
-    #: Short text a timer can show or speak.
-    cue: str = attrs.field(validator=v.instance_of(str))
-
-    def __attrs_post_init__(self) -> None:
-        if self.kind.is_work and self.duration_ms == 0:
-            msg = f"A {self.kind} step must last longer than 0 ms."
-            raise ScheduleError(msg, field="duration_ms")
-
-    @property
-    def start(self) -> float:
-        """Start offset in seconds."""
-        return self.start_ms / 1000
-
-    @property
-    def duration(self) -> float:
-        """Duration in seconds."""
-        return self.duration_ms / 1000
-
-    @property
-    def end_ms(self) -> int:
-        """End offset in milliseconds."""
-        return self.start_ms + self.duration_ms
-
-    @property
-    def end(self) -> float:
-        """End offset in seconds."""
-        return self.end_ms / 1000
-
-
-def _contiguous(
-    _: object, __: attrs.Attribute[tuple[Step, ...]], steps: tuple[object, ...]
-) -> None:
-    if not all(isinstance(step, Step) for step in steps):
-        msg = "Timeline steps must be Step objects."
-        raise ScheduleError(msg, field="steps")
-    checked = typing.cast("tuple[Step, ...]", steps)
-    for index, (before, after) in enumerate(
-        itertools.pairwise(checked), start=1
-    ):
-        if after.start_ms != before.end_ms:
-            msg = (
-                f"Timeline step {index} starts at {after.start_ms} ms but "
-                f"step {index - 1} ends at {before.end_ms} ms: steps must "
-                "be contiguous."
-            )
-            raise ScheduleError(msg, field="steps")
-
-
-def _steps(steps: typing.Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(steps)
-
-
-@typing.final
-@attrs.frozen(kw_only=True)
-class Timeline:
-    """The timed steps of a session (or of a part of one), in order.
-
-    Steps are contiguous: each starts where the previous one ended. A
-    whole session starts at 0; a part from :meth:`for_item` keeps the
-    session's offsets.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    #: The steps, contiguous, in order.
-    steps: tuple[Step, ...] = attrs.field(
-        converter=_steps, validator=_contiguous
-    )
-
-    @property
-    def total_ms(self) -> int:
-        """The length in milliseconds: the sum of all step durations."""
-        return sum(step.duration_ms for step in self.steps)
-
-    @property
-    def total(self) -> float:
-        """The length in seconds."""
-        return self.total_ms / 1000
-
-    def for_item(self, index: int) -> Timeline:
-        """Return the part of the timeline that belongs to item ``index``.
-
-        The part holds the transition into the item (for every item but
-        the first), its setup and all its sets.
-
-        Raises:
-            ScheduleError: No step belongs to item ``index``.
-        """
-        steps = [s for s in self.steps if s.item_index == index]
-        if not steps:
-            msg = f"No step of this timeline belongs to item {index!r}."
-            raise ScheduleError(msg, field="index")
-        return Timeline(steps=steps)
-
-    def __iter__(self) -> typing.Iterator[Step]:
-        return iter(self.steps)
-
-    def __len__(self) -> int:
-        return len(self.steps)
-
-    @typing.overload
-    def __getitem__(self, index: int) -> Step: ...
-    @typing.overload
-    def __getitem__(self, index: slice) -> tuple[Step, ...]: ...
-    def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
-        return self.steps[index]
-
-    def to_dict(self) -> dict[str, typing.Any]:
-        """Return the timeline as JSON data matching ``timeline.json``."""
-        return {
-            "total_ms": self.total_ms,
-            "steps": [
-                {
-                    "kind": step.kind.value,
-                    "item_index": step.item_index,
-                    "exercise_id": step.exercise_id,
-                    "set_number": step.set_number,
-                    "rep_number": step.rep_number,
-                    "side": step.side.value,
-                    "start_ms": step.start_ms,
-                    "duration_ms": step.duration_ms,
-                    "cue": step.cue,
-                }
-                for step in self.steps
-            ],
-        }
-
-    @classmethod
-    def from_dict(cls, data: object) -> Timeline:
-        """Build a timeline from JSON data matching ``timeline.json``.
-
-        Raises:
-            InvalidDataError: The data does not match the schema, or its
-                steps are not contiguous or do not add up to
-                ``total_ms``; every problem is listed with its JSON path.
-        """
-        from exerciselib._timeline_io import (  # noqa: PLC0415
-            timeline_from_dict,
-        )
-
-        return timeline_from_dict(data)
 
 
 def _option_ms(name: str, seconds: object, *, positive: bool = False) -> int:
@@ -361,20 +99,136 @@ def _seconds_text(ms: int) -> str:
     return f"{seconds:g} s"
 
 
-@attrs.define
+# -- trusted construction ---------------------------------------------
+#
+# The engine builds thousands of steps from values it has checked
+# already; Step's validating ``__init__`` (converters, validators and the
+# post-init check) would cost more than the rest of the walk. The engine
+# sets the slots directly instead. Callers building a Step or a Timeline
+# themselves still get every check, and a property test holds each
+# engine-built step equal to the same step built through ``Step(...)``.
+
+_new = object.__new__
+#: Step's slot setters, in field order.
+_SETTERS = tuple(
+    Step.__dict__[field.name].__set__ for field in attrs.fields(Step)
+)
+_set_steps = Timeline.__dict__["steps"].__set__
+
+
+def _trusted_timeline(steps: tuple[Step, ...]) -> Timeline:
+    """Build a :class:`Timeline` from steps known to be contiguous."""
+    timeline = _new(Timeline)
+    _set_steps(timeline, steps)
+    return timeline
+
+
 class _Builder:
-    """Collects steps, keeping the running offset."""
+    """Collects the steps of one item at a time, keeping the offset.
 
-    steps: list[Step] = attrs.Factory(list)
-    offset: int = 0
+    The steps it builds are valid by construction: work steps are never
+    0 ms long (zero-length steps are left out), offsets are whole,
+    non-negative milliseconds and contiguous, and every value has
+    Step's own type.
+    """
 
-    def add(self, duration_ms: int, **fields: typing.Any) -> None:  # noqa: ANN401 -- Step's own fields, checked by Step
-        if duration_ms == 0:
+    __slots__ = ("exercise_id", "index", "offset", "steps")
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.offset = 0
+        self.index = 0
+        self.exercise_id = ""
+
+    def add(  # noqa: PLR0917 -- Step's own fields, positional for speed
+        self,
+        duration_ms: int,
+        kind: StepKind,
+        set_number: int | None,
+        rep_number: int | None,
+        side: Side,
+        cue: str,
+    ) -> None:
+        """Append one step (left out when it lasts 0 ms)."""
+        if not duration_ms:
             return  # zero-length steps are left out
-        self.steps.append(
-            Step(start_ms=self.offset, duration_ms=duration_ms, **fields)
-        )
+        step = _new(Step)
+        for setter, value in zip(
+            _SETTERS,
+            (
+                kind,
+                self.index,
+                self.exercise_id,
+                set_number,
+                rep_number,
+                side,
+                self.offset,
+                duration_ms,
+                cue,
+            ),
+            strict=True,
+        ):
+            setter(step, value)
+        self.steps.append(step)
         self.offset += duration_ms
+
+    def run(  # noqa: PLR0917 -- the walk's hot loop, kept flat
+        self,
+        run: list[tuple[Side, int]],
+        kind: StepKind,
+        set_number: int,
+        work_ms: int,
+        rest_ms: int,
+        cues: tuple[dict[Side, str], str, str],
+    ) -> None:
+        """Append the holds of one run of a set, rests between them.
+
+        The hot loop of the walk: most steps are built here, with the
+        slot setters in local names.
+        """
+        heads, tail, rest_cue = cues
+        (
+            set_kind,
+            set_index,
+            set_id,
+            set_set,
+            set_rep,
+            set_side,
+            set_start,
+            set_duration,
+            set_cue,
+        ) = _SETTERS
+        new, append = _new, self.steps.append
+        index, exercise_id, offset = self.index, self.exercise_id, self.offset
+        rest_kind = StepKind.REST_BETWEEN_REPS
+        last = len(run) - 1
+        for position, (side, rep) in enumerate(run):
+            step = new(Step)
+            set_kind(step, kind)
+            set_index(step, index)
+            set_id(step, exercise_id)
+            set_set(step, set_number)
+            set_rep(step, rep)
+            set_side(step, side)
+            set_start(step, offset)
+            set_duration(step, work_ms)
+            set_cue(step, f"{heads[side]}{rep}{tail}")
+            append(step)
+            offset += work_ms
+            if position < last and rest_ms:
+                step = new(Step)
+                set_kind(step, rest_kind)
+                set_index(step, index)
+                set_id(step, exercise_id)
+                set_set(step, set_number)
+                set_rep(step, rep)
+                set_side(step, side)
+                set_start(step, offset)
+                set_duration(step, rest_ms)
+                set_cue(step, rest_cue)
+                append(step)
+                offset += rest_ms
+        self.offset = offset
 
 
 def _side_order(laterality: Laterality, affected: Side | None) -> list[Side]:
@@ -407,95 +261,76 @@ def _add_item(
     exercise = item.exercise
     dosage = item.dosage
     name = exercise.name
+    sets, reps = dosage.sets, dosage.reps
     sides = _side_order(exercise.laterality, affected)
     hold_ms = round(dosage.hold_seconds * 1000)
     kind = StepKind.HOLD if hold_ms else StepKind.REP
     work_ms = hold_ms or timing["rep"]
     rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
     rest_set_ms = round(dosage.rest_between_sets_seconds * 1000)
-    common = {"item_index": index, "exercise_id": exercise.id}
     label = "Hold" if kind is StepKind.HOLD else "Rep"
+    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
+    builder.index = index
+    builder.exercise_id = exercise.id
+    add = builder.add
     if index:
-        builder.add(
+        add(
             timing["transition"],
-            kind=StepKind.TRANSITION,
-            set_number=None,
-            rep_number=None,
-            side=Side.NONE,
-            cue=f"Next: {name}",
-            **common,
+            StepKind.TRANSITION,
+            None,
+            None,
+            Side.NONE,
+            f"Next: {name}",
         )
-    builder.add(
+    add(
         timing["setup"],
-        kind=StepKind.SETUP,
-        set_number=None,
-        rep_number=None,
-        side=sides[0],
-        cue=f"Get into position: {name}",
-        **common,
+        StepKind.SETUP,
+        None,
+        None,
+        sides[0],
+        f"Get into position: {name}",
     )
     # Each set is a list of (side, rep) holds in the order done.
     if exercise.laterality is Laterality.ALTERNATING:
-        runs = [
-            [
-                (side, rep)
-                for rep in range(1, dosage.reps + 1)
-                for side in sides
-            ]
-        ]
+        runs = [[(side, rep) for rep in range(1, reps + 1) for side in sides]]
     else:
-        runs = [
-            [(side, rep) for rep in range(1, dosage.reps + 1)]
-            for side in sides
-        ]
-    for set_number in range(1, dosage.sets + 1):
+        runs = [[(side, rep) for rep in range(1, reps + 1)] for side in sides]
+    # The start of each work cue, by side, for one set; the rep is added.
+    side_words = {
+        side: f"{label}: {name}{_side_words(side)}" for side in sides
+    }
+    for set_number in range(1, sets + 1):
+        set_words = f"{_set_words(set_number, sets)}, rep "
+        heads = {side: words + set_words for side, words in side_words.items()}
         for run_index, run in enumerate(runs):
             if run_index:
-                builder.add(
+                add(
                     timing["switch"],
-                    kind=StepKind.SWITCH_SIDE,
-                    set_number=set_number,
-                    rep_number=None,
-                    side=run[0][0],
-                    cue=f"Switch to the {run[0][0].value} side",
-                    **common,
+                    StepKind.SWITCH_SIDE,
+                    set_number,
+                    None,
+                    run[0][0],
+                    f"Switch to the {run[0][0].value} side",
                 )
-            for position, (side, rep) in enumerate(run):
-                builder.add(
-                    work_ms,
-                    kind=kind,
-                    set_number=set_number,
-                    rep_number=rep,
-                    side=side,
-                    cue=(
-                        f"{label}: {name}{_side_words(side)}"
-                        f"{_set_words(set_number, dosage.sets)}, "
-                        f"rep {rep} of {dosage.reps}"
-                    ),
-                    **common,
-                )
-                if position < len(run) - 1:
-                    builder.add(
-                        rest_rep_ms,
-                        kind=StepKind.REST_BETWEEN_REPS,
-                        set_number=set_number,
-                        rep_number=rep,
-                        side=side,
-                        cue=f"Rest {_seconds_text(rest_rep_ms)}",
-                        **common,
-                    )
-        if set_number < dosage.sets:
-            builder.add(
+            builder.run(
+                run,
+                kind,
+                set_number,
+                work_ms,
+                rest_rep_ms,
+                (heads, f" of {reps}", rest_rep_cue),
+            )
+        if set_number < sets:
+            add(
                 rest_set_ms,
-                kind=StepKind.REST_BETWEEN_SETS,
-                set_number=set_number,
-                rep_number=None,
-                side=Side.NONE,
-                cue=(
+                StepKind.REST_BETWEEN_SETS,
+                set_number,
+                None,
+                Side.NONE,
+                (
                     f"Rest {_seconds_text(rest_set_ms)} before set "
-                    f"{set_number + 1} of {dosage.sets}"
+                    f"{set_number + 1} of {sets}"
                 ),
-                **common,
             )
 
 
@@ -562,7 +397,7 @@ def session_timeline(
     builder = _Builder()
     for index, item in enumerate(routine.items):
         _add_item(builder, index, item, affected, timing)
-    return Timeline(steps=builder.steps)
+    return _trusted_timeline(tuple(builder.steps))
 
 
 def session_length_ms(routine: Routine) -> int:

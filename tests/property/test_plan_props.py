@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import json
 import zoneinfo
+from unittest import mock
 
 import attrs
 import pytest
@@ -28,7 +29,9 @@ from exerciselib import (
     Progression,
     ScheduledSession,
     Weekday,
+    _expand,
 )
+from exerciselib.exceptions import ScheduleError
 from strategies import plans, progressions, small_dosages
 
 pytestmark = pytest.mark.property
@@ -344,3 +347,63 @@ def test_weekday_and_week_index(plan: Plan) -> None:
             )
             in plan.days
         )
+
+
+def _expanded(
+    plan: Plan,
+) -> tuple[list[tuple[object, ...]], str | None]:
+    """The sessions with the fold and offset of each instant, and any error.
+
+    Datetimes in one zone compare as wall times, so the fold and the
+    offset of ``start`` and ``end`` are compared as well.
+    """
+    found: list[tuple[object, ...]] = []
+    try:
+        found.extend(
+            (
+                *attrs.astuple(session, recurse=False),
+                session.start.fold,
+                session.start.utcoffset(),
+                session.end.fold,
+                session.end.utcoffset(),
+            )
+            for session in plan.sessions()
+        )
+    except ScheduleError as error:
+        return found, str(error)
+    return found, None
+
+
+class TestPlainDays:
+    """Days far from a clock change skip the conversions through UTC.
+
+    Expansion resolves a session on a *plain* day (no clock change from
+    its midnight to the next) by wall-clock arithmetic alone. With plain
+    days switched off, every session is resolved through UTC one by one:
+    both must give the same sessions, the same instants and the same
+    errors.
+    """
+
+    @given(
+        plans(gap_policies=(GapPolicy.SHIFT, GapPolicy.SKIP, GapPolicy.RAISE))
+    )
+    def test_same_as_resolved_one_by_one(self, plan: Plan) -> None:
+        """Sessions equal those resolved exactly, fold and offset too."""
+        with mock.patch.object(
+            _expand._Days, "plain", return_value=(None, None)
+        ):
+            expected = _expanded(plan)
+
+        assert expected == _expanded(plan)
+
+    @given(plans())
+    def test_sessions_equal_validated(self, plan: Plan) -> None:
+        """Each session equals the one ``ScheduledSession(...)`` builds."""
+        found = list(plan.sessions())
+
+        rebuilt = [
+            ScheduledSession(**attrs.asdict(s, recurse=False)) for s in found
+        ]
+
+        assert rebuilt == found
+        assert [repr(s) for s in rebuilt] == [repr(s) for s in found]

@@ -15,6 +15,7 @@ from exerciselib import (
     Laterality,
     Routine,
     Side,
+    Step,
     StepKind,
     Timeline,
     session_timeline,
@@ -222,3 +223,38 @@ class TestSessionLength:
         expected = session_timeline(routine).total_ms
 
         assert expected == session_length_ms(routine)
+
+
+class TestTrustedConstruction:
+    """The engine builds steps without Step's checks; they must pass them.
+
+    ``session_timeline`` sets each step's slots directly, for speed. Each
+    step must equal, field by field and type by type, the step the
+    validating ``Step(...)`` builds from the same values, and the
+    timeline the one ``Timeline(...)`` builds.
+    """
+
+    @given(timeline_routines(), timeline_options())
+    def test_steps_equal_validated(
+        self, routine: Routine, options: dict[str, object]
+    ) -> None:
+        """Rebuilding every step and the timeline validated changes nothing."""
+        timeline = session_timeline(routine, **options)  # type: ignore[arg-type]
+
+        rebuilt = Timeline(
+            steps=[
+                Step(**attrs.asdict(step, recurse=False)) for step in timeline
+            ]
+        )
+
+        assert rebuilt == timeline
+        assert repr(rebuilt) == repr(timeline)
+        assert hash(rebuilt) == hash(timeline)
+        assert [
+            [type(value) for value in attrs.astuple(step, recurse=False)]
+            for step in rebuilt
+        ] == [
+            [type(value) for value in attrs.astuple(step, recurse=False)]
+            for step in timeline
+        ]
+        assert type(timeline.steps) is tuple

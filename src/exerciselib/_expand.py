@@ -1,0 +1,257 @@
+# Copyright 2025 exerciselib developers. MIT licence.
+"""Expanding a :class:`~exerciselib.Plan` into its dated sessions.
+
+The rules are those of ``_plan`` (gaps, folds, skipped days, shifted
+sessions that may not reach the next one, no overlaps). Most local days
+are far from any clock change: on such a *plain* day every local time
+exists once, at one UTC offset, so a session starts at
+``datetime.combine(day, time, tzinfo=zone)`` and ends that much wall time
+later, with no conversion through UTC. Every other day, and every
+session that ends past the day's last midnight, is resolved exactly
+through UTC, one time at a time.
+
+A day is plain when the zone's offset at the instant of its local
+midnight, and 24 hours of UTC later, is the offset its midnight shows.
+That is exact as long as the zone never changes its offset twice within
+a day and back: in the tz database (2025) no zone changes it twice
+within 3.99 days (Africa/Freetown, 1939), and the zones' rules for the
+future are months apart. ``tests/property/test_plan_props.py`` holds the
+sessions equal to those resolved one by one in every tested zone.
+
+Sessions are built through their slots, like the steps of a timeline:
+the values are checked by the plan and by this walk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+import attrs
+
+from exerciselib._plan import GapPolicy, ScheduledSession, _Parts
+from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    import zoneinfo
+
+    from exerciselib._plan import Plan
+
+__all__ = ["resolve", "sessions"]
+
+_UTC = dt.UTC
+_DAY = dt.timedelta(days=1)
+_MIDNIGHT = dt.time(0, 0)
+
+_new = object.__new__
+#: ScheduledSession's slot setters, in field order.
+_SETTERS = tuple(
+    ScheduledSession.__dict__[field.name].__set__
+    for field in attrs.fields(ScheduledSession)
+)
+
+
+#: A candidate session: the local date, its week (0-based), the time of
+#: day, the start in the plan's zone, whether a spring-forward gap moved
+#: it off that time, and on a plain day the zone's offset all day and
+#: the next local midnight (else None and None). A plain tuple: one is
+#: built for every session.
+_Slot: typing.TypeAlias = tuple[
+    dt.date,
+    int,
+    dt.time,
+    dt.datetime,
+    bool,
+    dt.timedelta | None,
+    dt.datetime | None,
+]
+#: The slot that ends the walk: the shifted slots still waiting go out.
+_END: _Slot = (
+    dt.date.min,
+    0,
+    _MIDNIGHT,
+    dt.datetime(1, 1, 1, tzinfo=_UTC),
+    False,
+    None,
+    None,
+)
+
+
+def resolve(
+    plan: Plan,
+    day: dt.date,
+    week: int,
+    time: dt.time,
+    zone: zoneinfo.ZoneInfo,
+) -> _Slot | None:
+    """Resolve a local date and time to an instant, by the policies."""
+    # fold=0: the earlier instant in a fold; in a gap, the offset
+    # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
+    wall = dt.datetime.combine(day, time, tzinfo=zone)
+    local = wall.astimezone(_UTC).astimezone(zone)
+    # Same tzinfo: compared as wall-clock times, fold ignored.
+    shifted = local != wall
+    if shifted and plan.gap_policy is GapPolicy.SKIP:
+        return None
+    if shifted and plan.gap_policy is GapPolicy.RAISE:
+        msg = (
+            f"The session at {wall:%Y-%m-%d %H:%M:%S} does not exist "
+            f"in {plan.timezone} (the clocks jump forward); choose "
+            "another time or gap_policy='shift' or 'skip'."
+        )
+        raise ScheduleError(msg, field="times")
+    if shifted and local.date() != day:
+        return None  # the whole day is missing: nothing to shift to
+    return (day, week, time, local, shifted, None, None)
+
+
+class _Days:
+    """Tells plain days from days near a clock change, one day at a time.
+
+    Consecutive plain days share their midnights: the next local
+    midnight of one is the first of the next, so a run of plain days
+    costs one conversion a day.
+    """
+
+    __slots__ = ("_day", "_next", "_offset", "_zone")
+
+    def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
+        self._zone = zone
+        self._day: dt.date | None = None
+        self._offset: dt.timedelta | None = None
+        #: The day's next local midnight in UTC and in the zone.
+        self._next: tuple[dt.datetime, dt.datetime] | None = None
+
+    def plain(
+        self, day: dt.date
+    ) -> tuple[dt.timedelta, dt.datetime] | tuple[None, None]:
+        """The offset all ``day`` and its next midnight, or ``(None, None)``.
+
+        ``(None, None)`` for a day with a clock change, or one too close
+        to the ends of the calendar.
+        """
+        zone = self._zone
+        known = self._next
+        try:
+            if known is not None and self._day == day - _DAY:
+                start, offset = known[0], self._offset
+            else:
+                midnight = dt.datetime.combine(day, _MIDNIGHT, tzinfo=zone)
+                offset = midnight.utcoffset()
+                start = midnight.astimezone(_UTC)
+                if start.astimezone(zone).utcoffset() != offset:
+                    offset = None  # midnight itself is in a gap
+            following = start + _DAY
+            after = following.astimezone(zone)
+        except OverflowError:
+            offset = None
+        self._day, self._offset, self._next = day, None, None
+        if offset is None or after.utcoffset() != offset:
+            return None, None
+        self._offset, self._next = offset, (following, after)
+        return offset, after
+
+
+def _slots(plan: Plan, zone: zoneinfo.ZoneInfo) -> typing.Iterator[_Slot]:
+    """Yield the plan's candidate slots in order, shifted ones included."""
+    days = _Days(zone)
+    times = plan.times
+    first = plan.start
+    combine = dt.datetime.combine
+    for day in plan._dates():  # noqa: SLF001 -- the plan's own walk
+        offset, limit = days.plain(day)
+        week = (day - first).days // 7
+        for time in times:
+            if offset is not None and not time.fold:
+                local = combine(day, time, tzinfo=zone)
+                yield (day, week, time, local, False, offset, limit)
+            else:
+                slot = resolve(plan, day, week, time, zone)
+                if slot is not None:
+                    yield slot
+    yield _END
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    return when.astimezone(_UTC)
+
+
+def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
+    plan: Plan,
+) -> typing.Iterator[ScheduledSession]:
+    """Yield the plan's sessions lazily, in order (see ``Plan.sessions``).
+
+    Each shifted slot waits for the next slot that needed no shift (its
+    anchor); only the shifted slots of one gap wait, so expansion stays
+    lazy.
+    """
+    zone = plan.zone
+    progression = plan.progression
+    parts = _Parts(plan.routine, progression)
+    # Whether the routine in force depends on the week alone.
+    by_week = progression is None or (
+        progression.every_sessions is None
+        and progression.regress_from_session is None
+    )
+    count = plan.count
+    number = 0
+    known_week = -1
+    routine, length = plan.routine, _DAY
+    previous: dt.datetime | None = None  # the previous session's end
+    previous_offset: dt.timedelta | None = None  # its plain offset
+    (
+        set_number,
+        set_start,
+        set_end,
+        set_local_date,
+        set_slot,
+        set_week,
+        set_routine,
+        set_shifted,
+    ) = _SETTERS
+    waiting: list[_Slot] = []  # shifted slots waiting for their anchor
+    for slot in _slots(plan, zone):
+        if slot[4]:
+            waiting.append(slot)
+            continue
+        if waiting:
+            anchor = None if slot is _END else slot[3]
+            batch = [(shifted, anchor) for shifted in waiting]
+            waiting.clear()
+            if slot is not _END:
+                batch.append((slot, None))
+        elif slot is _END:
+            return
+        else:
+            batch = [(slot, None)]
+        for (day, week, time, local, shifted, plain, limit), anchor in batch:
+            if week != known_week or not by_week:
+                routine, length = parts.at(number=number + 1, week=week)
+                known_week = week
+            end = local + length  # wall-clock time: exact on a plain day
+            offset = plain
+            if offset is None or end >= limit:  # type: ignore[operator]  # set with the offset
+                end = (local.astimezone(_UTC) + length).astimezone(zone)
+                offset = None
+            if anchor is not None and _utc(end) > _utc(anchor):
+                continue  # a shifted session may not reach the next one
+            if previous is not None and (
+                local < previous  # the same offset: as wall times
+                if offset is not None and offset == previous_offset
+                else _utc(local) < _utc(previous)
+            ):
+                continue  # sessions never overlap
+            number += 1
+            previous, previous_offset = end, offset
+            session = _new(ScheduledSession)
+            set_number(session, number)
+            set_start(session, local)
+            set_end(session, end)
+            set_local_date(session, day)
+            set_slot(session, time)
+            set_week(session, week)
+            set_routine(session, routine)
+            set_shifted(session, shifted)
+            yield session
+            if number == count:
+                return

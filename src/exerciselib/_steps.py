@@ -1,0 +1,277 @@
+# Copyright 2025 exerciselib developers. MIT licence.
+"""The types of a session timeline: :class:`Step` and :class:`Timeline`.
+
+The walk that builds them from a routine is in ``_timeline``.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import typing
+
+import attrs
+from attrs import validators as v
+
+from exerciselib.exceptions import ScheduleError
+
+__all__ = ["Side", "Step", "StepKind", "Timeline"]
+
+
+class StepKind(enum.StrEnum):
+    """What a timeline step asks the patient to do.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: Get into the starting position of an exercise.
+    SETUP = "setup"
+    #: One held rep (the dosage has a hold).
+    HOLD = "hold"
+    #: One rep without a hold (a movement), of the per-rep duration.
+    REP = "rep"
+    #: Rest between two reps of a set.
+    REST_BETWEEN_REPS = "rest-between-reps"
+    #: Change to the other side (each-side-in-turn exercises).
+    SWITCH_SIDE = "switch-side"
+    #: Rest between two sets.
+    REST_BETWEEN_SETS = "rest-between-sets"
+    #: Move on to the next exercise.
+    TRANSITION = "transition"
+
+    @property
+    def is_work(self) -> bool:
+        """Whether the step is a hold or a rep."""
+        return self in {StepKind.HOLD, StepKind.REP}
+
+
+class Side(enum.StrEnum):
+    """The side of the body a step works.
+
+    ``affected`` stands for the affected side when the caller did not
+    name it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    LEFT = "left"
+    RIGHT = "right"
+    AFFECTED = "affected"
+    NONE = "none"
+
+    @property
+    def other(self) -> Side:
+        """The opposite side: left for right and right for left."""
+        return {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(self, self)
+
+
+def _check_ms(
+    _: object, attribute: attrs.Attribute[int], value: object
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = (
+            f"Step {attribute.name} must be a non-negative whole number of "
+            f"milliseconds, got {value!r}."
+        )
+        raise ScheduleError(msg, field=attribute.name)
+
+
+def _optional_count(
+    _: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"Step {attribute.name} must be None or >= 1, got {value!r}."
+        raise ScheduleError(msg, field=attribute.name)
+
+
+def _to_kind(value: StepKind | str) -> StepKind:
+    # A timeline builds thousands of steps: skip the enum lookup (a third
+    # of a microsecond) when the value is already a member.
+    return value if type(value) is StepKind else StepKind(value)
+
+
+def _to_side(value: Side | str) -> Side:
+    return value if type(value) is Side else Side(value)
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Step:
+    """One timed step of a session.
+
+    ``set_number`` and ``rep_number`` are 1-based; ``setup`` and
+    ``transition`` steps have neither, a ``switch-side`` or
+    ``rest-between-sets`` step only a set (the set it belongs to or
+    just ended). A rest step carries the side and numbers of the hold it
+    follows; a switch step the side it switches to.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: What the patient does.
+    kind: StepKind = attrs.field(converter=_to_kind)
+    #: The routine item (0-based) the step belongs to.
+    item_index: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    #: The id of that item's exercise.
+    exercise_id: str = attrs.field(validator=v.instance_of(str))
+    #: The set, 1-based, or None for setup and transition steps.
+    set_number: int | None = attrs.field(validator=_optional_count)
+    #: The rep, 1-based, or None where no rep applies.
+    rep_number: int | None = attrs.field(validator=_optional_count)
+    #: The side worked.
+    side: Side = attrs.field(converter=_to_side)
+    #: Start offset from the beginning of the session, in milliseconds.
+    start_ms: int = attrs.field(validator=_check_ms)
+    #: Duration in milliseconds; positive for holds and reps.
+    duration_ms: int = attrs.field(validator=_check_ms)
+    #: Short text a timer can show or speak.
+    cue: str = attrs.field(validator=v.instance_of(str))
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind.is_work and self.duration_ms == 0:
+            msg = f"A {self.kind} step must last longer than 0 ms."
+            raise ScheduleError(msg, field="duration_ms")
+
+    @property
+    def start(self) -> float:
+        """Start offset in seconds."""
+        return self.start_ms / 1000
+
+    @property
+    def duration(self) -> float:
+        """Duration in seconds."""
+        return self.duration_ms / 1000
+
+    @property
+    def end_ms(self) -> int:
+        """End offset in milliseconds."""
+        return self.start_ms + self.duration_ms
+
+    @property
+    def end(self) -> float:
+        """End offset in seconds."""
+        return self.end_ms / 1000
+
+
+def _contiguous(
+    _: object, __: attrs.Attribute[tuple[Step, ...]], steps: tuple[object, ...]
+) -> None:
+    if not all(isinstance(step, Step) for step in steps):
+        msg = "Timeline steps must be Step objects."
+        raise ScheduleError(msg, field="steps")
+    checked = typing.cast("tuple[Step, ...]", steps)
+    for index, (before, after) in enumerate(
+        itertools.pairwise(checked), start=1
+    ):
+        if after.start_ms != before.end_ms:
+            msg = (
+                f"Timeline step {index} starts at {after.start_ms} ms but "
+                f"step {index - 1} ends at {before.end_ms} ms: steps must "
+                "be contiguous."
+            )
+            raise ScheduleError(msg, field="steps")
+
+
+def _steps(steps: typing.Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(steps)
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """The timed steps of a session (or of a part of one), in order.
+
+    Steps are contiguous: each starts where the previous one ended. A
+    whole session starts at 0; a part from :meth:`for_item` keeps the
+    session's offsets.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: The steps, contiguous, in order.
+    steps: tuple[Step, ...] = attrs.field(
+        converter=_steps, validator=_contiguous
+    )
+
+    @property
+    def total_ms(self) -> int:
+        """The length in milliseconds: the sum of all step durations."""
+        return sum(step.duration_ms for step in self.steps)
+
+    @property
+    def total(self) -> float:
+        """The length in seconds."""
+        return self.total_ms / 1000
+
+    def for_item(self, index: int) -> Timeline:
+        """Return the part of the timeline that belongs to item ``index``.
+
+        The part holds the transition into the item (for every item but
+        the first), its setup and all its sets.
+
+        Raises:
+            ScheduleError: No step belongs to item ``index``.
+        """
+        steps = [s for s in self.steps if s.item_index == index]
+        if not steps:
+            msg = f"No step of this timeline belongs to item {index!r}."
+            raise ScheduleError(msg, field="index")
+        return Timeline(steps=steps)
+
+    def __iter__(self) -> typing.Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Step: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> tuple[Step, ...]: ...
+    def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
+        return self.steps[index]
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        """Return the timeline as JSON data matching ``timeline.json``."""
+        return {
+            "total_ms": self.total_ms,
+            "steps": [
+                {
+                    "kind": step.kind.value,
+                    "item_index": step.item_index,
+                    "exercise_id": step.exercise_id,
+                    "set_number": step.set_number,
+                    "rep_number": step.rep_number,
+                    "side": step.side.value,
+                    "start_ms": step.start_ms,
+                    "duration_ms": step.duration_ms,
+                    "cue": step.cue,
+                }
+                for step in self.steps
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Timeline:
+        """Build a timeline from JSON data matching ``timeline.json``.
+
+        Raises:
+            InvalidDataError: The data does not match the schema, or its
+                steps are not contiguous or do not add up to
+                ``total_ms``; every problem is listed with its JSON path.
+        """
+        from exerciselib._timeline_io import (  # noqa: PLC0415
+            timeline_from_dict,
+        )
+
+        return timeline_from_dict(data)
