@@ -1,10 +1,16 @@
-"""Shared test configuration: Hypothesis profiles."""
+"""Shared test configuration: Hypothesis profiles and pack fixtures."""
 
 from __future__ import annotations
 
 import os
+import pathlib  # noqa: TC003 -- fixtures are typed at runtime
+import typing
 
+import pytest
 from hypothesis import HealthCheck, Verbosity, settings
+from tests.sites import Site
+
+from exerciselib import refresh_catalog
 
 # "default" is quick, for every run and CI; "thorough" explores far more
 # examples; "debug" prints what Hypothesis tries. Choose with
@@ -18,3 +24,27 @@ settings.register_profile(
 )
 settings.register_profile("debug", max_examples=20, verbosity=Verbosity.debug)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def fresh_catalog(
+    monkeypatch: pytest.MonkeyPatch,
+) -> typing.Iterator[None]:
+    """Clear the catalog cache and the pack environment variables."""
+    for name in (
+        "EXERCISELIB_NO_DISCOVERY",
+        "EXERCISELIB_BLOCKED_PACKS",
+        "EXERCISELIB_STRICT_PACKS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    refresh_catalog()
+    yield
+    refresh_catalog()
+
+
+@pytest.fixture
+def site(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    """Return an empty site folder placed first on ``sys.path``."""
+    made = Site(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(made.root))
+    return made

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 import sys
-import typing
 
 import importlib_metadata
 import pytest
@@ -27,29 +26,7 @@ from exerciselib import (
 )
 from exerciselib._discovery import header
 
-
-@pytest.fixture(autouse=True)
-def fresh_catalog(
-    monkeypatch: pytest.MonkeyPatch,
-) -> typing.Iterator[None]:
-    """Clear the catalog cache and the pack environment variables."""
-    for name in (
-        "EXERCISELIB_NO_DISCOVERY",
-        "EXERCISELIB_BLOCKED_PACKS",
-        "EXERCISELIB_STRICT_PACKS",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    refresh_catalog()
-    yield
-    refresh_catalog()
-
-
-@pytest.fixture
-def site(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    """Return an empty site folder placed first on ``sys.path``."""
-    made = Site(tmp_path / "site")
-    monkeypatch.syspath_prepend(str(made.root))
-    return made
+pytestmark = pytest.mark.usefixtures("fresh_catalog")
 
 
 def failure_for(catalog: Catalog, pack_id: str) -> str:

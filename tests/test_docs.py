@@ -9,8 +9,6 @@ import typing
 
 import pytest
 
-from exerciselib import refresh_catalog
-
 ROOT = pathlib.Path(__file__).parent.parent
 FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -68,6 +66,8 @@ class TestBlockFinder:
         assert [] == python_blocks("# Nothing\n\nJust prose.\n")
 
 
+# A reader starts with no pack settings and no catalog cached.
+@pytest.mark.usefixtures("fresh_catalog")
 @pytest.mark.parametrize(
     "path", FILES, ids=lambda path: str(path.relative_to(ROOT))
 )
@@ -76,14 +76,6 @@ def test_python_blocks_run(
 ) -> None:
     """The file's python blocks run in order, in one namespace, from root."""
     monkeypatch.chdir(ROOT)
-    # A reader starts with no pack settings and no catalog cached.
-    for name in (
-        "EXERCISELIB_NO_DISCOVERY",
-        "EXERCISELIB_BLOCKED_PACKS",
-        "EXERCISELIB_STRICT_PACKS",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    refresh_catalog()
     namespace: dict[str, typing.Any] = {"__name__": "__docs__"}
     relative = path.relative_to(ROOT)
     for block in python_blocks(path.read_text(encoding="utf-8")):

@@ -30,35 +30,13 @@ from exerciselib import (
     PackError,
     load_catalog,
     load_pack,
-    refresh_catalog,
 )
 
 ROOT = pathlib.Path(__file__).parent.parent
 SCIATICA = ROOT / "packs" / "sciatica" / "src" / "exerciselib_sciatica"
 
 
-@pytest.fixture(autouse=True)
-def fresh_catalog(
-    monkeypatch: pytest.MonkeyPatch,
-) -> typing.Iterator[None]:
-    """Clear the catalog cache and the pack environment variables."""
-    for name in (
-        "EXERCISELIB_NO_DISCOVERY",
-        "EXERCISELIB_BLOCKED_PACKS",
-        "EXERCISELIB_STRICT_PACKS",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    refresh_catalog()
-    yield
-    refresh_catalog()
-
-
-@pytest.fixture
-def site(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    """Return an empty site folder placed first on ``sys.path``."""
-    made = Site(tmp_path / "site")
-    monkeypatch.syspath_prepend(str(made.root))
-    return made
+pytestmark = pytest.mark.usefixtures("fresh_catalog")
 
 
 def install_good(site: Site) -> None:
