@@ -20,7 +20,7 @@ import typing
 from _harness import Row, Sample, alternate, in_process, judge
 
 import exerciselib
-from exerciselib import _validation
+from exerciselib import _schema
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,8 +85,8 @@ def write_pack(folder: pathlib.Path, count: int) -> pathlib.Path:
 
 def _floor(folder: pathlib.Path) -> Callable[[], object]:
     """``json.load`` every file and validate it once, prepared."""
-    pack = _validation._validator("pack")  # noqa: SLF001 -- prepared
-    exercise = _validation._validator("exercise")  # noqa: SLF001
+    pack = _schema._validator("pack")  # noqa: SLF001 -- prepared
+    exercise = _schema._validator("exercise")  # noqa: SLF001
 
     def load() -> object:
         with (folder / "pack.json").open("rb") as stream:

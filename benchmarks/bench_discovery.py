@@ -45,9 +45,9 @@ _COUNT = (
 _PRELUDE = """
 import json, time, importlib_metadata, exerciselib
 import packaging.specifiers
-from exerciselib import _validation
+from exerciselib import _schema
 for name in ("pack", "exercise", "routine"):
-    _validation._validator(name)
+    _schema._validator(name)
 """
 
 _CATALOG = (

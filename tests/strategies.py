@@ -24,8 +24,8 @@ from exerciselib import (
     ScheduleError,
     Weekday,
 )
-from exerciselib._domain import CREDIT_ROLES, MEDIA_KINDS
-from exerciselib._dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
+from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
+from exerciselib._model.types import CREDIT_ROLES, MEDIA_KINDS
 
 # ---------------------------------------------------------------------------
 # core types: Dosage, Exercise, Routine and the pieces they are made of

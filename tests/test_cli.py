@@ -19,7 +19,6 @@ import pytest
 from exerciselib import (
     Plan,
     Routine,
-    _cli_text,
     cli,
     load_catalog,
     session_timeline,
@@ -27,6 +26,7 @@ from exerciselib import (
     to_ics,
     to_markdown,
 )
+from exerciselib.cli import _text as cli_text
 
 #: The repository root: the tests run from a checkout.
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
@@ -790,7 +790,7 @@ class TestFailures:
             msg = "boom"
             raise RuntimeError(msg)
 
-        monkeypatch.setattr(_cli_text, "packs_lines", broken)
+        monkeypatch.setattr(cli_text, "packs_lines", broken)
 
         result = _run("packs")
         expected = (
@@ -810,7 +810,7 @@ class TestFailures:
             msg = "boom"
             raise RuntimeError(msg)
 
-        monkeypatch.setattr(_cli_text, "packs_lines", broken)
+        monkeypatch.setattr(cli_text, "packs_lines", broken)
 
         with pytest.raises(RuntimeError, match="boom"):
             _run("--debug", "packs")
@@ -826,7 +826,7 @@ class TestFailures:
         def interrupted(*_: object) -> typing.NoReturn:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(_cli_text, "packs_lines", interrupted)
+        monkeypatch.setattr(cli_text, "packs_lines", interrupted)
 
         assert (130, "", "exerciselib: interrupted\n") == _run("packs")
 
@@ -847,8 +847,8 @@ class TestDocstringExamples:
     """The examples in the module's docstrings are right."""
 
     def test_doctests(self) -> None:
-        """Each docstring example of _cli_text gives its output."""
-        result = doctest.testmod(_cli_text, optionflags=doctest.ELLIPSIS)
+        """Each docstring example of cli_text gives its output."""
+        result = doctest.testmod(cli_text, optionflags=doctest.ELLIPSIS)
 
         assert result.attempted > 0
         assert 0 == result.failed

@@ -24,7 +24,7 @@ from exerciselib import (
     load_catalog,
     refresh_catalog,
 )
-from exerciselib._discovery import header
+from exerciselib._packs.discovery import header
 
 pytestmark = pytest.mark.usefixtures("fresh_catalog")
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from exerciselib import ExerciseLibError, ExportError
-from exerciselib import _files as files
-from exerciselib._files import write_atomic
+from exerciselib._export import atomic as files
+from exerciselib._export.atomic import write_atomic
 
 if TYPE_CHECKING:
     import io

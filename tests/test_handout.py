@@ -26,7 +26,7 @@ from exerciselib import (
     to_html,
     to_markdown,
 )
-from exerciselib import _handout as handout
+from exerciselib._export import handout
 from htmltree import Node, parse
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from exerciselib import (
     ScheduleError,
     to_ics,
 )
-from exerciselib import _ics as ics_module
+from exerciselib._export import ics as ics_module
 
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

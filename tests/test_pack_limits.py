@@ -21,15 +21,19 @@ import typing
 import pytest
 
 from exerciselib import PackError, load_pack
-from exerciselib._domain import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
-from exerciselib._packio import (
+from exerciselib._model.types import (
+    MAX_ID_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_TEXT_LENGTH,
+)
+from exerciselib._packs.files import (
     MAX_DEPTH,
     MAX_EXERCISES,
     MAX_FILES,
     MAX_JSON_BYTES,
     MAX_ROUTINES,
 )
-from exerciselib._validation import (
+from exerciselib._schema import (
     MAX_PROBLEMS,
     problems,
     python_pattern,
@@ -267,7 +271,7 @@ class TestReadCost:
         self, monkeypatch: pytest.MonkeyPatch, **replace: object
     ) -> list[int]:
         """Count every byte the pack reader reads; return the log."""
-        from exerciselib import _packio  # noqa: PLC0415
+        from exerciselib._packs import files  # noqa: PLC0415
 
         log: list[int] = []
 
@@ -280,7 +284,7 @@ class TestReadCost:
         proxy.fdopen = fdopen
         for name, value in replace.items():
             setattr(proxy, name, value)
-        monkeypatch.setattr(_packio, "os", proxy)
+        monkeypatch.setattr(files, "os", proxy)
         return log
 
     def test_refused_unread(
@@ -334,16 +338,16 @@ class TestBoundedFaults:
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Schema checking stops after MAX_PROBLEMS, not at the end."""
-        from exerciselib import _validation  # noqa: PLC0415
+        from exerciselib import _schema  # noqa: PLC0415
 
         seen: list[object] = []
-        leaves = _validation._leaves
+        leaves = _schema._leaves
 
         def counting(error: typing.Any) -> typing.Any:
             seen.append(error)
             return leaves(error)
 
-        monkeypatch.setattr(_validation, "_leaves", counting)
+        monkeypatch.setattr(_schema, "_leaves", counting)
         write(tmp_path, manifest(credits=[0] * 10_000))
 
         refused(tmp_path)

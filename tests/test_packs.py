@@ -17,10 +17,9 @@ import exerciselib
 from exerciselib import (
     PackError,
     UnknownIdError,
-    _manifest,
-    _packio,
     load_pack,
 )
+from exerciselib._packs import files, reader
 
 ROOT = pathlib.Path(__file__).parent.parent
 SCIATICA = ROOT / "packs" / "sciatica" / "src" / "exerciselib_sciatica"
@@ -337,7 +336,7 @@ class TestFormat:
         del manifest["name"]
         write_pack(tmp_path, manifest)
         before = (tmp_path / "pack.json").read_bytes()
-        monkeypatch.setitem(_manifest.MIGRATIONS, 0, upgrade)
+        monkeypatch.setitem(reader.MIGRATIONS, 0, upgrade)
 
         pack = load_pack(tmp_path)
 
@@ -397,7 +396,7 @@ class TestManifestChecks:
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A manifest naming more files than the limit is refused."""
-        monkeypatch.setattr(_packio, "MAX_FILES", 2)
+        monkeypatch.setattr(files, "MAX_FILES", 2)
         write_pack(
             tmp_path,
             minimal_manifest(exercises=["a.json", "b.json"], routines=[]),
@@ -713,8 +712,8 @@ class TestApi:
         code = (
             "import sys, exerciselib; "
             "bad = [m for m in ('jsonschema', 'importlib_metadata', "
-            "'importlib.metadata', 'packaging', 'exerciselib._packs', "
-            "'exerciselib._loading') if m in sys.modules]; "
+            "'importlib.metadata', 'packaging', 'exerciselib._packs.pack', "
+            "'exerciselib._packs.loading') if m in sys.modules]; "
             "assert not bad, bad"
         )
         result = subprocess.run(  # noqa: S603 -- our own interpreter

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
 from exerciselib import Dosage, InvalidDataError, Problem, UnknownIdError
-from exerciselib._validation import (
+from exerciselib._schema import (
     SCHEMA_BASE,
     SCHEMA_NAMES,
     _registry,

@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib
 import typing
 
-from exerciselib._domain import (
+from exerciselib._model.dosage import Dosage
+from exerciselib._model.types import (
     ALL_DAYS,
     Credit,
     Exercise,
@@ -23,7 +24,6 @@ from exerciselib._domain import (
     RoutineItem,
     Weekday,
 )
-from exerciselib._dosage import Dosage
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -38,20 +38,20 @@ from exerciselib.exceptions import (
 )
 
 if typing.TYPE_CHECKING:
-    from exerciselib._catalog import Catalog, PackLoadFailure
-    from exerciselib._handout import to_html, to_markdown
-    from exerciselib._ics import to_ics
-    from exerciselib._loading import load_catalog, refresh_catalog
-    from exerciselib._packs import Pack, load_pack
-    from exerciselib._plan import GapPolicy, Plan, ScheduledSession
-    from exerciselib._progression import Progression
-    from exerciselib._timeline import (
+    from exerciselib._export.handout import to_html, to_markdown
+    from exerciselib._export.ics import to_ics
+    from exerciselib._packs.catalog import Catalog, PackLoadFailure
+    from exerciselib._packs.loading import load_catalog, refresh_catalog
+    from exerciselib._packs.pack import Pack, load_pack
+    from exerciselib._schedule.build import (
         Side,
         Step,
         StepKind,
         Timeline,
         session_timeline,
     )
+    from exerciselib._schedule.plan import GapPolicy, Plan, ScheduledSession
+    from exerciselib._schedule.progression import Progression
 
 __all__ = [
     "ALL_DAYS",
@@ -97,29 +97,29 @@ __all__ = [
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
 _LAZY: dict[str, str] = {
-    "Catalog": "exerciselib._catalog",
-    "Pack": "exerciselib._packs",
-    "PackLoadFailure": "exerciselib._catalog",
-    "load_catalog": "exerciselib._loading",
-    "load_pack": "exerciselib._packs",
-    "refresh_catalog": "exerciselib._loading",
-    # _plan imports zoneinfo, which reads the tz database on first use.
-    "GapPolicy": "exerciselib._plan",
-    "Plan": "exerciselib._plan",
-    "ScheduledSession": "exerciselib._plan",
-    "to_html": "exerciselib._handout",
-    # _ics imports icalendar (an optional extra) only when it exports.
-    "to_ics": "exerciselib._ics",
-    "to_markdown": "exerciselib._handout",
+    "Catalog": "exerciselib._packs.catalog",
+    "Pack": "exerciselib._packs.pack",
+    "PackLoadFailure": "exerciselib._packs.catalog",
+    "load_catalog": "exerciselib._packs.loading",
+    "load_pack": "exerciselib._packs.pack",
+    "refresh_catalog": "exerciselib._packs.loading",
+    # Plans import zoneinfo, which reads the tz database on first use.
+    "GapPolicy": "exerciselib._schedule.plan",
+    "Plan": "exerciselib._schedule.plan",
+    "ScheduledSession": "exerciselib._schedule.plan",
+    "to_html": "exerciselib._export.handout",
+    # The iCalendar export needs icalendar, an optional extra.
+    "to_ics": "exerciselib._export.ics",
+    "to_markdown": "exerciselib._export.handout",
     # The schedule engine's modules are not needed to describe content;
     # loading them on first use keeps ``import exerciselib`` close to the
     # cost of importing attrs (see docs/performance.md).
-    "Progression": "exerciselib._progression",
-    "Side": "exerciselib._timeline",
-    "Step": "exerciselib._timeline",
-    "StepKind": "exerciselib._timeline",
-    "Timeline": "exerciselib._timeline",
-    "session_timeline": "exerciselib._timeline",
+    "Progression": "exerciselib._schedule.progression",
+    "Side": "exerciselib._schedule.timeline",
+    "Step": "exerciselib._schedule.timeline",
+    "StepKind": "exerciselib._schedule.timeline",
+    "Timeline": "exerciselib._schedule.timeline",
+    "session_timeline": "exerciselib._schedule.build",
 }
 
 

@@ -18,9 +18,9 @@ from exerciselib import (
     to_ics,
     to_markdown,
 )
-from exerciselib import _cli_text as terminal
-from exerciselib import _handout as handout
-from exerciselib._ics import describe
+from exerciselib._export import handout
+from exerciselib._export.ics import describe
+from exerciselib.cli import _text as terminal
 from htmltree import Node, parse
 from strategies import hostile_routines, hostile_text
 

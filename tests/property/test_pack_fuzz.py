@@ -30,8 +30,8 @@ from tests.strategies import (
 )
 
 from exerciselib import Pack, PackError, load_pack
-from exerciselib._domain import ID_PATTERN
-from exerciselib._packio import MAX_DEPTH, MAX_JSON_BYTES
+from exerciselib._model.types import ID_PATTERN
+from exerciselib._packs.files import MAX_DEPTH, MAX_JSON_BYTES
 
 pytestmark = pytest.mark.property
 

@@ -5,7 +5,7 @@ Manifests are generated from ``schemas/pack.json`` itself with
 ``hypothesis-jsonschema``. The schema's ``$ref`` s cross files
 (``common.json#/$defs/id``, ``exercise.json``), which the generator
 cannot follow, so the test bundles the schemas into one document by
-inlining every ``$ref`` from :func:`exerciselib._validation.schema`.
+inlining every ``$ref`` from :func:`exerciselib._schema.schema`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis_jsonschema import from_schema
 
 from exerciselib import Pack, PackError, load_pack
-from exerciselib._validation import python_schema, schema
+from exerciselib._schema import python_schema, schema
 
 pytestmark = pytest.mark.property
 

@@ -29,8 +29,8 @@ from exerciselib import (
     Progression,
     ScheduledSession,
     Weekday,
-    _expand,
 )
+from exerciselib._schedule import expand
 from exerciselib.exceptions import ScheduleError
 from strategies import plans, progressions, small_dosages
 
@@ -390,7 +390,7 @@ class TestPlainDays:
     def test_same_as_resolved_one_by_one(self, plan: Plan) -> None:
         """Sessions equal those resolved exactly, fold and offset too."""
         with mock.patch.object(
-            _expand._Days, "plain", return_value=(None, None)
+            expand._Days, "plain", return_value=(None, None)
         ):
             expected = _expanded(plan)
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exerciselib import Dosage, Exercise, InvalidDataError, Routine
-from exerciselib._validation import problems
+from exerciselib._schema import problems
 from strategies import dosages, exercises, routines
 
 pytestmark = pytest.mark.property

@@ -20,7 +20,7 @@ from exerciselib import (
     Timeline,
     session_timeline,
 )
-from exerciselib._timeline import session_length_ms
+from exerciselib._schedule.build import session_length_ms
 from strategies import timeline_options, timeline_routines
 
 pytestmark = pytest.mark.property

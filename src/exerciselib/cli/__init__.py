@@ -25,8 +25,8 @@ import os
 import sys
 import typing
 
-from exerciselib import _cli_commands as commands
-from exerciselib import _cli_text as text
+from exerciselib.cli import _commands as commands
+from exerciselib.cli import _text as text
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,

@@ -3,13 +3,13 @@ Content packs: the :class:`Pack` type and loading one pack from a folder.
 
 A pack is a folder holding a ``pack.json`` manifest and, optionally, JSON
 files the manifest names. Loading reads those files (see
-:mod:`exerciselib._packio` for the safety rules), validates them against
+:mod:`exerciselib._packs.files` for the safety rules), validates them against
 exerciselib's own schemas, checks what the schemas cannot express
 (duplicate ids, routine references, the exerciselib version range) and
 builds frozen objects. It never imports or runs anything from the pack.
 
 Loading is two-phase so that the catalog can order packs by their
-dependencies: :func:`exerciselib._manifest.read_pack` does everything
+dependencies: :func:`exerciselib._packs.reader.read_pack` does everything
 that needs only the pack itself, :func:`finish_pack` resolves routines
 against the packs it depends on.
 """
@@ -23,19 +23,19 @@ import typing
 
 import attrs
 
-from exerciselib._domain import (  # noqa: TC001 -- as for pathlib above
+from exerciselib._model.types import (  # noqa: TC001 -- as for pathlib above
     Credit,
     Exercise,
     Routine,
 )
-from exerciselib._manifest import (
+from exerciselib._packs.reader import (
     CURRENT_FORMAT,
     PackDraft,
     pack_error,
     read_pack,
     retag,
 )
-from exerciselib._validation import MAX_PROBLEMS, too_many
+from exerciselib._schema import MAX_PROBLEMS, too_many
 from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
@@ -282,7 +282,7 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
         PackError: Listing every routine item whose exercise cannot be
             found, or any other problem building the routines.
     """
-    from exerciselib._serialize import routine_from_valid  # noqa: PLC0415
+    from exerciselib._model.convert import routine_from_valid  # noqa: PLC0415
 
     lookup = _lookup(draft, available)
     found: list[Problem] = []

@@ -270,7 +270,7 @@ class Timeline:
                 steps are not contiguous or do not add up to
                 ``total_ms``; every problem is listed with its JSON path.
         """
-        from exerciselib._timeline_io import (  # noqa: PLC0415
+        from exerciselib._schedule.timeline_json import (  # noqa: PLC0415
             timeline_from_dict,
         )
 

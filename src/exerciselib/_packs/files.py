@@ -23,7 +23,7 @@ import stat
 import typing
 import unicodedata
 
-from exerciselib._domain import PATH_PATTERN
+from exerciselib._model.types import PATH_PATTERN
 from exerciselib.exceptions import InvalidDataError, Problem
 
 if typing.TYPE_CHECKING:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import typing
 
-from exerciselib._domain import (
+from exerciselib._model.dosage import Dosage
+from exerciselib._model.types import (
     Credit,
     Exercise,
     Frequency,
@@ -19,8 +20,7 @@ from exerciselib._domain import (
     Routine,
     RoutineItem,
 )
-from exerciselib._dosage import Dosage
-from exerciselib._validation import check, invalid
+from exerciselib._schema import check, invalid
 from exerciselib.exceptions import (
     ExerciseLibError,
     InvalidDataError,

@@ -3,7 +3,7 @@ The catalog: loaded content packs, looked up by qualified id.
 
 A :class:`Catalog` is immutable: its packs, and a
 :class:`PackLoadFailure` for each pack that could not be loaded.
-:func:`exerciselib.load_catalog` (in :mod:`exerciselib._loading`) builds
+:func:`exerciselib.load_catalog` (in :mod:`exerciselib._packs.loading`) builds
 it.
 """
 
@@ -20,8 +20,8 @@ from exerciselib.exceptions import PackError, UnknownIdError
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-    from exerciselib._domain import Exercise, Routine
-    from exerciselib._packs import Pack
+    from exerciselib._model.types import Exercise, Routine
+    from exerciselib._packs.pack import Pack
 
 __all__ = ["Catalog", "PackLoadFailure"]
 

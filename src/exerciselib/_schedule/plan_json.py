@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-from exerciselib._domain import ALL_DAYS, Routine
-from exerciselib._plan import Plan
-from exerciselib._progression import Progression
-from exerciselib._validation import check, invalid
+from exerciselib._model.types import ALL_DAYS, Routine
+from exerciselib._schedule.plan import Plan
+from exerciselib._schedule.progression import Progression
+from exerciselib._schema import check, invalid
 from exerciselib.exceptions import InvalidDataError, Problem, ScheduleError
 
 __all__ = ["plan_from_dict", "plan_to_dict", "plan_to_rrule"]

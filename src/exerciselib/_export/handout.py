@@ -16,12 +16,12 @@ import pathlib
 import re
 import typing
 
-from exerciselib._domain import Laterality
+from exerciselib._model.types import Laterality
 
 if typing.TYPE_CHECKING:
     import os
 
-    from exerciselib._domain import (
+    from exerciselib._model.types import (
         Credit,
         Exercise,
         Media,

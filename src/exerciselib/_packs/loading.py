@@ -1,7 +1,7 @@
 """
 Loading the catalog: discovery, dependency order, failures and the cache.
 
-:func:`load_catalog` discovers packs (see :mod:`exerciselib._discovery`),
+:func:`load_catalog` discovers packs (see :mod:`exerciselib._packs.discovery`),
 reads each one, orders them by their dependencies and resolves routines
 across packs. A pack that fails in any way becomes a
 :class:`PackLoadFailure` in :attr:`Catalog.errors` and every other pack
@@ -19,9 +19,14 @@ import typing
 
 import attrs
 
-from exerciselib._catalog import Catalog, PackLoadFailure
-from exerciselib._manifest import MANIFEST, PackDraft, pack_error, read_pack
-from exerciselib._packs import Pack, finish_pack
+from exerciselib._packs.catalog import Catalog, PackLoadFailure
+from exerciselib._packs.pack import Pack, finish_pack
+from exerciselib._packs.reader import (
+    MANIFEST,
+    PackDraft,
+    pack_error,
+    read_pack,
+)
 from exerciselib.exceptions import PackError, Problem
 
 if typing.TYPE_CHECKING:
@@ -152,7 +157,7 @@ def _build(settings: _Settings) -> Catalog:
     failures: list[PackError] = []
     sources: list[tuple[str | None, str | None, pathlib.Path]] = []
     if settings.discover:
-        from exerciselib._discovery import discover  # noqa: PLC0415
+        from exerciselib._packs.discovery import discover  # noqa: PLC0415
 
         found, failed = discover(settings.blocked)
         failures += failed

@@ -14,11 +14,11 @@ import pathlib
 import tomllib
 import typing
 
-from exerciselib._cli_text import safe
+from exerciselib.cli._text import safe
 from exerciselib.exceptions import PackError
 
 if typing.TYPE_CHECKING:
-    from exerciselib._packs import Pack
+    from exerciselib._packs.pack import Pack
 
 __all__ = ["Result", "validate"]
 
@@ -89,13 +89,13 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
 
 def _check_pack(path: str) -> Pack:
     """Load the pack at ``path``, with the installed packs it needs."""
-    from exerciselib._manifest import read_pack  # noqa: PLC0415
-    from exerciselib._packs import finish_pack  # noqa: PLC0415
+    from exerciselib._packs.pack import finish_pack  # noqa: PLC0415
+    from exerciselib._packs.reader import read_pack  # noqa: PLC0415
 
     draft = read_pack(path)
     available = {}
     if draft.dependencies:
-        from exerciselib._loading import load_catalog  # noqa: PLC0415
+        from exerciselib._packs.loading import load_catalog  # noqa: PLC0415
 
         installed = load_catalog().packs
         available = {

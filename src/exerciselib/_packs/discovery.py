@@ -32,8 +32,8 @@ import typing
 
 import attrs
 
-from exerciselib._domain import ID_PATTERN
-from exerciselib._manifest import MANIFEST
+from exerciselib._model.types import ID_PATTERN
+from exerciselib._packs.reader import MANIFEST
 from exerciselib.exceptions import PackError
 
 if typing.TYPE_CHECKING:

@@ -13,16 +13,16 @@ import datetime as dt
 import re
 import typing
 
-from exerciselib._domain import Laterality
-from exerciselib._handout import clean_lines, length
+from exerciselib._export.handout import clean_lines, length
+from exerciselib._model.types import Laterality
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
-    from exerciselib._catalog import Catalog
-    from exerciselib._domain import Credit, Exercise, Routine
-    from exerciselib._plan import Plan, ScheduledSession
-    from exerciselib._progression import Progression
-    from exerciselib._timeline import Timeline
+    from exerciselib._model.types import Credit, Exercise, Routine
+    from exerciselib._packs.catalog import Catalog
+    from exerciselib._schedule.build import Timeline
+    from exerciselib._schedule.plan import Plan, ScheduledSession
+    from exerciselib._schedule.progression import Progression
 
 __all__ = [
     "counted",
@@ -277,7 +277,7 @@ max_sets=None, regress_from_session=None, regress_steps=1)
         ScheduleError: The text cannot be read (``field`` is
             ``progression``) or makes no valid progression.
     """
-    from exerciselib._progression import Progression  # noqa: PLC0415
+    from exerciselib._schedule.progression import Progression  # noqa: PLC0415
 
     values: dict[str, typing.Any] = {}
     for part in text.split(","):

@@ -22,7 +22,7 @@ import typing
 
 import attrs
 
-from exerciselib._dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
+from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
 from exerciselib.exceptions import ScheduleError
 
 __all__ = ["Progression"]

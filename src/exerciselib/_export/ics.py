@@ -31,8 +31,8 @@ import itertools
 import typing
 import uuid
 
-from exerciselib._domain import ALL_DAYS, Weekday
-from exerciselib._handout import clean_lines, length
+from exerciselib._export.handout import clean_lines, length
+from exerciselib._model.types import ALL_DAYS, Weekday
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -40,8 +40,8 @@ if typing.TYPE_CHECKING:
 
     import icalendar
 
-    from exerciselib._domain import Routine
-    from exerciselib._plan import Plan, ScheduledSession
+    from exerciselib._model.types import Routine
+    from exerciselib._schedule.plan import Plan, ScheduledSession
 
 __all__ = ["ICS_NAMESPACE", "PRODID", "describe", "to_ics"]
 
@@ -211,7 +211,7 @@ def _event(
     alarm_minutes: int | None,
     affected_side: str | None,
 ) -> icalendar.Event:
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415
 
     routine = session.routine
     total = session_timeline(routine, affected_side=affected_side).total

@@ -3,11 +3,11 @@ Reading one pack folder: the manifest, its format and the files it names.
 
 :func:`read_pack` does everything that needs only the pack itself: it
 reads ``pack.json`` and the JSON files the manifest names (see
-:mod:`exerciselib._packio` for the safety rules), upgrades or refuses the
+:mod:`exerciselib._packs.files` for the safety rules), upgrades or refuses the
 manifest's format, validates everything against exerciselib's own
 schemas, checks what the schemas cannot express (duplicate ids, the
 exerciselib version range, the entry-point name) and builds the
-exercises. Routines wait for :func:`exerciselib._packs.finish_pack`,
+exercises. Routines wait for :func:`exerciselib._packs.pack.finish_pack`,
 which needs the packs this one depends on. Nothing in the pack is
 imported, run or written.
 """
@@ -21,9 +21,9 @@ import typing
 
 import attrs
 
-from exerciselib import _packio
-from exerciselib._domain import ID_PATTERN, Credit, Exercise
-from exerciselib._validation import MAX_PROBLEMS, TOO_MANY, too_many
+from exerciselib._model.types import ID_PATTERN, Credit, Exercise
+from exerciselib._packs import files
+from exerciselib._schema import MAX_PROBLEMS, TOO_MANY, too_many
 from exerciselib.exceptions import InvalidDataError, PackError, Problem
 
 if typing.TYPE_CHECKING:
@@ -123,7 +123,7 @@ def pack_error(
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
-    from exerciselib._validation import _path_key as key  # noqa: PLC0415
+    from exerciselib._schema import _path_key as key  # noqa: PLC0415
 
     return key(path)
 
@@ -132,7 +132,7 @@ def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
 def _running_version() -> str | None:
     import importlib_metadata  # noqa: PLC0415
 
-    from exerciselib._discovery import header  # noqa: PLC0415
+    from exerciselib._packs.discovery import header  # noqa: PLC0415
 
     try:
         return header(
@@ -215,13 +215,13 @@ class _Reader:
     def __init__(self, root: pathlib.Path) -> None:
         self.root = root
         self.found: list[Problem] = []
-        self.listings: _packio.DirectoryCache = {}
+        self.listings: files.DirectoryCache = {}
 
     def file(
         self, relative: str, *, json_path: str, file: str = MANIFEST
     ) -> pathlib.Path | None:
         try:
-            return _packio.resolve_inside(
+            return files.resolve_inside(
                 self.root,
                 relative,
                 file=file,
@@ -237,7 +237,7 @@ class _Reader:
         if path is None:
             return None
         try:
-            return _packio.read_json(path, file=relative)
+            return files.read_json(path, file=relative)
         except InvalidDataError as error:
             self.found.extend(error.problems)
             return None
@@ -246,7 +246,7 @@ class _Reader:
         self, data: _JSON, key: str, schema: str
     ) -> list[tuple[str, str, _JSON]]:
         """Each entry of ``data[key]`` as (file, base path, object)."""
-        from exerciselib._validation import problems  # noqa: PLC0415
+        from exerciselib._schema import problems  # noqa: PLC0415
 
         result: list[tuple[str, str, _JSON]] = []
         for index, entry in enumerate(data.get(key, ())):
@@ -270,7 +270,7 @@ def _manifest(reader: _Reader) -> _JSON | None:
     if path is None:
         return None
     try:
-        data = _packio.read_json(path, file=MANIFEST)
+        data = files.read_json(path, file=MANIFEST)
     except InvalidDataError as error:
         reader.found.extend(error.problems)
         return None
@@ -282,7 +282,7 @@ def _manifest(reader: _Reader) -> _JSON | None:
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
-    from exerciselib._serialize import _exercise  # noqa: PLC0415
+    from exerciselib._model.convert import _exercise  # noqa: PLC0415
 
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
@@ -310,10 +310,10 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             )
             if path is not None:
                 media_bytes += _size(path)
-    if media_bytes > _packio.MAX_MEDIA_BYTES:
+    if media_bytes > files.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
-            f"{_packio.MAX_MEDIA_BYTES} bytes per pack"
+            f"{files.MAX_MEDIA_BYTES} bytes per pack"
         )
         reader.found.append(
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
@@ -340,11 +340,11 @@ def _count_files(data: _JSON) -> list[Problem]:
         for entry in data.get("exercises", ())
         if isinstance(entry, dict)
     )
-    if count <= _packio.MAX_FILES:
+    if count <= files.MAX_FILES:
         return []
     msg = (
         f"the manifest names {count} files; the limit is "
-        f"{_packio.MAX_FILES} per pack: split it into several packs"
+        f"{files.MAX_FILES} per pack: split it into several packs"
     )
     return [Problem(json_path="$", message=msg, file=MANIFEST)]
 
@@ -427,7 +427,7 @@ def _open_root(
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
-    from exerciselib._validation import problems  # noqa: PLC0415
+    from exerciselib._schema import problems  # noqa: PLC0415
 
     found = _counts(data)
     if found:
@@ -453,8 +453,8 @@ def _counts(data: _JSON) -> list[Problem]:
     """Refuse too many exercises or routines before validating any."""
     found: list[Problem] = []
     for key, limit in (
-        ("exercises", _packio.MAX_EXERCISES),
-        ("routines", _packio.MAX_ROUTINES),
+        ("exercises", files.MAX_EXERCISES),
+        ("routines", files.MAX_ROUTINES),
     ):
         entries = data.get(key)
         if isinstance(entries, list) and len(entries) > limit:

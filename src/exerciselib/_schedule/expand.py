@@ -29,13 +29,13 @@ import typing
 
 import attrs
 
-from exerciselib._plan import GapPolicy, ScheduledSession, _Parts
+from exerciselib._schedule.plan import GapPolicy, ScheduledSession, _Parts
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
 
-    from exerciselib._plan import Plan
+    from exerciselib._schedule.plan import Plan
 
 __all__ = ["resolve", "sessions"]
 

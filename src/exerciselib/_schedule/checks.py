@@ -13,14 +13,14 @@ import itertools
 import typing
 import zoneinfo
 
-from exerciselib._domain import ALL_DAYS, Routine, Weekday
-from exerciselib._progression import Progression
+from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._schedule.progression import Progression
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
     import attrs
 
-    from exerciselib._plan import Plan
+    from exerciselib._schedule.plan import Plan
 
 __all__ = [
     "MAX_COUNT",
@@ -275,7 +275,7 @@ def _check_progression(plan: Plan) -> None:
 
 
 def _check_times(plan: Plan) -> None:
-    from exerciselib._plan import _session_parts  # noqa: PLC0415
+    from exerciselib._schedule.plan import _session_parts  # noqa: PLC0415
 
     length = _session_parts(plan, max_steps(plan))[1]
     indices = [day.number for day in plan.days]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import typing
 
-from exerciselib._timeline import Step, Timeline
-from exerciselib._validation import check, invalid
+from exerciselib._schedule.build import Step, Timeline
+from exerciselib._schema import check, invalid
 from exerciselib.exceptions import Problem, ScheduleError
 
 __all__ = ["timeline_from_dict"]

@@ -29,8 +29,8 @@ import math
 
 import attrs
 
-from exerciselib._domain import Laterality, Routine, RoutineItem
-from exerciselib._steps import Side, Step, StepKind, Timeline
+from exerciselib._model.types import Laterality, Routine, RoutineItem
+from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib.exceptions import ScheduleError
 
 __all__ = [

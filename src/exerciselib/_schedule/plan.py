@@ -36,8 +36,9 @@ import typing
 import attrs
 from attrs import validators as v
 
-from exerciselib._domain import ALL_DAYS, Routine, Weekday
-from exerciselib._plan_checks import (
+from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._schedule.build import session_length_ms
+from exerciselib._schedule.checks import (
     check_date,
     check_plan,
     check_progression,
@@ -48,14 +49,13 @@ from exerciselib._plan_checks import (
     to_times,
     zone,
 )
-from exerciselib._timeline import session_length_ms
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
 
-    from exerciselib._dosage import Dosage
-    from exerciselib._progression import Progression
+    from exerciselib._model.dosage import Dosage
+    from exerciselib._schedule.progression import Progression
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
@@ -245,7 +245,7 @@ class Plan:
                 session at a local time that does not exist
                 (``field='times'``).
         """
-        from exerciselib._expand import sessions  # noqa: PLC0415
+        from exerciselib._schedule.expand import sessions  # noqa: PLC0415
 
         return sessions(self)
 
@@ -325,13 +325,13 @@ class Plan:
             ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
                 that reaches a nonexistent local time.
         """
-        from exerciselib._plan_io import plan_to_rrule  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_to_rrule  # noqa: PLC0415
 
         return plan_to_rrule(self)
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the plan as JSON data matching ``plan.json``."""
-        from exerciselib._plan_io import plan_to_dict  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_to_dict  # noqa: PLC0415
 
         return plan_to_dict(self)
 
@@ -343,7 +343,7 @@ class Plan:
             InvalidDataError: The data does not match the schema or makes
                 no valid plan; every problem is listed with its JSON path.
         """
-        from exerciselib._plan_io import plan_from_dict  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_from_dict  # noqa: PLC0415
 
         return plan_from_dict(data)
 
