@@ -23,6 +23,7 @@ from exerciselib import (
     Laterality,
     Media,
     Routine,
+    _text,
     to_html,
     to_markdown,
 )
@@ -558,11 +559,11 @@ class TestChromiumRendering:
 
 
 class TestDocstringExamples:
-    """The examples in the module's docstrings are right."""
+    """The examples in the text helpers' docstrings are right."""
 
     def test_doctests(self) -> None:
-        """Each docstring example of _handout gives its output."""
-        result = doctest.testmod(handout, optionflags=doctest.ELLIPSIS)
+        """Each docstring example of the shared text helpers holds."""
+        result = doctest.testmod(_text, optionflags=doctest.ELLIPSIS)
 
         assert result.attempted > 0
         assert 0 == result.failed

@@ -104,9 +104,9 @@ _LAZY: dict[str, str] = {
     "load_pack": "exerciselib._packs.pack",
     "refresh_catalog": "exerciselib._packs.loading",
     # Plans import zoneinfo, which reads the tz database on first use.
-    "GapPolicy": "exerciselib._schedule.plan",
+    "GapPolicy": "exerciselib._schedule.sessions",
     "Plan": "exerciselib._schedule.plan",
-    "ScheduledSession": "exerciselib._schedule.plan",
+    "ScheduledSession": "exerciselib._schedule.sessions",
     "to_html": "exerciselib._export.handout",
     # The iCalendar export needs icalendar, an optional extra.
     "to_ics": "exerciselib._export.ics",
@@ -125,7 +125,7 @@ _LAZY: dict[str, str] = {
 
 def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version  # noqa: PLC0415 -- lazy: start-up time
 
         return version("exerciselib")
     module = _LAZY.get(name)

@@ -36,6 +36,7 @@ __all__ = [
     "TOO_MANY",
     "check",
     "invalid",
+    "path_key",
     "problems",
     "python_pattern",
     "python_schema",
@@ -140,7 +141,7 @@ def _python_schema(name: str) -> dict[str, typing.Any]:
 
 @functools.cache
 def _registry() -> referencing.Registry[typing.Any]:
-    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing import Registry, Resource  # noqa: PLC0415 -- lazy: start-up time
 
     resources_ = [
         (
@@ -157,7 +158,7 @@ def _registry() -> referencing.Registry[typing.Any]:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
-    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 -- lazy: start-up time
 
     return Draft202012Validator(_python_schema(name), registry=_registry())
 
@@ -191,7 +192,7 @@ def problems(
             found.add(_problem(leaf, file))
         if len(found) >= MAX_PROBLEMS:
             break
-    ordered = sorted(found, key=lambda p: (_path_key(p.json_path), p.message))
+    ordered = sorted(found, key=lambda p: (path_key(p.json_path), p.message))
     if len(found) >= MAX_PROBLEMS and next(errors, None) is not None:
         ordered.append(too_many(file))
     return ordered
@@ -243,7 +244,7 @@ def _leaves(
         for sub in viable[0]:
             yield from _leaves(sub)
         return
-    from jsonschema.exceptions import best_match  # noqa: PLC0415
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 -- lazy: start-up time
 
     yield best_match(error.context)
 
@@ -348,7 +349,7 @@ def _unprintable(value: object) -> bool:
     return False
 
 
-def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
+def path_key(path: str) -> tuple[tuple[int, int | str], ...]:
     """Order JSON paths so that ``[2]`` comes before ``[10]``."""
     key: list[tuple[int, int | str]] = []
     for part in path.replace("[", ".[").split("."):

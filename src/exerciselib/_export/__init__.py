@@ -1,0 +1,1 @@
+"""Exports: printable handouts, iCalendar files, and atomic writing."""

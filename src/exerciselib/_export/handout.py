@@ -17,6 +17,7 @@ import re
 import typing
 
 from exerciselib._model.types import Laterality
+from exerciselib._text import clean_lines
 
 if typing.TYPE_CHECKING:
     import os
@@ -31,8 +32,6 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "MAX_EMBEDDED_MEDIA_BYTES",
-    "clean_lines",
-    "length",
     "to_html",
     "to_markdown",
 ]
@@ -60,12 +59,6 @@ _SIDES = {
     "each side",
 }
 
-# C0 and C1 controls other than tab and the line breaks, DEL, and lone
-# surrogates (which cannot be encoded as UTF-8).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 # A print stylesheet that fits both A4 (210 mm wide) and US Letter (279 mm
 # tall): the paper size is left to the printer, the margins suit both.
@@ -113,24 +106,6 @@ footer { margin-top: 1.5em; font-size: .9em; }
     break-inside: avoid; page-break-inside: avoid; }
 }
 """
-
-
-def clean_lines(text: str) -> list[str]:
-    """Return ``text`` split into lines, without unprintable characters."""
-    return _LINE_BREAKS.split(_UNPRINTABLE.sub("\ufffd", text))
-
-
-def length(seconds: float) -> str:
-    """
-    Write a session length the way a handout says it.
-
-    >>> length(260), length(45), length(120)
-    ('4 min 20 s', '45 s', '2 min')
-    """
-    minutes, rest = divmod(round(seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def _html_text(text: str) -> str:

@@ -31,8 +31,9 @@ import itertools
 import typing
 import uuid
 
-from exerciselib._export.handout import clean_lines, length
-from exerciselib._model.types import ALL_DAYS, Weekday
+from exerciselib._model.types import ALL_DAYS
+from exerciselib._schedule.calendar import BYDAY, dates
+from exerciselib._text import clean_lines, length
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -53,16 +54,6 @@ ICS_NAMESPACE = uuid.uuid5(
 PRODID = "-//exerciselib//exerciselib//EN"
 #: Longest reminder, in minutes: one week before the session.
 MAX_ALARM_MINUTES = 7 * 24 * 60
-
-_BYDAY = {
-    Weekday.MON: "MO",
-    Weekday.TUE: "TU",
-    Weekday.WED: "WE",
-    Weekday.THU: "TH",
-    Weekday.FRI: "FR",
-    Weekday.SAT: "SA",
-    Weekday.SUN: "SU",
-}
 
 
 def _icalendar() -> types.ModuleType:
@@ -138,13 +129,6 @@ def _plan_key(plan: Plan) -> str:
     return f"{plan.routine.id}/{plan.timezone}/{plan.start.isoformat()}"
 
 
-def _allowed_dates(plan: Plan) -> typing.Iterator[dt.date]:
-    """Yield the plan's weekdays from its start, without end."""
-    for week in itertools.count():
-        for offset in plan.day_offsets:
-            yield plan.start + dt.timedelta(days=7 * week + offset)
-
-
 def _series(
     plan: Plan, sessions: list[ScheduledSession]
 ) -> dict[dt.time, list[ScheduledSession]] | None:
@@ -163,8 +147,9 @@ def _series(
             return None
         groups.setdefault(session.slot, []).append(session)
     for group in groups.values():
-        dates = list(itertools.islice(_allowed_dates(plan), len(group)))
-        if dates != [session.local_date for session in group]:
+        allowed = dates(plan.start, plan.day_offsets)
+        first = list(itertools.islice(allowed, len(group)))
+        if first != [session.local_date for session in group]:
             return None
     return groups
 
@@ -175,7 +160,7 @@ def _rrule(plan: Plan, count: int) -> dict[str, typing.Any]:
     return {
         "freq": "WEEKLY",
         "wkst": "MO",
-        "byday": [_BYDAY[day] for day in plan.days],
+        "byday": [BYDAY[day] for day in plan.days],
         "count": count,
     }
 
@@ -211,7 +196,7 @@ def _event(
     alarm_minutes: int | None,
     affected_side: str | None,
 ) -> icalendar.Event:
-    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     routine = session.routine
     total = session_timeline(routine, affected_side=affected_side).total
@@ -292,7 +277,7 @@ def to_ics(
     series = _series(plan, sessions)
     if series is not None:
         for time, group in series.items():
-            days = ",".join(_BYDAY[day] for day in plan.days)
+            days = ",".join(BYDAY[day] for day in plan.days)
             uid = uuid.uuid5(ICS_NAMESPACE, f"{key}/series/{time}/{days}")
             event = _event(
                 ical,

@@ -1,0 +1,1 @@
+"""The content model: exercises, dosages, routines, and their JSON form."""

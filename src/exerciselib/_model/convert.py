@@ -21,6 +21,7 @@ from exerciselib._model.types import (
     RoutineItem,
 )
 from exerciselib._schema import check, invalid
+from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import (
     ExerciseLibError,
     InvalidDataError,
@@ -29,6 +30,7 @@ from exerciselib.exceptions import (
 
 __all__ = [
     "dosage_from_dict",
+    "exercise_at",
     "exercise_from_dict",
     "exercise_to_dict",
     "routine_from_dict",
@@ -164,7 +166,7 @@ def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
     return _build(Dosage, fields, path=path, what="dosage")
 
 
-def _exercise(data: dict[str, typing.Any], path: str) -> Exercise:
+def exercise_at(data: dict[str, typing.Any], path: str) -> Exercise:
     fields = dict(data)
     fields["laterality"] = Laterality(fields.get("laterality", "none"))
     fields["media"] = [
@@ -187,7 +189,7 @@ def dosage_from_dict(data: object) -> Dosage:
 def exercise_from_dict(data: object) -> Exercise:
     """Validate ``data`` against ``exercise.json`` and build the exercise."""
     check(data, "exercise")
-    return _exercise(typing.cast("dict[str, typing.Any]", data), "$")
+    return exercise_at(typing.cast("dict[str, typing.Any]", data), "$")
 
 
 def routine_from_dict(
@@ -254,7 +256,7 @@ def _item(
             found.append(_unknown(reference, exercises, path))
     else:
         try:
-            exercise = _exercise(reference, f"{path}.exercise")
+            exercise = exercise_at(reference, f"{path}.exercise")
         except InvalidDataError as error:
             found.extend(error.problems)
     try:
@@ -274,10 +276,9 @@ def _item(
 def _unknown(
     reference: str, exercises: typing.Mapping[str, Exercise], path: str
 ) -> Problem:
-    import difflib  # noqa: PLC0415
 
-    close = difflib.get_close_matches(reference, list(exercises), n=3)
-    hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+    close = close_matches(reference, exercises, n=3)
+    hint = did_you_mean(close)
     known = (
         "" if exercises else " No exercises were given to resolve ids with."
     )

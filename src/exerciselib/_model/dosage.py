@@ -15,6 +15,7 @@ import typing
 
 import attrs
 
+from exerciselib._text import show
 from exerciselib.exceptions import DosageError
 
 __all__ = ["Dosage"]
@@ -28,8 +29,6 @@ MAX_SECONDS = 3600.0
 DEFAULT_REST_BETWEEN_REPS = 0.0
 DEFAULT_REST_BETWEEN_SETS = 30.0
 
-#: Values longer than this are cut short in messages.
-_MAX_SHOWN = 80
 
 _EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 sets / 12 reps'"
 
@@ -41,40 +40,31 @@ def _count(
         if isinstance(value, bool) or not isinstance(value, int):
             msg = (
                 f"Dosage {attribute.name} must be a whole number, "
-                f"got {_show(value)}."
+                f"got {show(value)}."
             )
             raise DosageError(msg, field=attribute.name, value=value)
         if not 1 <= value <= maximum:
             msg = (
                 f"Dosage {attribute.name} must be between 1 and {maximum}, "
-                f"got {_show(value)}."
+                f"got {show(value)}."
             )
             raise DosageError(msg, field=attribute.name, value=value)
 
     return check
 
 
-def _show(value: object) -> str:
-    """Quote ``value`` for a message, cut short if it is long."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int with more digits than str() allows
-        return "a number too large to show"
-    return text if len(text) <= _MAX_SHOWN else f"{text[: _MAX_SHOWN - 3]}..."
-
-
 def _seconds(
     _: object, attribute: attrs.Attribute[float], value: float
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"Dosage {attribute.name} must be a number, got {_show(value)}."
+        msg = f"Dosage {attribute.name} must be a number, got {show(value)}."
         raise DosageError(msg, field=attribute.name, value=value)
     if not (isinstance(value, int) or math.isfinite(value)) or not (
         0 <= value <= MAX_SECONDS
     ):
         msg = (
             f"Dosage {attribute.name} must be a finite number of seconds "
-            f"from 0 to {MAX_SECONDS:g}, got {_show(value)}."
+            f"from 0 to {MAX_SECONDS:g}, got {show(value)}."
         )
         raise DosageError(msg, field=attribute.name, value=value)
 
@@ -188,12 +178,12 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
         """
         # Typed callers pass a str; untyped ones get a DosageError too.
         if not isinstance(typing.cast("object", text), str):
-            msg = f"Dosage text must be a string, got {_show(text)}."
+            msg = f"Dosage text must be a string, got {show(text)}."
             raise DosageError(msg, field="text", value=text)
         values = _parse(text)
         if values is None:
             msg = (
-                f"Cannot read the dosage {_show(text)}; "
+                f"Cannot read the dosage {show(text)}; "
                 f"write it like {_EXAMPLE}."
             )
             raise DosageError(msg, field="text", value=text)
@@ -222,7 +212,7 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
             InvalidDataError: The data does not match the schema; every
                 problem is listed with its JSON path.
         """
-        from exerciselib._model.convert import dosage_from_dict  # noqa: PLC0415
+        from exerciselib._model.convert import dosage_from_dict  # noqa: PLC0415 -- own implementation module
 
         return dosage_from_dict(data)
 

@@ -12,7 +12,8 @@ import typing
 
 import attrs
 
-from exerciselib._model.dosage import Dosage, _show
+from exerciselib._model.dosage import Dosage
+from exerciselib._text import show
 from exerciselib.exceptions import InvalidValueError
 
 __all__ = [
@@ -116,7 +117,7 @@ def _refuse(
 ) -> None:
     """Raise :class:`InvalidValueError` for ``attribute`` set to ``value``."""
     owner = type(instance).__name__
-    msg = f"{owner} {attribute.name} {why}, got {_show(value)}."
+    msg = f"{owner} {attribute.name} {why}, got {show(value)}."
     raise InvalidValueError(msg, field=attribute.name, value=value)
 
 
@@ -498,7 +499,7 @@ class Exercise:
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the exercise as JSON data matching the exercise schema."""
-        from exerciselib._model.convert import exercise_to_dict  # noqa: PLC0415
+        from exerciselib._model.convert import exercise_to_dict  # noqa: PLC0415 -- own implementation module
 
         return exercise_to_dict(self)
 
@@ -511,7 +512,7 @@ class Exercise:
             InvalidDataError: The data does not match; every problem is
                 listed with its JSON path.
         """
-        from exerciselib._model.convert import exercise_from_dict  # noqa: PLC0415
+        from exerciselib._model.convert import exercise_from_dict  # noqa: PLC0415 -- own implementation module
 
         return exercise_from_dict(data)
 
@@ -652,7 +653,7 @@ class Routine:
 
         Each item embeds its whole exercise, so the data stands alone.
         """
-        from exerciselib._model.convert import routine_to_dict  # noqa: PLC0415
+        from exerciselib._model.convert import routine_to_dict  # noqa: PLC0415 -- own implementation module
 
         return routine_to_dict(self)
 
@@ -676,6 +677,6 @@ class Routine:
                 item names an exercise that ``exercises`` lacks; every
                 problem is listed with its JSON path.
         """
-        from exerciselib._model.convert import routine_from_dict  # noqa: PLC0415
+        from exerciselib._model.convert import routine_from_dict  # noqa: PLC0415 -- own implementation module
 
         return routine_from_dict(data, exercises=exercises or {})

@@ -1,0 +1,1 @@
+"""Content packs: safe reading, discovery, packs and the catalog."""

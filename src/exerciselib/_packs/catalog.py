@@ -9,12 +9,12 @@ it.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 
 import attrs
 
+from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
@@ -121,14 +121,8 @@ class Catalog:
         if found is not None:
             return found
         failed = [f for f in self.errors if f.pack == pack_id]
-        suggestions = difflib.get_close_matches(
-            str(pack_id), list(self.packs), n=5
-        )
-        hint = (
-            f" Did you mean {', '.join(map(repr, suggestions))}?"
-            if suggestions
-            else ""
-        )
+        suggestions = close_matches(str(pack_id), list(self.packs), n=5)
+        hint = did_you_mean(suggestions)
         if failed:
             hint = f" It failed to load: {failed[0].reason}"
         msg = f"No pack {pack_id!r} is loaded.{hint}"
@@ -244,13 +238,9 @@ class Catalog:
         wanted = str(wanted)
         local = _split(wanted)[1] or wanted
         same_local = [k for k in known if _split(k)[1] == local]
-        close = difflib.get_close_matches(wanted, known, n=5)
+        close = close_matches(wanted, known, n=5)
         suggestions = list(dict.fromkeys([*same_local, *close]))[:5]
-        hint = (
-            f" Did you mean {', '.join(map(repr, suggestions))}?"
-            if suggestions
-            else ""
-        )
+        hint = did_you_mean(suggestions)
         form = "" if ":" in wanted else " Ids are qualified: 'pack:id'."
         pack_id = _split(wanted)[0]
         failed = [f for f in self.errors if f.pack == pack_id]

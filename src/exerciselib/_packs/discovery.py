@@ -33,7 +33,7 @@ import typing
 import attrs
 
 from exerciselib._model.types import ID_PATTERN
-from exerciselib._packs.reader import MANIFEST
+from exerciselib._packs.files import MANIFEST
 from exerciselib.exceptions import PackError
 
 if typing.TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _entry_points(
     failures: list[PackError],
 ) -> list[tuple[importlib_metadata.EntryPoint, str]]:
     """Every pack entry point with its distribution's name, dists unique."""
-    import importlib_metadata  # noqa: PLC0415
+    import importlib_metadata  # noqa: PLC0415 -- lazy: start-up time
 
     seen: set[str] = set()
     found: list[tuple[importlib_metadata.EntryPoint, str]] = []

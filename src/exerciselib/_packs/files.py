@@ -30,6 +30,7 @@ if typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "MANIFEST",
     "MAX_DEPTH",
     "MAX_EXERCISES",
     "MAX_FILES",
@@ -44,6 +45,9 @@ __all__ = [
 #: The largest JSON file (manifest, exercise or routine file) read, in
 #: bytes. Checked with ``stat`` before reading; reading stops one byte
 #: past the limit even when ``stat`` was wrong.
+#: The manifest's file name, at the root of every pack folder.
+MANIFEST = "pack.json"
+
 MAX_JSON_BYTES = 1024 * 1024
 #: The deepest nesting of arrays and objects accepted in a JSON file. Real
 #: pack data nests about eight levels deep.

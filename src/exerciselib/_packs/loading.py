@@ -20,9 +20,9 @@ import typing
 import attrs
 
 from exerciselib._packs.catalog import Catalog, PackLoadFailure
+from exerciselib._packs.files import MANIFEST
 from exerciselib._packs.pack import Pack, finish_pack
 from exerciselib._packs.reader import (
-    MANIFEST,
     PackDraft,
     pack_error,
     read_pack,
@@ -157,7 +157,7 @@ def _build(settings: _Settings) -> Catalog:
     failures: list[PackError] = []
     sources: list[tuple[str | None, str | None, pathlib.Path]] = []
     if settings.discover:
-        from exerciselib._packs.discovery import discover  # noqa: PLC0415
+        from exerciselib._packs.discovery import discover  # noqa: PLC0415 -- lazy: start-up time
 
         found, failed = discover(settings.blocked)
         failures += failed

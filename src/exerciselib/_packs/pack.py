@@ -16,13 +16,13 @@ against the packs it depends on.
 
 from __future__ import annotations
 
-import difflib
 import pathlib  # noqa: TC003 -- attrs.resolve_types needs field types
 import types
 import typing
 
 import attrs
 
+from exerciselib._model.convert import routine_from_valid
 from exerciselib._model.types import (  # noqa: TC001 -- as for pathlib above
     Credit,
     Exercise,
@@ -36,6 +36,7 @@ from exerciselib._packs.reader import (
     retag,
 )
 from exerciselib._schema import MAX_PROBLEMS, too_many
+from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
@@ -70,12 +71,8 @@ def _extensions(value: Mapping[str, object]) -> Mapping[str, object]:
 def _unknown(
     kind: str, wanted: str, known: Iterable[str], where: str
 ) -> UnknownIdError:
-    suggestions = difflib.get_close_matches(wanted, list(known), n=5)
-    hint = (
-        f" Did you mean {', '.join(map(repr, suggestions))}?"
-        if suggestions
-        else ""
-    )
+    suggestions = close_matches(wanted, list(known), n=5)
+    hint = did_you_mean(suggestions)
     msg = f"No {kind} {wanted!r} in {where}.{hint}"
     return UnknownIdError(msg, id=wanted, suggestions=suggestions)
 
@@ -193,10 +190,8 @@ def _reference_problem(
     if pack_id in {"", own}:
         if local in draft.exercises:
             return None
-        close = difflib.get_close_matches(local, list(draft.exercises), n=3)
-        hint = (
-            f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-        )
+        close = close_matches(local, list(draft.exercises), n=3)
+        hint = did_you_mean(close, lead="; did you mean")
         msg = f"no exercise {local!r} in this pack{hint}"
     elif pack_id not in draft.dependencies:
         msg = (
@@ -212,11 +207,9 @@ def _reference_problem(
         return None
     else:
         known = available[pack_id].exercises
-        close = difflib.get_close_matches(local, list(known), n=3)
-        hint = (
-            f"; did you mean {', '.join(f'{pack_id}:{c}' for c in close)}?"
-            if close
-            else ""
+        close = close_matches(local, list(known), n=3)
+        hint = did_you_mean(
+            (f"{pack_id}:{c}" for c in close), lead="; did you mean"
         )
         msg = f"pack {pack_id!r} has no exercise {local!r}{hint}"
     return Problem(json_path=where, message=msg, file=file)
@@ -282,8 +275,6 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
         PackError: Listing every routine item whose exercise cannot be
             found, or any other problem building the routines.
     """
-    from exerciselib._model.convert import routine_from_valid  # noqa: PLC0415
-
     lookup = _lookup(draft, available)
     found: list[Problem] = []
     routines: dict[str, Routine] = {}

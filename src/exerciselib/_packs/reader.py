@@ -21,9 +21,17 @@ import typing
 
 import attrs
 
+from exerciselib._model.convert import exercise_at
 from exerciselib._model.types import ID_PATTERN, Credit, Exercise
 from exerciselib._packs import files
-from exerciselib._schema import MAX_PROBLEMS, TOO_MANY, too_many
+from exerciselib._packs.files import MANIFEST
+from exerciselib._schema import (
+    MAX_PROBLEMS,
+    TOO_MANY,
+    path_key,
+    problems,
+    too_many,
+)
 from exerciselib.exceptions import InvalidDataError, PackError, Problem
 
 if typing.TYPE_CHECKING:
@@ -31,7 +39,6 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "CURRENT_FORMAT",
-    "MANIFEST",
     "MIGRATIONS",
     "PackDraft",
     "pack_error",
@@ -42,7 +49,6 @@ __all__ = [
 #: The manifest format this exerciselib writes and reads natively.
 CURRENT_FORMAT = 1
 #: The manifest's file name, at the root of the pack folder.
-MANIFEST = "pack.json"
 #: Pure functions upgrading a manifest in memory from format ``n`` to
 #: ``n + 1``, keyed by ``n``. Format 1 is the first format, so there is
 #: nothing to migrate yet; a manifest older than every entry is refused.
@@ -94,7 +100,7 @@ def pack_error(
         key=lambda p: (
             p.file != MANIFEST,
             p.file or "",
-            _path_key(p.json_path),
+            path_key(p.json_path),
         ),
     )
     listed = [p for p in ordered if p.message != TOO_MANY]
@@ -122,17 +128,12 @@ def pack_error(
     )
 
 
-def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
-    from exerciselib._schema import _path_key as key  # noqa: PLC0415
-
-    return key(path)
-
-
 @functools.cache
 def _running_version() -> str | None:
-    import importlib_metadata  # noqa: PLC0415
+    import importlib_metadata  # noqa: PLC0415 -- lazy: start-up time
 
-    from exerciselib._packs.discovery import header  # noqa: PLC0415
+    # discovery needs importlib_metadata: only a pack's manifest does.
+    from exerciselib._packs.discovery import header  # noqa: PLC0415 -- lazy
 
     try:
         return header(
@@ -174,7 +175,7 @@ def _migrate(data: _JSON) -> tuple[_JSON, list[Problem]]:
 
 
 def _compatibility(data: _JSON) -> list[Problem]:
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415 -- lazy: start-up time
 
     text = data["requires_exerciselib"]
     where = "$.requires_exerciselib"
@@ -246,8 +247,6 @@ class _Reader:
         self, data: _JSON, key: str, schema: str
     ) -> list[tuple[str, str, _JSON]]:
         """Each entry of ``data[key]`` as (file, base path, object)."""
-        from exerciselib._schema import problems  # noqa: PLC0415
-
         result: list[tuple[str, str, _JSON]] = []
         for index, entry in enumerate(data.get(key, ())):
             where = f"$.{key}[{index}]"
@@ -282,14 +281,13 @@ def _manifest(reader: _Reader) -> _JSON | None:
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
-    from exerciselib._model.convert import _exercise  # noqa: PLC0415
 
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
     media_bytes = 0
     for file, base, raw in reader.entries(data, "exercises", "exercise"):
         try:
-            exercise = _exercise(raw, base)
+            exercise = exercise_at(raw, base)
         except InvalidDataError as error:
             reader.found.extend(retag(error.problems, file=file, base="$"))
             continue
@@ -427,8 +425,6 @@ def _open_root(
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
-    from exerciselib._schema import problems  # noqa: PLC0415
-
     found = _counts(data)
     if found:
         return found

@@ -1,0 +1,1 @@
+"""The schedule engine: session timelines, progression and dated plans."""

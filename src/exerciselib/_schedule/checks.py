@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Construction checks for :class:`exerciselib.Plan`: bad plans fail early.
 
 Each check raises :class:`~exerciselib.ScheduleError` whose ``field``
@@ -14,6 +13,8 @@ import typing
 import zoneinfo
 
 from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._schedule import calendar
+from exerciselib._schedule.dose import session_parts
 from exerciselib._schedule.progression import Progression
 from exerciselib.exceptions import ScheduleError
 
@@ -207,16 +208,12 @@ def _check_days(plan: Plan) -> None:
 
 def _dates_until(plan: Plan, last: dt.date) -> int:
     """How many allowed dates lie from ``plan.start`` to ``last``."""
-    weeks, rest = divmod((last - plan.start).days + 1, 7)
-    offsets = plan.day_offsets
-    return weeks * len(offsets) + sum(1 for o in offsets if o < rest)
+    return calendar.count_dates(plan.start, plan.day_offsets, last)
 
 
 def _nth_date(plan: Plan, n: int) -> dt.date:
     """The ``n``-th allowed date (1-based), ignoring skipped sessions."""
-    offsets = plan.day_offsets
-    week, index = divmod(n - 1, len(offsets))
-    return plan.start + dt.timedelta(days=7 * week + offsets[index])
+    return calendar.nth_date(plan.start, plan.day_offsets, n)
 
 
 def max_steps(plan: Plan) -> int:
@@ -275,9 +272,7 @@ def _check_progression(plan: Plan) -> None:
 
 
 def _check_times(plan: Plan) -> None:
-    from exerciselib._schedule.plan import _session_parts  # noqa: PLC0415
-
-    length = _session_parts(plan, max_steps(plan))[1]
+    length = session_parts(plan, max_steps(plan))[1]
     indices = [day.number for day in plan.days]
     day_gap = min(
         (b - a) % 7 or 7

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Expanding a :class:`~exerciselib.Plan` into its dated sessions.
 
 The rules are those of ``_plan`` (gaps, folds, skipped days, shifted
@@ -29,7 +28,8 @@ import typing
 
 import attrs
 
-from exerciselib._schedule.plan import GapPolicy, ScheduledSession, _Parts
+from exerciselib._schedule.dose import Parts
+from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -187,7 +187,7 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
     """
     zone = plan.zone
     progression = plan.progression
-    parts = _Parts(plan.routine, progression)
+    parts = Parts(plan.routine, progression)
     # Whether the routine in force depends on the week alone.
     by_week = progression is None or (
         progression.every_sessions is None

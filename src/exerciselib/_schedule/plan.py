@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Dated plans: a routine on chosen days and times, in a time zone.
 
 A :class:`Plan` keeps local wall-clock times and an IANA zone name, and
@@ -29,7 +28,6 @@ Nothing here reads the current time, the locale or other global state.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import itertools
 import typing
 
@@ -37,7 +35,7 @@ import attrs
 from attrs import validators as v
 
 from exerciselib._model.types import ALL_DAYS, Routine, Weekday
-from exerciselib._schedule.build import session_length_ms
+from exerciselib._schedule import calendar
 from exerciselib._schedule.checks import (
     check_date,
     check_plan,
@@ -49,68 +47,18 @@ from exerciselib._schedule.checks import (
     to_times,
     zone,
 )
+from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
 
-    from exerciselib._model.dosage import Dosage
     from exerciselib._schedule.progression import Progression
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
-_T = typing.TypeVar("_T", bound=attrs.AttrsInstance)
-
-
-class GapPolicy(enum.StrEnum):
-    """What to do with a session at a local time that does not exist.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    #: Move it forward by the length of the gap (02:30 becomes 03:30).
-    SHIFT = "shift"
-    #: Leave it out; it does not count.
-    SKIP = "skip"
-    #: Raise :class:`~exerciselib.ScheduleError` when it is reached.
-    RAISE = "raise"
-
-
-@typing.final
-@attrs.frozen(kw_only=True)
-class ScheduledSession:
-    """One dated session of a plan.
-
-    .. versionadded:: 0.1.0
-    """
-
-    __module__ = "exerciselib"
-
-    #: 1-based position among the plan's sessions.
-    number: int
-    #: When it starts, aware, in the plan's zone.
-    start: dt.datetime
-    #: When it ends: ``start`` plus the session's timeline, aware.
-    end: dt.datetime
-    #: The local date it was scheduled for.
-    local_date: dt.date
-    #: The local time of day it was scheduled for.
-    slot: dt.time
-    #: 0-based week index: ``(local_date - plan.start).days // 7``.
-    week: int
-    #: The routine with the dosages in force for this session.
-    routine: Routine
-    #: Whether a spring-forward gap moved it off ``slot``.
-    shifted: bool
-
-    @property
-    def duration(self) -> dt.timedelta:
-        """How long the session takes."""
-        return self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
 
 
 def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
@@ -216,26 +164,11 @@ class Plan:
     @property
     def day_offsets(self) -> tuple[int, ...]:
         """Days after ``start`` (0 to 6) that fall on an allowed weekday."""
-        indices = {day.number for day in self.days}
-        return tuple(
-            offset
-            for offset in range(7)
-            if (self.start.weekday() + offset) % 7 in indices
-        )
+        return calendar.day_offsets(self.start, self.days)
 
     def _dates(self) -> typing.Iterator[dt.date]:
         """Yield the allowed local dates in order, up to ``last_date``."""
-        last = self.last_date
-        offsets = self.day_offsets
-        for week in itertools.count():
-            for offset in offsets:
-                try:
-                    day = self.start + dt.timedelta(days=7 * week + offset)
-                except OverflowError:
-                    return
-                if last is not None and day > last:
-                    return
-                yield day
+        return calendar.dates(self.start, self.day_offsets, self.last_date)
 
     def sessions(self) -> typing.Iterator[ScheduledSession]:
         """Yield the plan's sessions lazily, in order.
@@ -245,7 +178,7 @@ class Plan:
                 session at a local time that does not exist
                 (``field='times'``).
         """
-        from exerciselib._schedule.expand import sessions  # noqa: PLC0415
+        from exerciselib._schedule.expand import sessions  # noqa: PLC0415 -- own implementation module
 
         return sessions(self)
 
@@ -325,13 +258,13 @@ class Plan:
             ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
                 that reaches a nonexistent local time.
         """
-        from exerciselib._schedule.plan_json import plan_to_rrule  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_to_rrule  # noqa: PLC0415 -- own implementation module
 
         return plan_to_rrule(self)
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the plan as JSON data matching ``plan.json``."""
-        from exerciselib._schedule.plan_json import plan_to_dict  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_to_dict  # noqa: PLC0415 -- own implementation module
 
         return plan_to_dict(self)
 
@@ -343,7 +276,7 @@ class Plan:
             InvalidDataError: The data does not match the schema or makes
                 no valid plan; every problem is listed with its JSON path.
         """
-        from exerciselib._schedule.plan_json import plan_from_dict  # noqa: PLC0415
+        from exerciselib._schedule.plan_json import plan_from_dict  # noqa: PLC0415 -- own implementation module
 
         return plan_from_dict(data)
 
@@ -353,102 +286,3 @@ def _instant(when: object, name: str) -> dt.datetime:
         msg = f"{name} must be an aware datetime, got {when!r}."
         raise ScheduleError(msg, field=name)
     return when.astimezone(_UTC)
-
-
-def _session_parts(plan: Plan, steps: int) -> tuple[Routine, dt.timedelta]:
-    """The routine in force after ``steps`` steps, and its length."""
-    return _parts(plan.routine, plan.progression, steps)
-
-
-def _parts(
-    routine: Routine, progression: Progression | None, steps: int
-) -> tuple[Routine, dt.timedelta]:
-    if progression is not None and steps:
-        routine = _with_dosages(
-            routine,
-            tuple(
-                progression.apply(item.dosage, steps) for item in routine.items
-            ),
-        )
-    length = session_length_ms(routine)
-    return routine, dt.timedelta(milliseconds=length)
-
-
-def _evolved(instance: _T, **changes: object) -> _T:
-    """``attrs.evolve`` for changes known valid: no check runs again.
-
-    Only for engine values: a routine whose dosages grew by a
-    progression has the same items, one valid :class:`Dosage` each.
-    """
-    evolved = object.__new__(type(instance))
-    for field in attrs.fields(type(instance)):
-        name = field.name
-        value = changes[name] if name in changes else getattr(instance, name)
-        object.__setattr__(evolved, name, value)
-    return evolved
-
-
-def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
-    """``routine`` with each item's dosage replaced, in order."""
-    items = tuple(
-        _evolved(item, dosage=dosage)
-        for item, dosage in zip(routine.items, dosages, strict=True)
-    )
-    return _evolved(routine, items=items)
-
-
-class _Parts:
-    """
-    The routine in force and its length, for one pass over a plan.
-
-    Only the latest value is kept: steps change at most once a week or
-    every few sessions, so memory does not grow with the plan's length,
-    and a step that changes no dosage (every field at its cap) reuses
-    the routine already built.
-    """
-
-    def __init__(
-        self, routine: Routine, progression: Progression | None
-    ) -> None:
-        self._routine = routine
-        self._progression = progression
-        self._steps: int | None = None
-        self._dosages: tuple[Dosage, ...] = ()
-        self._value: tuple[Routine, dt.timedelta] = (routine, _DAY)
-        #: Steps at which no dosage grows any more, and those dosages.
-        self._capped: tuple[int, tuple[Dosage, ...]] | None = None
-
-    def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
-        """The routine and length for session ``number`` in ``week``."""
-        progression = self._progression
-        steps = (
-            0
-            if progression is None
-            else progression.steps(number=number, week=week)
-        )
-        if steps == self._steps:
-            return self._value
-        self._steps = steps
-        if progression is None or not steps:
-            dosages = tuple(item.dosage for item in self._routine.items)
-        elif self._capped is not None and steps >= self._capped[0]:
-            # No field grew past the capped steps (each at its cap, or not
-            # growing at all), and growth is monotonic: same dosages.
-            dosages = self._capped[1]
-        else:
-            dosages = tuple(
-                progression.apply(item.dosage, steps)
-                for item in self._routine.items
-            )
-            if not any(map(progression.can_grow, dosages)):
-                self._capped = (steps, dosages)
-        if dosages != self._dosages:
-            self._dosages = dosages
-            routine = (
-                _with_dosages(self._routine, dosages)
-                if progression is not None and steps
-                else self._routine
-            )
-            length = session_length_ms(routine)
-            self._value = (routine, dt.timedelta(milliseconds=length))
-        return self._value

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Plans as JSON data (``schemas/plan.json``) and as RFC 5545 rules."""
 
 from __future__ import annotations
@@ -7,6 +6,7 @@ import datetime as dt
 import typing
 
 from exerciselib._model.types import ALL_DAYS, Routine
+from exerciselib._schedule import calendar
 from exerciselib._schedule.plan import Plan
 from exerciselib._schedule.progression import Progression
 from exerciselib._schema import check, invalid
@@ -26,15 +26,6 @@ _PROGRESSION_FIELDS = (
     "regress_from_session",
     "regress_steps",
 )
-_BYDAY = {
-    "mon": "MO",
-    "tue": "TU",
-    "wed": "WE",
-    "thu": "TH",
-    "fri": "FR",
-    "sat": "SA",
-    "sun": "SU",
-}
 
 
 def _time_text(time: dt.time) -> str:
@@ -125,7 +116,7 @@ def plan_from_dict(data: object) -> Plan:
 def _rule_line(plan: Plan) -> str:
     if plan.days == ALL_DAYS:
         return "RRULE:FREQ=DAILY;WKST=MO"
-    byday = ",".join(_BYDAY[day.value] for day in plan.days)
+    byday = ",".join(calendar.BYDAY[day] for day in plan.days)
     return f"RRULE:FREQ=WEEKLY;WKST=MO;BYDAY={byday}"
 
 
@@ -181,9 +172,9 @@ def _slot_counts(plan: Plan) -> dict[dt.time, int]:
         pass
     if last is None:
         return {}
-    weeks, rest = divmod((last.local_date - plan.start).days, 7)
-    offsets = plan.day_offsets
-    before = weeks * len(offsets) + sum(1 for o in offsets if o < rest)
+    before = calendar.count_dates(
+        plan.start, plan.day_offsets, last.local_date - dt.timedelta(days=1)
+    )
     return {
         time: before + (1 if time <= last.slot else 0) for time in plan.times
     }

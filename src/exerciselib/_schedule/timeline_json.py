@@ -1,11 +1,10 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Reading timelines back from JSON data (``schemas/timeline.json``)."""
 
 from __future__ import annotations
 
 import typing
 
-from exerciselib._schedule.build import Step, Timeline
+from exerciselib._schedule.timeline import Step, Timeline
 from exerciselib._schema import check, invalid
 from exerciselib.exceptions import Problem, ScheduleError
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import typing
 
+from exerciselib._text import did_you_mean
 from exerciselib.cli import _text as text
 from exerciselib.exceptions import ScheduleError, UnknownIdError
 
@@ -87,7 +88,7 @@ def _isatty(stream: typing.TextIO) -> bool:
 
 
 def _catalog(arguments: argparse.Namespace) -> Catalog:
-    from exerciselib._packs.loading import load_catalog  # noqa: PLC0415
+    from exerciselib._packs.loading import load_catalog  # noqa: PLC0415 -- lazy: start-up time
 
     return load_catalog(paths=arguments.pack)
 
@@ -140,10 +141,8 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
                     [*not_routine.suggestions, *not_exercise.suggestions]
                 )
             )[:5]
-            hint = (
-                f" Did you mean {', '.join(map(repr, suggestions))}?"
-                if suggestions
-                else " List them with 'exerciselib search'."
+            hint = did_you_mean(suggestions) or (
+                " List them with 'exerciselib search'."
             )
             msg = f"No routine or exercise {wanted!r} is installed.{hint}"
             raise UnknownIdError(
@@ -152,8 +151,8 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
 
 
 def show(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._model.types import Routine  # noqa: PLC0415
-    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415
+    from exerciselib._model.types import Routine  # noqa: PLC0415 -- lazy: start-up time
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     found = _find(_catalog(arguments), arguments.id)
     kind = "routine" if isinstance(found, Routine) else "exercise"
@@ -198,7 +197,7 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def validate(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib.cli._validate import validate  # noqa: PLC0415
+    from exerciselib.cli._validate import validate  # noqa: PLC0415 -- lazy: start-up time
 
     results = validate(arguments.paths, streams.progress)
     streams.done()
@@ -222,7 +221,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     routine = _catalog(arguments).routine(arguments.id)
     timeline = session_timeline(routine, affected_side=arguments.side)
@@ -234,8 +233,8 @@ def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
-    from exerciselib._model.types import ALL_DAYS  # noqa: PLC0415
-    from exerciselib._schedule.plan import Plan  # noqa: PLC0415
+    from exerciselib._model.types import ALL_DAYS  # noqa: PLC0415 -- lazy: start-up time
+    from exerciselib._schedule.plan import Plan  # noqa: PLC0415 -- lazy: start-up time
 
     frequency = routine.frequency
     days = arguments.days or (frequency.days if frequency else ALL_DAYS)
@@ -330,7 +329,7 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
 
 
 def export(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._export.atomic import write_atomic  # noqa: PLC0415
+    from exerciselib._export.atomic import write_atomic  # noqa: PLC0415 -- lazy: start-up time
 
     _check_export_options(arguments)
     catalog = _catalog(arguments)
@@ -339,7 +338,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
     streams.progress("exporting...")
     data: str | bytes
     if arguments.ics:
-        from exerciselib._export.ics import to_ics  # noqa: PLC0415
+        from exerciselib._export.ics import to_ics  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.ics
         data = to_ics(
@@ -349,13 +348,13 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             affected_side=arguments.side,
         )
     elif arguments.html:
-        from exerciselib._export.handout import to_html  # noqa: PLC0415
+        from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.html
         pack_id = arguments.id.partition(":")[0]
         data = to_html(routine, media_root=catalog.pack(pack_id).root)
     elif arguments.md:
-        from exerciselib._export.handout import to_markdown  # noqa: PLC0415
+        from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.md
         data = to_markdown(routine)

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 import typing
 
-from exerciselib._export.handout import clean_lines, length
 from exerciselib._model.types import Laterality
+from exerciselib._text import clean_lines, counted, length
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -47,11 +47,6 @@ _SIDES = {
 def safe(text: str) -> str:
     """Return pack text fit for a terminal: printable, on one line."""
     return " ".join(clean_lines(text))
-
-
-def counted(number: int, noun: str) -> str:
-    """Write ``3 exercises`` or ``1 routine``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _credit(credit: Credit) -> str:
@@ -277,7 +272,7 @@ max_sets=None, regress_from_session=None, regress_steps=1)
         ScheduleError: The text cannot be read (``field`` is
             ``progression``) or makes no valid progression.
     """
-    from exerciselib._schedule.progression import Progression  # noqa: PLC0415
+    from exerciselib._schedule.progression import Progression  # noqa: PLC0415 -- lazy: start-up time
 
     values: dict[str, typing.Any] = {}
     for part in text.split(","):

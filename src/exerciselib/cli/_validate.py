@@ -14,6 +14,10 @@ import pathlib
 import tomllib
 import typing
 
+from exerciselib._packs.discovery import GROUP
+from exerciselib._packs.loading import load_catalog
+from exerciselib._packs.pack import finish_pack
+from exerciselib._packs.reader import read_pack
 from exerciselib.cli._text import safe
 from exerciselib.exceptions import PackError
 
@@ -26,8 +30,6 @@ __all__ = ["Result", "validate"]
 #: ``problems`` (each with ``file``, ``json_path`` and ``message``) and,
 #: when ok, the numbers of ``exercises`` and ``routines``.
 Result = dict[str, typing.Any]
-
-_GROUP = "exerciselib.packs"
 
 
 def _problem(file: str, json_path: str, message: str) -> dict[str, str]:
@@ -57,13 +59,13 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
         if isinstance(project_table, dict)
         else {}
     )
-    packs = points.get(_GROUP, {}) if isinstance(points, dict) else {}
+    packs = points.get(GROUP, {}) if isinstance(points, dict) else {}
     if not isinstance(packs, dict) or not packs:
         reason = (
-            f"no [project.entry-points.{_GROUP!r}] table; give the folder "
+            f"no [project.entry-points.{GROUP!r}] table; give the folder "
             "holding pack.json, or register the pack's package there"
         )
-        where = f"$.project.entry-points.{_GROUP}"
+        where = f"$.project.entry-points.{GROUP}"
         return _failed(str(project), [_problem(str(pyproject), where, reason)])
     folders = []
     for name, value in packs.items():
@@ -79,7 +81,7 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
                 f"the package {module!r} has no folder under src/ or at the "
                 "top of the project"
             )
-            where = f"$.project.entry-points.{_GROUP}.{name}"
+            where = f"$.project.entry-points.{GROUP}.{name}"
             return _failed(
                 str(project), [_problem(str(pyproject), where, reason)]
             )
@@ -89,14 +91,9 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
 
 def _check_pack(path: str) -> Pack:
     """Load the pack at ``path``, with the installed packs it needs."""
-    from exerciselib._packs.pack import finish_pack  # noqa: PLC0415
-    from exerciselib._packs.reader import read_pack  # noqa: PLC0415
-
     draft = read_pack(path)
     available = {}
     if draft.dependencies:
-        from exerciselib._packs.loading import load_catalog  # noqa: PLC0415
-
         installed = load_catalog().packs
         available = {
             pack_id: installed[pack_id]

@@ -1,0 +1,122 @@
+"""The package's layout holds: no import cycles, no private reach-ins."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import grimp
+import pytest
+
+SRC = pathlib.Path(__file__).parent.parent / "src" / "exerciselib"
+
+#: The one documented exception (docs/architecture.md, "Own
+#: implementation"): a type's method imports, inside the method, the
+#: module that implements it, which imports the type back. These edges
+#: (type -> implementation) are left out; every other import counts.
+OWN_IMPLEMENTATION = (
+    ("exerciselib._model.types", "exerciselib._model.convert"),
+    ("exerciselib._model.dosage", "exerciselib._model.convert"),
+    ("exerciselib._schedule.plan", "exerciselib._schedule.plan_json"),
+    ("exerciselib._schedule.timeline", "exerciselib._schedule.timeline_json"),
+)
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    """The import graph of exerciselib, lazy imports included."""
+    found = grimp.build_graph(
+        "exerciselib", exclude_type_checking_imports=True, cache_dir=None
+    )
+    for importer, imported in OWN_IMPLEMENTATION:
+        found.remove_import(importer=importer, imported=imported)
+    return found
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[tuple[str, ...]]:
+    """Every pair of modules that import each other, directly or not."""
+    modules = sorted(graph.modules - {"exerciselib"})
+    found = []
+    for index, first in enumerate(modules):
+        for second in modules[index + 1 :]:
+            there = graph.find_shortest_chain(importer=first, imported=second)
+            back = graph.find_shortest_chain(importer=second, imported=first)
+            if there and back:
+                found.append((*there, *back[1:]))
+    return found
+
+
+class TestImports:
+    """The import graph has one order."""
+
+    def test_no_cycles(self, graph: grimp.ImportGraph) -> None:
+        """No two modules import each other, even through function bodies."""
+        assert [] == _cycles(graph)
+
+    def test_cycle_found(self) -> None:
+        """The cycle finder sees a cycle when there is one."""
+        graph = grimp.ImportGraph()
+        for name in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
+            graph.add_module(name)
+        graph.add_import(importer="pkg.a", imported="pkg.b")
+        graph.add_import(importer="pkg.b", imported="pkg.c")
+        graph.add_import(importer="pkg.c", imported="pkg.a")
+
+        assert 3 == len(_cycles(graph))
+
+    def test_root_imported_only_by_the_cli(
+        self, graph: grimp.ImportGraph
+    ) -> None:
+        """Only the command line imports the package root (for its version)."""
+        importers = graph.find_modules_that_directly_import("exerciselib")
+
+        assert set() == {
+            name
+            for name in importers
+            if not name.startswith("exerciselib.cli")
+        }
+
+
+def _private_imports(path: pathlib.Path) -> list[str]:
+    """``from exerciselib.x import _name`` lines in one file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "exerciselib"
+        ):
+            found.extend(
+                f"{path.name}:{node.lineno}: {node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_")
+                and not alias.name.startswith("__")
+                and not _is_module(node.module or "", alias.name)
+            )
+    return found
+
+
+def _is_module(package: str, name: str) -> bool:
+    """Whether ``package.name`` is a module (importing it is fine)."""
+    folder = SRC.parent.joinpath(*package.split("."))
+    return (folder / f"{name}.py").exists() or (folder / name).is_dir()
+
+
+def test_no_private_names_across_modules() -> None:
+    """No module imports a private name that another module defines."""
+    found = [
+        line
+        for path in sorted(SRC.rglob("*.py"))
+        for line in _private_imports(path)
+    ]
+
+    assert [] == found
+
+
+def test_private_import_found(tmp_path: pathlib.Path) -> None:
+    """The private-name check sees such an import."""
+    module = tmp_path / "m.py"
+    module.write_text("from exerciselib._model.dosage import _count\n")
+
+    assert ["m.py:1: exerciselib._model.dosage._count"] == _private_imports(
+        module
+    )
