@@ -377,7 +377,7 @@ def session_timeline(
         rep_seconds: One rep without a hold.
 
     Returns:
-        The timeline: contiguous steps starting at 0.
+        The timeline, its steps contiguous from 0.
 
     Raises:
         ScheduleError: An option is out of range (``field`` names it):
