@@ -20,7 +20,7 @@ import typing
 
 import pytest
 
-from exerciselib import PackError, load_pack
+from exerciselib import PackError, _packio, load_pack
 from exerciselib._domain import MAX_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from exerciselib._packio import (
     MAX_DEPTH,
@@ -267,8 +267,6 @@ class TestReadCost:
         self, monkeypatch: pytest.MonkeyPatch, **replace: object
     ) -> list[int]:
         """Count every byte the pack reader reads; return the log."""
-        from exerciselib import _packio  # noqa: PLC0415
-
         log: list[int] = []
 
         def fdopen(fd: int, mode: str) -> _Counting:

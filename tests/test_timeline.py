@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Golden and error-path tests for session timelines."""
 
 from __future__ import annotations

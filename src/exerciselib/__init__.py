@@ -125,7 +125,7 @@ _LAZY: dict[str, str] = {
 
 def __getattr__(name: str) -> typing.Any:  # noqa: ANN401 -- any public name
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version  # noqa: PLC0415 -- lazy: metadata is read for __version__ only
 
         return version("exerciselib")
     module = _LAZY.get(name)

@@ -87,7 +87,7 @@ def _isatty(stream: typing.TextIO) -> bool:
 
 
 def _catalog(arguments: argparse.Namespace) -> Catalog:
-    from exerciselib._loading import load_catalog  # noqa: PLC0415
+    from exerciselib._loading import load_catalog  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     return load_catalog(paths=arguments.pack)
 
@@ -152,8 +152,8 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
 
 
 def show(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._domain import Routine  # noqa: PLC0415
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
+    from exerciselib._domain import Routine  # noqa: PLC0415 -- no cycle: always loaded
+    from exerciselib._timeline import session_timeline  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     found = _find(_catalog(arguments), arguments.id)
     kind = "routine" if isinstance(found, Routine) else "exercise"
@@ -198,7 +198,7 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def validate(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._cli_validate import validate  # noqa: PLC0415
+    from exerciselib._cli_validate import validate  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     results = validate(arguments.paths, streams.progress)
     streams.done()
@@ -222,7 +222,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
+    from exerciselib._timeline import session_timeline  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     routine = _catalog(arguments).routine(arguments.id)
     timeline = session_timeline(routine, affected_side=arguments.side)
@@ -234,8 +234,8 @@ def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
-    from exerciselib._domain import ALL_DAYS  # noqa: PLC0415
-    from exerciselib._plan import Plan  # noqa: PLC0415
+    from exerciselib._domain import ALL_DAYS  # noqa: PLC0415 -- no cycle: always loaded
+    from exerciselib._plan import Plan  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     frequency = routine.frequency
     days = arguments.days or (frequency.days if frequency else ALL_DAYS)
@@ -330,7 +330,7 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
 
 
 def export(arguments: argparse.Namespace, streams: Streams) -> int:
-    from exerciselib._files import write_atomic  # noqa: PLC0415
+    from exerciselib._files import write_atomic  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     _check_export_options(arguments)
     catalog = _catalog(arguments)
@@ -339,7 +339,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
     streams.progress("exporting...")
     data: str | bytes
     if arguments.ics:
-        from exerciselib._ics import to_ics  # noqa: PLC0415
+        from exerciselib._ics import to_ics  # noqa: PLC0415 -- lazy: a command loads what it runs
 
         path = arguments.ics
         data = to_ics(
@@ -349,13 +349,13 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             affected_side=arguments.side,
         )
     elif arguments.html:
-        from exerciselib._handout import to_html  # noqa: PLC0415
+        from exerciselib._handout import to_html  # noqa: PLC0415 -- lazy: a command loads what it runs
 
         path = arguments.html
         pack_id = arguments.id.partition(":")[0]
         data = to_html(routine, media_root=catalog.pack(pack_id).root)
     elif arguments.md:
-        from exerciselib._handout import to_markdown  # noqa: PLC0415
+        from exerciselib._handout import to_markdown  # noqa: PLC0415 -- lazy: a command loads what it runs
 
         path = arguments.md
         data = to_markdown(routine)

@@ -277,7 +277,7 @@ max_sets=None, regress_from_session=None, regress_steps=1)
         ScheduleError: The text cannot be read (``field`` is
             ``progression``) or makes no valid progression.
     """
-    from exerciselib._progression import Progression  # noqa: PLC0415
+    from exerciselib._progression import Progression  # noqa: PLC0415 -- lazy: the engine loads on first use
 
     values: dict[str, typing.Any] = {}
     for part in text.split(","):

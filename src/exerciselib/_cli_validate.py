@@ -89,13 +89,13 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
 
 def _check_pack(path: str) -> Pack:
     """Load the pack at ``path``, with the installed packs it needs."""
-    from exerciselib._manifest import read_pack  # noqa: PLC0415
-    from exerciselib._packs import finish_pack  # noqa: PLC0415
+    from exerciselib._manifest import read_pack  # noqa: PLC0415 -- lazy: a command loads what it runs
+    from exerciselib._packs import finish_pack  # noqa: PLC0415 -- lazy: a command loads what it runs
 
     draft = read_pack(path)
     available = {}
     if draft.dependencies:
-        from exerciselib._loading import load_catalog  # noqa: PLC0415
+        from exerciselib._loading import load_catalog  # noqa: PLC0415 -- lazy: only for dependencies
 
         installed = load_catalog().packs
         available = {

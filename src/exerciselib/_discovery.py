@@ -75,7 +75,7 @@ def _entry_points(
     failures: list[PackError],
 ) -> list[tuple[importlib_metadata.EntryPoint, str]]:
     """Every pack entry point with its distribution's name, dists unique."""
-    import importlib_metadata  # noqa: PLC0415
+    import importlib_metadata  # noqa: PLC0415 -- lazy: importlib_metadata is slow to import
 
     seen: set[str] = set()
     found: list[tuple[importlib_metadata.EntryPoint, str]] = []
@@ -218,7 +218,7 @@ def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
     dist_name = header(dist, "Name") if dist is not None else None
     described = _describe(dist) if dist is not None else "a distribution"
     where = f"Pack {point.name!r} from {described}"
-    if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004
+    if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004 -- the id length limit
         msg = (
             f"{where}: the entry-point name {point.name!r} is not a valid "
             "pack id; use lower-case ASCII kebab-case, like 'sciatica'"

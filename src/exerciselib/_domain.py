@@ -498,7 +498,7 @@ class Exercise:
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the exercise as JSON data matching the exercise schema."""
-        from exerciselib._serialize import exercise_to_dict  # noqa: PLC0415
+        from exerciselib._serialize import exercise_to_dict  # noqa: PLC0415 -- cycle: _serialize imports _domain
 
         return exercise_to_dict(self)
 
@@ -511,7 +511,7 @@ class Exercise:
             InvalidDataError: The data does not match; every problem is
                 listed with its JSON path.
         """
-        from exerciselib._serialize import exercise_from_dict  # noqa: PLC0415
+        from exerciselib._serialize import exercise_from_dict  # noqa: PLC0415 -- cycle: _serialize imports _domain
 
         return exercise_from_dict(data)
 
@@ -652,7 +652,7 @@ class Routine:
 
         Each item embeds its whole exercise, so the data stands alone.
         """
-        from exerciselib._serialize import routine_to_dict  # noqa: PLC0415
+        from exerciselib._serialize import routine_to_dict  # noqa: PLC0415 -- cycle: _serialize imports _domain
 
         return routine_to_dict(self)
 
@@ -676,6 +676,6 @@ class Routine:
                 item names an exercise that ``exercises`` lacks; every
                 problem is listed with its JSON path.
         """
-        from exerciselib._serialize import routine_from_dict  # noqa: PLC0415
+        from exerciselib._serialize import routine_from_dict  # noqa: PLC0415 -- cycle: _serialize imports _domain
 
         return routine_from_dict(data, exercises=exercises or {})

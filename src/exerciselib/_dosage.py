@@ -222,7 +222,7 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
             InvalidDataError: The data does not match the schema; every
                 problem is listed with its JSON path.
         """
-        from exerciselib._serialize import dosage_from_dict  # noqa: PLC0415
+        from exerciselib._serialize import dosage_from_dict  # noqa: PLC0415 -- cycle: _serialize imports _dosage
 
         return dosage_from_dict(data)
 

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Expanding a :class:`~exerciselib.Plan` into its dated sessions.
 
 The rules are those of ``_plan`` (gaps, folds, skipped days, shifted

@@ -211,7 +211,7 @@ def _event(
     alarm_minutes: int | None,
     affected_side: str | None,
 ) -> icalendar.Event:
-    from exerciselib._timeline import session_timeline  # noqa: PLC0415
+    from exerciselib._timeline import session_timeline  # noqa: PLC0415 -- lazy: the timeline engine loads on first use
 
     routine = session.routine
     total = session_timeline(routine, affected_side=affected_side).total

@@ -152,7 +152,7 @@ def _build(settings: _Settings) -> Catalog:
     failures: list[PackError] = []
     sources: list[tuple[str | None, str | None, pathlib.Path]] = []
     if settings.discover:
-        from exerciselib._discovery import discover  # noqa: PLC0415
+        from exerciselib._discovery import discover  # noqa: PLC0415 -- lazy: only when discovery is on
 
         found, failed = discover(settings.blocked)
         failures += failed

@@ -123,16 +123,16 @@ def pack_error(
 
 
 def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
-    from exerciselib._validation import _path_key as key  # noqa: PLC0415
+    from exerciselib._validation import _path_key as key  # noqa: PLC0415 -- no cycle: _validation is imported above
 
     return key(path)
 
 
 @functools.cache
 def _running_version() -> str | None:
-    import importlib_metadata  # noqa: PLC0415
+    import importlib_metadata  # noqa: PLC0415 -- lazy: importlib_metadata is slow to import
 
-    from exerciselib._discovery import header  # noqa: PLC0415
+    from exerciselib._discovery import header  # noqa: PLC0415 -- cycle: _discovery imports _manifest
 
     try:
         return header(
@@ -174,7 +174,7 @@ def _migrate(data: _JSON) -> tuple[_JSON, list[Problem]]:
 
 
 def _compatibility(data: _JSON) -> list[Problem]:
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415 -- lazy: packaging loads for a requirement
 
     text = data["requires_exerciselib"]
     where = "$.requires_exerciselib"
@@ -246,7 +246,7 @@ class _Reader:
         self, data: _JSON, key: str, schema: str
     ) -> list[tuple[str, str, _JSON]]:
         """Each entry of ``data[key]`` as (file, base path, object)."""
-        from exerciselib._validation import problems  # noqa: PLC0415
+        from exerciselib._validation import problems  # noqa: PLC0415 -- no cycle: _validation is imported above
 
         result: list[tuple[str, str, _JSON]] = []
         for index, entry in enumerate(data.get(key, ())):
@@ -282,7 +282,7 @@ def _manifest(reader: _Reader) -> _JSON | None:
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
-    from exerciselib._serialize import _exercise  # noqa: PLC0415
+    from exerciselib._serialize import _exercise  # noqa: PLC0415 -- no cycle; a layering leftover
 
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
@@ -427,7 +427,7 @@ def _open_root(
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:
     """Check the manifest itself: schema first, then what it cannot say."""
-    from exerciselib._validation import problems  # noqa: PLC0415
+    from exerciselib._validation import problems  # noqa: PLC0415 -- no cycle: _validation is imported above
 
     found = _counts(data)
     if found:

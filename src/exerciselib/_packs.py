@@ -282,7 +282,7 @@ def finish_pack(draft: PackDraft, available: Mapping[str, Pack]) -> Pack:
         PackError: Listing every routine item whose exercise cannot be
             found, or any other problem building the routines.
     """
-    from exerciselib._serialize import routine_from_valid  # noqa: PLC0415
+    from exerciselib._serialize import routine_from_valid  # noqa: PLC0415 -- no cycle; a layering leftover
 
     lookup = _lookup(draft, available)
     found: list[Problem] = []

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Dated plans: a routine on chosen days and times, in a time zone.
 
 A :class:`Plan` keeps local wall-clock times and an IANA zone name, and
@@ -245,7 +244,7 @@ class Plan:
                 session at a local time that does not exist
                 (``field='times'``).
         """
-        from exerciselib._expand import sessions  # noqa: PLC0415
+        from exerciselib._expand import sessions  # noqa: PLC0415 -- cycle: _expand imports _plan
 
         return sessions(self)
 
@@ -325,13 +324,13 @@ class Plan:
             ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
                 that reaches a nonexistent local time.
         """
-        from exerciselib._plan_io import plan_to_rrule  # noqa: PLC0415
+        from exerciselib._plan_io import plan_to_rrule  # noqa: PLC0415 -- cycle: _plan_io imports _plan
 
         return plan_to_rrule(self)
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the plan as JSON data matching ``plan.json``."""
-        from exerciselib._plan_io import plan_to_dict  # noqa: PLC0415
+        from exerciselib._plan_io import plan_to_dict  # noqa: PLC0415 -- cycle: _plan_io imports _plan
 
         return plan_to_dict(self)
 
@@ -343,7 +342,7 @@ class Plan:
             InvalidDataError: The data does not match the schema or makes
                 no valid plan; every problem is listed with its JSON path.
         """
-        from exerciselib._plan_io import plan_from_dict  # noqa: PLC0415
+        from exerciselib._plan_io import plan_from_dict  # noqa: PLC0415 -- cycle: _plan_io imports _plan
 
         return plan_from_dict(data)
 

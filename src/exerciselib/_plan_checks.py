@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Construction checks for :class:`exerciselib.Plan`: bad plans fail early.
 
 Each check raises :class:`~exerciselib.ScheduleError` whose ``field``
@@ -275,7 +274,7 @@ def _check_progression(plan: Plan) -> None:
 
 
 def _check_times(plan: Plan) -> None:
-    from exerciselib._plan import _session_parts  # noqa: PLC0415
+    from exerciselib._plan import _session_parts  # noqa: PLC0415 -- cycle: _plan imports _plan_checks
 
     length = _session_parts(plan, max_steps(plan))[1]
     indices = [day.number for day in plan.days]

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Plans as JSON data (``schemas/plan.json``) and as RFC 5545 rules."""
 
 from __future__ import annotations

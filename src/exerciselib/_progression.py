@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Progression: dosages that grow on a schedule, within caps.
 
 The rule, for a session numbered ``n`` (1-based) in week ``w`` (0-based,

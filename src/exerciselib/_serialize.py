@@ -274,7 +274,7 @@ def _item(
 def _unknown(
     reference: str, exercises: typing.Mapping[str, Exercise], path: str
 ) -> Problem:
-    import difflib  # noqa: PLC0415
+    import difflib  # noqa: PLC0415 -- lazy: only unknown ids need it
 
     close = difflib.get_close_matches(reference, list(exercises), n=3)
     hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """The types of a session timeline: :class:`Step` and :class:`Timeline`.
 
 The walk that builds them from a routine is in ``_timeline``.
@@ -270,7 +269,7 @@ class Timeline:
                 steps are not contiguous or do not add up to
                 ``total_ms``; every problem is listed with its JSON path.
         """
-        from exerciselib._timeline_io import (  # noqa: PLC0415
+        from exerciselib._timeline_io import (  # noqa: PLC0415 -- cycle: _timeline_io imports _steps
             timeline_from_dict,
         )
 

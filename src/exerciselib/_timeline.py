@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Session timelines: a routine as the exact sequence of timed steps.
 
 A timer screen drives a session from a :class:`Timeline`: every step (get

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Reading timelines back from JSON data (``schemas/timeline.json``)."""
 
 from __future__ import annotations

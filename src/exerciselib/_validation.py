@@ -140,7 +140,7 @@ def _python_schema(name: str) -> dict[str, typing.Any]:
 
 @functools.cache
 def _registry() -> referencing.Registry[typing.Any]:
-    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing import Registry, Resource  # noqa: PLC0415 -- lazy: jsonschema is heavy
 
     resources_ = [
         (
@@ -157,7 +157,7 @@ def _registry() -> referencing.Registry[typing.Any]:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
-    from jsonschema import Draft202012Validator  # noqa: PLC0415
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 -- lazy: jsonschema is heavy
 
     return Draft202012Validator(_python_schema(name), registry=_registry())
 
@@ -243,7 +243,7 @@ def _leaves(
         for sub in viable[0]:
             yield from _leaves(sub)
         return
-    from jsonschema.exceptions import best_match  # noqa: PLC0415
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 -- lazy: jsonschema is heavy
 
     yield best_match(error.context)
 

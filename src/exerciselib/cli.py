@@ -189,7 +189,7 @@ def _format(command: argparse.ArgumentParser) -> None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 -- lazy: only --version reads metadata
 
     try:
         return version("exerciselib")

@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Plan invariants of issue 4 (5-9) as hypothesis properties."""
 
 from __future__ import annotations

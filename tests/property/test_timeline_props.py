@@ -1,4 +1,3 @@
-# Copyright 2025 exerciselib developers. MIT licence.
 """Timeline invariants of issue 4 (1-4, 8 and 10) as hypothesis properties."""
 
 from __future__ import annotations
