@@ -1,4 +1,5 @@
-"""Dated plans: a routine on chosen days and times, in a time zone.
+"""
+Dated plans: a routine on chosen days and times, in a time zone.
 
 A :class:`Plan` keeps local wall-clock times and an IANA zone name, and
 expands over *local dates*; instants are resolved last (RFC 5545
@@ -64,7 +65,8 @@ _T = typing.TypeVar("_T", bound=attrs.AttrsInstance)
 
 
 class GapPolicy(enum.StrEnum):
-    """What to do with a session at a local time that does not exist.
+    """
+    What to do with a session at a local time that does not exist.
 
     .. versionadded:: 0.1.0
     """
@@ -82,7 +84,8 @@ class GapPolicy(enum.StrEnum):
 @typing.final
 @attrs.frozen(kw_only=True)
 class ScheduledSession:
-    """One dated session of a plan.
+    """
+    One dated session of a plan.
 
     .. versionadded:: 0.1.0
     """
@@ -124,7 +127,8 @@ def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A routine on chosen weekdays and times of day, in an IANA time zone.
+    """
+    A routine on chosen weekdays and times of day, in an IANA time zone.
 
     Give exactly one bound: ``end`` (inclusive), ``weeks`` (``end`` is
     ``start + 7 * weeks - 1`` days) or ``count`` (sessions). Sessions keep
@@ -237,7 +241,8 @@ class Plan:
                 yield day
 
     def sessions(self) -> typing.Iterator[ScheduledSession]:
-        """Yield the plan's sessions lazily, in order.
+        """
+        Yield the plan's sessions lazily, in order.
 
         Raises:
             ScheduleError: With ``gap_policy='raise'``, on reaching a
@@ -257,7 +262,8 @@ class Plan:
     def after(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """Return the first session starting after ``when``, or None.
+        """
+        Return the first session starting after ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -273,7 +279,8 @@ class Plan:
     def before(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """Return the last session starting before ``when``, or None.
+        """
+        Return the last session starting before ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -291,7 +298,8 @@ class Plan:
     def between(
         self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
     ) -> tuple[ScheduledSession, ...]:
-        """Return the sessions starting between ``after`` and ``before``.
+        """
+        Return the sessions starting between ``after`` and ``before``.
 
         Args:
             after: An aware datetime, the lower bound.
@@ -312,7 +320,8 @@ class Plan:
     # -- export -------------------------------------------------------------
 
     def to_rrule(self) -> tuple[str, ...]:
-        """Return the plan's timing as RFC 5545 text, one rule per time of day.
+        """
+        Return the plan's timing as RFC 5545 text, one rule per time of day.
 
         Each string is a ``DTSTART;TZID=<zone>:<local time>`` line and an
         ``RRULE`` line (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``,
@@ -336,7 +345,8 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: object) -> Plan:
-        """Build a plan from JSON data matching ``plan.json``.
+        """
+        Build a plan from JSON data matching ``plan.json``.
 
         Raises:
             InvalidDataError: The data does not match the schema or makes
@@ -374,7 +384,8 @@ def _parts(
 
 
 def _evolved(instance: _T, **changes: object) -> _T:
-    """``attrs.evolve`` for changes known valid: no check runs again.
+    """
+    ``attrs.evolve`` for changes known valid: no check runs again.
 
     Only for engine values: a routine whose dosages grew by a
     progression has the same items, one valid :class:`Dosage` each.

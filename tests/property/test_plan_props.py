@@ -69,7 +69,8 @@ def sessions(plan: Plan) -> list[ScheduledSession]:
 
 
 class TestOrderAndPlace:
-    """Invariant 5 of issue 4, quoted.
+    """
+    Invariant 5 of issue 4, quoted.
 
     Plan sessions are strictly increasing and never overlap; each falls
     on an allowed weekday at an allowed local time in the plan's zone,
@@ -106,7 +107,8 @@ class TestOrderAndPlace:
 
 
 class TestCount:
-    """Invariant 6 of issue 4, quoted.
+    """
+    Invariant 6 of issue 4, quoted.
 
     The number of sessions equals what the bounds and days imply; the
     first is on or after the start and the last on or before the end.
@@ -140,7 +142,8 @@ class TestCount:
 
 
 class TestProgressionInPlans:
-    """Invariant 7 of issue 4, quoted.
+    """
+    Invariant 7 of issue 4, quoted.
 
     Progressed dosages are non-decreasing in session order (except at
     the explicit regression), never exceed their caps, and equal the
@@ -185,7 +188,8 @@ class TestProgressionInPlans:
 
 
 class ProgressionMachine(RuleBasedStateMachine):
-    """Invariant 7 of issue 4, as a state machine.
+    """
+    Invariant 7 of issue 4, as a state machine.
 
     Session by session (in week order), a progression's dosage never
     decreases except at the explicit regression session, never passes
@@ -249,7 +253,8 @@ TestProgressionMachine = ProgressionMachine.TestCase
 
 
 class TestDeterminismAndJson:
-    """Invariant 8 (plans).
+    """
+    Invariant 8 (plans).
 
     the same inputs always give the same outputs; JSON round trips are
     exact.
@@ -269,7 +274,8 @@ class TestDeterminismAndJson:
 
 
 class TestRruleOracle:
-    """Invariant 9 of issue 4, quoted.
+    """
+    Invariant 9 of issue 4, quoted.
 
     Expanding ``plan.to_rrule()`` with an independent RFC 5545
     implementation (python-dateutil, WKST=MO) gives exactly the plan's
@@ -297,7 +303,8 @@ class TestRruleOracle:
 
 
 class TestQueries:
-    """Queries agree with the iteration, as in dateutil's rrulebase.
+    """
+    Queries agree with the iteration, as in dateutil's rrulebase.
 
     Sessions are monotonic; ``between`` is a subset of the iteration;
     ``after(x) == first(between(x, ...))``; ``before`` and ``after``
@@ -351,7 +358,8 @@ def test_weekday_and_week_index(plan: Plan) -> None:
 def _expanded(
     plan: Plan,
 ) -> tuple[list[tuple[object, ...]], str | None]:
-    """The sessions with the fold and offset of each instant, and any error.
+    """
+    The sessions with the fold and offset of each instant, and any error.
 
     Datetimes in one zone compare as wall times, so the fold and the
     offset of ``start`` and ``end`` are compared as well.
@@ -374,7 +382,8 @@ def _expanded(
 
 
 class TestPlainDays:
-    """Days far from a clock change skip the conversions through UTC.
+    """
+    Days far from a clock change skip the conversions through UTC.
 
     Expansion resolves a session on a *plain* day (no clock change from
     its midnight to the next) by wall-clock arithmetic alone. With plain

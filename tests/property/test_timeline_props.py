@@ -28,7 +28,8 @@ _WORK = {StepKind.HOLD, StepKind.REP}
 
 
 class TestContiguity:
-    """Invariant 1 of issue 4, quoted.
+    """
+    Invariant 1 of issue 4, quoted.
 
     Timeline steps are contiguous: the first starts at 0, each starts
     where the previous ended, and ``total`` is the sum of all durations.
@@ -51,7 +52,8 @@ class TestContiguity:
 
 
 class TestDurations:
-    """Invariant 2 of issue 4, quoted.
+    """
+    Invariant 2 of issue 4, quoted.
 
     Every duration is non-negative; every hold or rep step is positive
     (and zero-length steps are left out entirely).
@@ -69,7 +71,8 @@ class TestDurations:
 
 
 class TestCounts:
-    """Invariant 3 of issue 4, quoted.
+    """
+    Invariant 3 of issue 4, quoted.
 
     Per item, the number of hold/rep steps is sets x reps x sides; set
     and rep numbers run 1..n in order; exercises keep the routine's
@@ -112,7 +115,8 @@ class TestCounts:
 
 
 class TestSides:
-    """Invariant 4 of issue 4, quoted.
+    """
+    Invariant 4 of issue 4, quoted.
 
     Alternating sides alternate; each-side-in-turn finishes one side
     before switching; no rest or switch step ends a session.
@@ -148,7 +152,8 @@ class TestSides:
 
 
 class TestDeterminismAndJson:
-    """Invariant 8 (timelines).
+    """
+    Invariant 8 (timelines).
 
     the same inputs always give the same outputs; JSON round trips are
     exact.
@@ -171,7 +176,8 @@ class TestDeterminismAndJson:
 
 
 class TestOneMoreRep:
-    """Invariant 10 of issue 4, quoted.
+    """
+    Invariant 10 of issue 4, quoted.
 
     Adding one rep to an item lengthens the timeline by exactly that
     rep's hold (or rep time) plus its rest, times its sides (in each
@@ -210,7 +216,8 @@ class TestOneMoreRep:
 
 
 class TestSessionLength:
-    """A plan's session length is its timeline's total.
+    """
+    A plan's session length is its timeline's total.
 
     ``session_length_ms`` sums the timeline in closed form, so that
     plans need not build every step of every session.
@@ -225,7 +232,8 @@ class TestSessionLength:
 
 
 class TestTrustedConstruction:
-    """The engine builds steps without Step's checks; they must pass them.
+    """
+    The engine builds steps without Step's checks; they must pass them.
 
     ``session_timeline`` sets each step's slots directly, for speed. Each
     step must equal, field by field and type by type, the step the
