@@ -20,7 +20,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from _harness import Row, format_table  # noqa: E402
+from _harness import Row, format_table  # noqa: E402 -- after sys.path
 
 if typing.TYPE_CHECKING:
     from collections.abc import Sequence

@@ -164,7 +164,8 @@ _DEFAULT_YEARS = (2024, 2025)
 
 @functools.cache
 def transitions(zone: str, year: int) -> tuple[dt.datetime, ...]:
-    """Return the UTC instants in ``year`` at which ``zone`` changes offset.
+    """
+    Return the UTC instants in ``year`` at which ``zone`` changes offset.
 
     Found by scanning ``utcoffset()`` day by day, then bisecting to the
     minute: hypothesis does not aim at transitions by itself.
@@ -294,7 +295,8 @@ def timeline_options() -> st.SearchStrategy[dict[str, object]]:
 
 
 def progressions() -> st.SearchStrategy[Progression]:
-    """Valid progressions, by weeks or by sessions, capped low.
+    """
+    Valid progressions, by weeks or by sessions, capped low.
 
     The caps keep progressed sessions short (minutes), as plans() needs.
     """
@@ -324,7 +326,8 @@ def plans(
     zones: tuple[str, ...] = DST_ZONES,
     gap_policies: tuple[GapPolicy, ...] = (GapPolicy.SHIFT, GapPolicy.SKIP),
 ) -> Plan:
-    """Plans that start within 3 days of a real DST transition.
+    """
+    Plans that start within 3 days of a real DST transition.
 
     The first time of day lies within 90 minutes of the transition's
     wall time; a second one, if any, at least 3 hours from it, so that

@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from exerciselib import refresh_catalog
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -17,6 +19,7 @@ RUN = ROOT / "benchmarks" / "run.py"
 class TestBenchmarks:
     """``python benchmarks/run.py --size tiny`` (timings are not judged)."""
 
+    @pytest.mark.slow  # every benchmark, each in fresh interpreters
     def test_tiny_run_prints_every_row(self) -> None:
         """The tiny run completes and prints rows for benchmarks 1 to 7."""
         done = subprocess.run(  # noqa: S603 -- our own interpreter and script
@@ -42,6 +45,7 @@ class TestBenchmarks:
 class TestBenchFaults:
     """benchmarks/bench_faults.py, at its tiny size."""
 
+    @pytest.mark.slow  # fresh interpreters and 50 to 200 packs
     def test_tiny_measure(self) -> None:
         """Each count has a fifth of the packs failed, the rest loaded."""
         sys.path.insert(0, str(ROOT / "benchmarks"))

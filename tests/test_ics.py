@@ -159,7 +159,7 @@ class TestOccurrences:
         assert dt.datetime(2026, 3, 8, 3, 30) in [  # noqa: DTZ001 -- wall
             s.replace(tzinfo=None) for s in starts
         ]
-        assert dt.datetime(2026, 3, 8, 2, 30) not in [  # noqa: DTZ001
+        assert dt.datetime(2026, 3, 8, 2, 30) not in [  # noqa: DTZ001 -- wall
             s.replace(tzinfo=None) for s in starts
         ]
         _assert_same_starts(plan)
@@ -223,7 +223,7 @@ class TestShape:
         starts = [part.decoded("DTSTART") for part in zone.subcomponents]
 
         assert "Australia/Sydney" == str(zone["TZID"])
-        window = (dt.datetime(2026, 9, 1), dt.datetime(2026, 11, 30))  # noqa: DTZ001
+        window = (dt.datetime(2026, 9, 1), dt.datetime(2026, 11, 30))  # noqa: DTZ001 -- VTIMEZONE is naive
 
         assert window[0] <= min(starts)
         assert max(starts) <= window[1]
@@ -345,7 +345,7 @@ class TestErrors:
     @pytest.mark.parametrize(
         ("kwargs", "field"),
         [
-            ({"dtstamp": dt.datetime(2026, 1, 1)}, "dtstamp"),  # noqa: DTZ001
+            ({"dtstamp": dt.datetime(2026, 1, 1)}, "dtstamp"),  # noqa: DTZ001 -- naive is the fault
             ({"dtstamp": "2026-01-01"}, "dtstamp"),
             ({"alarm_minutes": -1}, "alarm_minutes"),
             ({"alarm_minutes": 10081}, "alarm_minutes"),

@@ -198,7 +198,7 @@ class TestEntryPointFaults:
         One distribution installed editable and regular loads once.
 
         Python imports the first copy on ``sys.path``; the catalog takes
-        the same one, quietly (issue 3: not a clash).
+        the same one, quietly: the same pack twice is not a clash.
         """
         source = Site(tmp_path / "src")
         source.install("unused", {}, {"twin_pack": manifest("twin")})

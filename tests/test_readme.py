@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import pathlib
 import re
 import shlex
+
+from exerciselib import cli
 
 ROOT = pathlib.Path(__file__).parent.parent
 README = ROOT / "README.md"
@@ -60,10 +63,6 @@ class TestReadmeCommands:
 
     def test_run_command_works(self) -> None:
         """The README's run command's exerciselib calls succeed and print."""
-        import io  # noqa: PLC0415
-
-        from exerciselib import cli  # noqa: PLC0415
-
         commands = console_commands(README.read_text(encoding="utf-8"))
         calls = [
             shlex.split(part.strip())

@@ -93,6 +93,7 @@ class TestHtmlEscaping:
     attributes as for plain text, and each string reads back exactly.
     """
 
+    @pytest.mark.slow  # a whole hostile routine per example
     @given(hostile_routines())
     def test_structure_and_text_survive_any_pack_text(
         self, routine: Routine
@@ -201,6 +202,7 @@ class TestMarkdownEscaping:
         ]
         assert set() == {node.tag for node in root.iter()} - MARKDOWN_TAGS
 
+    @pytest.mark.slow  # a whole hostile routine per example
     @given(hostile_routines())
     def test_structure_survives_any_pack_text(self, routine: Routine) -> None:
         """Headings and lists are exactly those of the routine."""
@@ -236,6 +238,7 @@ class TestIcsEscaping:
     are escaped, so no string can end a property or a component.
     """
 
+    @pytest.mark.slow  # a whole hostile routine per example
     @given(hostile_routines())
     @example(_routine("x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:evil; a,b"))
     # icalendar's own escaping reads a literal backslash-N as a line break.
@@ -287,6 +290,7 @@ class TestTerminalText:
     restyle, move or clear it), and each piece of text stays on its line.
     """
 
+    @pytest.mark.slow  # a whole hostile routine per example
     @given(hostile_routines())
     @example(_routine("\x1b[2J\x1b[31mred\r\nnext\x07\x9b1m"))
     def test_show_prints_no_control_characters(self, routine: Routine) -> None:

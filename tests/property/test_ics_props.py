@@ -118,6 +118,7 @@ class TestIcsOccurrences:
     session, at the same instant and local wall time, of the same length.
     """
 
+    @pytest.mark.slow  # about a second or more
     @given(plans())
     @example(
         Plan(

@@ -195,6 +195,7 @@ class TestAnyInput:
 
         assert isinstance(outcome, PackError)
 
+    @pytest.mark.slow  # about a second or more
     @given(
         st.fixed_dictionaries(
             {},
@@ -209,6 +210,7 @@ class TestAnyInput:
 
         assert isinstance(load(files), Pack | PackError)
 
+    @pytest.mark.slow  # about a second or more
     @given(mutated_sciatica())
     @settings(suppress_health_check=[HealthCheck.too_slow])
     def test_mutated_sciatica(self, files: dict[str, bytes]) -> None:

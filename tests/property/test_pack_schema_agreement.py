@@ -166,6 +166,7 @@ class TestSchemaAgreement:
     paths to files that are missing), with a clear :class:`PackError`.
     """
 
+    @pytest.mark.slow  # whole generated packs, about 0.2 s each
     @SETTINGS
     @given(from_schema(bundled("pack")))
     @example(
@@ -186,6 +187,7 @@ class TestSchemaAgreement:
         """Any manifest the schema generates loads or fails semantically."""
         assert_semantic(load(manifest))
 
+    @pytest.mark.slow  # whole generated packs, about 0.2 s each
     @SETTINGS
     @given(from_schema(narrowed()))
     def test_self_contained_documents(self, manifest: _JSON) -> None:

@@ -1,4 +1,4 @@
-"""Plan invariants of issue 4 (5-9) as hypothesis properties."""
+"""Properties of dated plans: the rules every plan keeps."""
 
 from __future__ import annotations
 
@@ -69,10 +69,11 @@ def sessions(plan: Plan) -> list[ScheduledSession]:
 
 
 class TestOrderAndPlace:
-    """Invariant 5 of issue 4, quoted.
+    """
+    Sessions come in order, apart, on the days and times planned.
 
-    Plan sessions are strictly increasing and never overlap; each falls
-    on an allowed weekday at an allowed local time in the plan's zone,
+    The rule: plan sessions are strictly increasing and never overlap; each
+    falls on an allowed weekday at an allowed local time in the plan's zone,
     across DST changes.
     """
 
@@ -106,13 +107,13 @@ class TestOrderAndPlace:
 
 
 class TestCount:
-    """Invariant 6 of issue 4, quoted.
+    """
+    A plan has the number of sessions its bounds and days imply.
 
-    The number of sessions equals what the bounds and days imply; the
-    first is on or after the start and the last on or before the end.
-    (Under ``skip`` the shortfall is the slots in a gap; under ``shift``
-    only the slots of a wholly missing day, as Apia's 2011-12-30, are
-    dropped.)
+    The rule: the number of sessions equals what the bounds and days imply; the
+    first is on or after the start and the last on or before the end. (Under
+    ``skip`` the shortfall is the slots in a gap; under ``shift`` only the
+    slots of a wholly missing day, as Apia's 2011-12-30, are dropped.)
     """
 
     @given(plans())
@@ -139,12 +140,14 @@ class TestCount:
         assert list(range(1, len(found) + 1)) == [s.number for s in found]
 
 
+@pytest.mark.slow  # about a second or more
 class TestProgressionInPlans:
-    """Invariant 7 of issue 4, quoted.
+    """
+    Progression only grows dosages, within caps, from the base.
 
-    Progressed dosages are non-decreasing in session order (except at
-    the explicit regression), never exceed their caps, and equal the
-    base dosage before the first step.
+    The rule: progressed dosages are non-decreasing in session order (except at
+    the explicit regression), never exceed their caps, and equal the base
+    dosage before the first step.
     """
 
     @given(plans())
@@ -185,11 +188,12 @@ class TestProgressionInPlans:
 
 
 class ProgressionMachine(RuleBasedStateMachine):
-    """Invariant 7 of issue 4, as a state machine.
+    """
+    Progression, stepped session by session as a state machine.
 
-    Session by session (in week order), a progression's dosage never
-    decreases except at the explicit regression session, never passes
-    its caps and equals the base dosage before the first step.
+    The rule: session by session (in week order), a progression's dosage never
+    decreases except at the explicit regression session, never passes its caps
+    and equals the base dosage before the first step.
     """
 
     @initialize(
@@ -245,14 +249,17 @@ class ProgressionMachine(RuleBasedStateMachine):
             assert self.base == now
 
 
-TestProgressionMachine = ProgressionMachine.TestCase
+# About a second or more.
+TestProgressionMachine = pytest.mark.slow(ProgressionMachine.TestCase)
 
 
+@pytest.mark.slow  # about a second or more
 class TestDeterminismAndJson:
-    """Invariant 8 (plans).
+    """
+    Plans are deterministic and survive JSON.
 
-    the same inputs always give the same outputs; JSON round trips are
-    exact.
+    The rule: the same inputs always give the same outputs; JSON round trips
+    are exact.
     """
 
     @given(plans())
@@ -269,12 +276,13 @@ class TestDeterminismAndJson:
 
 
 class TestRruleOracle:
-    """Invariant 9 of issue 4, quoted.
+    """
+    An independent RFC 5545 reader expands to_rrule() to the sessions.
 
-    Expanding ``plan.to_rrule()`` with an independent RFC 5545
-    implementation (python-dateutil, WKST=MO) gives exactly the plan's
-    session starts in local wall time, except where the gap policy moved
-    a nonexistent local time (dateutil emits such times unchanged).
+    The rule: expanding ``plan.to_rrule()`` with an independent RFC 5545
+    implementation (python-dateutil, WKST=MO) gives exactly the plan's session
+    starts in local wall time, except where the gap policy moved a nonexistent
+    local time (dateutil emits such times unchanged).
     """
 
     @given(plans())
@@ -297,7 +305,8 @@ class TestRruleOracle:
 
 
 class TestQueries:
-    """Queries agree with the iteration, as in dateutil's rrulebase.
+    """
+    Queries agree with the iteration, as in dateutil's rrulebase.
 
     Sessions are monotonic; ``between`` is a subset of the iteration;
     ``after(x) == first(between(x, ...))``; ``before`` and ``after``
@@ -351,7 +360,8 @@ def test_weekday_and_week_index(plan: Plan) -> None:
 def _expanded(
     plan: Plan,
 ) -> tuple[list[tuple[object, ...]], str | None]:
-    """The sessions with the fold and offset of each instant, and any error.
+    """
+    The sessions with the fold and offset of each instant, and any error.
 
     Datetimes in one zone compare as wall times, so the fold and the
     offset of ``start`` and ``end`` are compared as well.
@@ -374,7 +384,8 @@ def _expanded(
 
 
 class TestPlainDays:
-    """Days far from a clock change skip the conversions through UTC.
+    """
+    Days far from a clock change skip the conversions through UTC.
 
     Expansion resolves a session on a *plain* day (no clock change from
     its midnight to the next) by wall-clock arithmetic alone. With plain

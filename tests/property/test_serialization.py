@@ -29,7 +29,12 @@ class _Case(typing.NamedTuple):
 CASES = [
     pytest.param(_Case(Dosage, "dosage", dosages), id="dosage"),
     pytest.param(_Case(Exercise, "exercise", exercises), id="exercise"),
-    pytest.param(_Case(Routine, "routine", routines), id="routine"),
+    # Routines embed whole exercises: seconds per test.
+    pytest.param(
+        _Case(Routine, "routine", routines),
+        id="routine",
+        marks=pytest.mark.slow,
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Timeline invariants of issue 4 (1-4, 8 and 10) as hypothesis properties."""
+"""Properties of session timelines: the rules every timeline keeps."""
 
 from __future__ import annotations
 
@@ -28,9 +28,10 @@ _WORK = {StepKind.HOLD, StepKind.REP}
 
 
 class TestContiguity:
-    """Invariant 1 of issue 4, quoted.
+    """
+    Steps follow one another with no gap or overlap.
 
-    Timeline steps are contiguous: the first starts at 0, each starts
+    The rule: timeline steps are contiguous: the first starts at 0, each starts
     where the previous ended, and ``total`` is the sum of all durations.
     """
 
@@ -51,10 +52,11 @@ class TestContiguity:
 
 
 class TestDurations:
-    """Invariant 2 of issue 4, quoted.
+    """
+    No step runs backwards, and every hold or rep takes time.
 
-    Every duration is non-negative; every hold or rep step is positive
-    (and zero-length steps are left out entirely).
+    The rule: every duration is non-negative; every hold or rep step is
+    positive (and zero-length steps are left out entirely).
     """
 
     @given(timeline_routines(), timeline_options())
@@ -69,11 +71,11 @@ class TestDurations:
 
 
 class TestCounts:
-    """Invariant 3 of issue 4, quoted.
+    """
+    Each item has exactly its dosage of holds, numbered in order.
 
-    Per item, the number of hold/rep steps is sets x reps x sides; set
-    and rep numbers run 1..n in order; exercises keep the routine's
-    order.
+    The rule: per item, the number of hold/rep steps is sets x reps x sides;
+    set and rep numbers run 1..n in order; exercises keep the routine's order.
     """
 
     @given(timeline_routines(), timeline_options())
@@ -112,9 +114,10 @@ class TestCounts:
 
 
 class TestSides:
-    """Invariant 4 of issue 4, quoted.
+    """
+    Sides follow the exercise's laterality.
 
-    Alternating sides alternate; each-side-in-turn finishes one side
+    The rule: alternating sides alternate; each-side-in-turn finishes one side
     before switching; no rest or switch step ends a session.
     """
 
@@ -147,11 +150,13 @@ class TestSides:
                 assert set(sides) <= {Side.AFFECTED, Side.LEFT, Side.RIGHT}
 
 
+@pytest.mark.slow  # about a second or more
 class TestDeterminismAndJson:
-    """Invariant 8 (timelines).
+    """
+    Timelines are deterministic and survive JSON.
 
-    the same inputs always give the same outputs; JSON round trips are
-    exact.
+    The rule: the same inputs always give the same outputs; JSON round trips
+    are exact.
     """
 
     @given(timeline_routines(), timeline_options())
@@ -171,11 +176,12 @@ class TestDeterminismAndJson:
 
 
 class TestOneMoreRep:
-    """Invariant 10 of issue 4, quoted.
+    """
+    One more rep costs exactly one rep on each side worked.
 
-    Adding one rep to an item lengthens the timeline by exactly that
-    rep's hold (or rep time) plus its rest, times its sides (in each
-    set: a set of n reps has n holds and n - 1 rests per side).
+    The rule: adding one rep to an item lengthens the timeline by exactly that
+    rep's hold (or rep time) plus its rest, times its sides (in each set: a set
+    of n reps has n holds and n - 1 rests per side).
     """
 
     @given(timeline_routines(), timeline_options(), st.data())
@@ -210,7 +216,8 @@ class TestOneMoreRep:
 
 
 class TestSessionLength:
-    """A plan's session length is its timeline's total.
+    """
+    A plan's session length is its timeline's total.
 
     ``session_length_ms`` sums the timeline in closed form, so that
     plans need not build every step of every session.
@@ -225,7 +232,8 @@ class TestSessionLength:
 
 
 class TestTrustedConstruction:
-    """The engine builds steps without Step's checks; they must pass them.
+    """
+    The engine builds steps without Step's checks; they must pass them.
 
     ``session_timeline`` sets each step's slots directly, for speed. Each
     step must equal, field by field and type by type, the step the

@@ -245,8 +245,8 @@ def to_ics(
             of routines with one-sided exercises.
 
     Returns:
-        The calendar as bytes: UTF-8, CRLF line ends, lines folded at 75
-        octets.
+        The calendar as bytes, in UTF-8 with CRLF line ends and lines
+        folded at 75 octets.
 
     Raises:
         MissingExtraError: The ``icalendar`` library is not installed

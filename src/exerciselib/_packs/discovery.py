@@ -218,7 +218,7 @@ def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
     dist_name = header(dist, "Name") if dist is not None else None
     described = _describe(dist) if dist is not None else "a distribution"
     where = f"Pack {point.name!r} from {described}"
-    if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004
+    if not _ID.fullmatch(point.name) or len(point.name) > 64:  # noqa: PLR2004 -- the id length limit
         msg = (
             f"{where}: the entry-point name {point.name!r} is not a valid "
             "pack id; use lower-case ASCII kebab-case, like 'sciatica'"

@@ -94,7 +94,7 @@ def load_catalog(
         refresh: Forget every catalog built so far and build anew.
 
     Returns:
-        The catalog: loaded packs, and failures in ``errors``.
+        The catalog of loaded packs, with failures in ``errors``.
 
     Raises:
         PackError: In strict mode, when any pack fails; with several

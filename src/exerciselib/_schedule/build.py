@@ -1,4 +1,5 @@
-"""Session timelines: a routine as the exact sequence of timed steps.
+"""
+Session timelines: a routine as the exact sequence of timed steps.
 
 A timer screen drives a session from a :class:`Timeline`: every step (get
 into position, hold, rest, switch side, move on) with its offset, its
@@ -123,7 +124,8 @@ def _trusted_timeline(steps: tuple[Step, ...]) -> Timeline:
 
 
 class _Builder:
-    """Collects the steps of one item at a time, keeping the offset.
+    """
+    Collects the steps of one item at a time, keeping the offset.
 
     The steps it builds are valid by construction: work steps are never
     0 ms long (zero-length steps are left out), offsets are whole,
@@ -180,7 +182,8 @@ class _Builder:
         rest_ms: int,
         cues: tuple[dict[Side, str], str, str],
     ) -> None:
-        """Append the holds of one run of a set, rests between them.
+        """
+        Append the holds of one run of a set, rests between them.
 
         The hot loop of the walk: most steps are built here, with the
         slot setters in local names.
@@ -342,7 +345,8 @@ def session_timeline(
     switch_side_seconds: float = DEFAULT_SWITCH_SIDE_SECONDS,
     rep_seconds: float = DEFAULT_REP_SECONDS,
 ) -> Timeline:
-    """Return the timed steps of one session of ``routine``.
+    """
+    Return the timed steps of one session of ``routine``.
 
     Sides follow each exercise's :class:`~exerciselib.Laterality`:
     ``none`` gives side ``none``; ``affected`` gives ``affected_side``,
@@ -376,7 +380,7 @@ def session_timeline(
         rep_seconds: One rep without a hold.
 
     Returns:
-        The timeline: contiguous steps starting at 0.
+        The timeline, its steps contiguous from 0.
 
     Raises:
         ScheduleError: An option is out of range (``field`` names it):

@@ -1,4 +1,5 @@
-"""Construction checks for :class:`exerciselib.Plan`: bad plans fail early.
+"""
+Construction checks for :class:`exerciselib.Plan`: bad plans fail early.
 
 Each check raises :class:`~exerciselib.ScheduleError` whose ``field``
 names the field at fault and whose message says how to fix it.
@@ -217,7 +218,8 @@ def _nth_date(plan: Plan, n: int) -> dt.date:
 
 
 def max_steps(plan: Plan) -> int:
-    """The most progression steps any session of ``plan`` can reach.
+    """
+    The most progression steps any session of ``plan`` can reach.
 
     For a ``count`` plan, the last week is estimated from the slots,
     ignoring sessions a gap or an overlap may skip.

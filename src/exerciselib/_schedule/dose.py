@@ -48,7 +48,8 @@ def parts(
 
 
 def _evolved(instance: _T, **changes: object) -> _T:
-    """``attrs.evolve`` for changes known valid: no check runs again.
+    """
+    ``attrs.evolve`` for changes known valid: no check runs again.
 
     Only for engine values: a routine whose dosages grew by a
     progression has the same items, one valid :class:`Dosage` each.

@@ -1,4 +1,5 @@
-"""Expanding a :class:`~exerciselib.Plan` into its dated sessions.
+"""
+Expanding a :class:`~exerciselib.Plan` into its dated sessions.
 
 The rules are those of ``_plan`` (gaps, folds, skipped days, shifted
 sessions that may not reach the next one, no overlaps). Most local days
@@ -106,7 +107,8 @@ def resolve(
 
 
 class _Days:
-    """Tells plain days from days near a clock change, one day at a time.
+    """
+    Tells plain days from days near a clock change, one day at a time.
 
     Consecutive plain days share their midnights: the next local
     midnight of one is the first of the next, so a run of plain days
@@ -125,7 +127,8 @@ class _Days:
     def plain(
         self, day: dt.date
     ) -> tuple[dt.timedelta, dt.datetime] | tuple[None, None]:
-        """The offset all ``day`` and its next midnight, or ``(None, None)``.
+        """
+        The offset all ``day`` and its next midnight, or ``(None, None)``.
 
         ``(None, None)`` for a day with a clock change, or one too close
         to the ends of the calendar.
@@ -179,7 +182,8 @@ def _utc(when: dt.datetime) -> dt.datetime:
 def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
     plan: Plan,
 ) -> typing.Iterator[ScheduledSession]:
-    """Yield the plan's sessions lazily, in order (see ``Plan.sessions``).
+    """
+    Yield the plan's sessions lazily, in order (see ``Plan.sessions``).
 
     Each shifted slot waits for the next slot that needed no shift (its
     anchor); only the shifted slots of one gap wait, so expansion stays

@@ -1,4 +1,5 @@
-"""Dated plans: a routine on chosen days and times, in a time zone.
+"""
+Dated plans: a routine on chosen days and times, in a time zone.
 
 A :class:`Plan` keeps local wall-clock times and an IANA zone name, and
 expands over *local dates*; instants are resolved last (RFC 5545
@@ -73,7 +74,8 @@ def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A routine on chosen weekdays and times of day, in an IANA time zone.
+    """
+    A routine on chosen weekdays and times of day, in an IANA time zone.
 
     Give exactly one bound: ``end`` (inclusive), ``weeks`` (``end`` is
     ``start + 7 * weeks - 1`` days) or ``count`` (sessions). Sessions keep
@@ -171,7 +173,8 @@ class Plan:
         return calendar.dates(self.start, self.day_offsets, self.last_date)
 
     def sessions(self) -> typing.Iterator[ScheduledSession]:
-        """Yield the plan's sessions lazily, in order.
+        """
+        Yield the plan's sessions lazily, in order.
 
         Raises:
             ScheduleError: With ``gap_policy='raise'``, on reaching a
@@ -191,7 +194,8 @@ class Plan:
     def after(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """Return the first session starting after ``when``, or None.
+        """
+        Return the first session starting after ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -207,7 +211,8 @@ class Plan:
     def before(
         self, when: dt.datetime, *, inc: bool = False
     ) -> ScheduledSession | None:
-        """Return the last session starting before ``when``, or None.
+        """
+        Return the last session starting before ``when``, or None.
 
         Args:
             when: An aware datetime; compared as an instant (in UTC).
@@ -225,7 +230,8 @@ class Plan:
     def between(
         self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
     ) -> tuple[ScheduledSession, ...]:
-        """Return the sessions starting between ``after`` and ``before``.
+        """
+        Return the sessions starting between ``after`` and ``before``.
 
         Args:
             after: An aware datetime, the lower bound.
@@ -246,7 +252,8 @@ class Plan:
     # -- export -------------------------------------------------------------
 
     def to_rrule(self) -> tuple[str, ...]:
-        """Return the plan's timing as RFC 5545 text, one rule per time of day.
+        """
+        Return the plan's timing as RFC 5545 text, one rule per time of day.
 
         Each string is a ``DTSTART;TZID=<zone>:<local time>`` line and an
         ``RRULE`` line (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``,
@@ -270,7 +277,8 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: object) -> Plan:
-        """Build a plan from JSON data matching ``plan.json``.
+        """
+        Build a plan from JSON data matching ``plan.json``.
 
         Raises:
             InvalidDataError: The data does not match the schema or makes

@@ -121,7 +121,8 @@ def _rule_line(plan: Plan) -> str:
 
 
 def plan_to_rrule(plan: Plan) -> tuple[str, ...]:
-    r"""Return the plan's timing as RFC 5545 text, one rule per time of day.
+    r"""
+    Return the plan's timing as RFC 5545 text, one rule per time of day.
 
     Each string is two lines joined by ``\n``: a ``DTSTART;TZID=``
     line with the local wall time of the first allowed date, and an

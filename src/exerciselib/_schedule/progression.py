@@ -1,4 +1,5 @@
-"""Progression: dosages that grow on a schedule, within caps.
+"""
+Progression: dosages that grow on a schedule, within caps.
 
 The rule, for a session numbered ``n`` (1-based) in week ``w`` (0-based,
 counted from the plan's start date):
@@ -92,7 +93,8 @@ def _optional_seconds(value: object) -> object:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Progression:
-    """How a plan's dosages grow: every N weeks or N sessions, within caps.
+    """
+    How a plan's dosages grow: every N weeks or N sessions, within caps.
 
     >>> from exerciselib import Dosage
     >>> grow = Progression(every_weeks=2, add_reps=2, max_reps=14)
@@ -190,7 +192,8 @@ class Progression:
         )
 
     def steps(self, *, number: int, week: int) -> int:
-        """Return how many steps are in force at session ``number``.
+        """
+        Return how many steps are in force at session ``number``.
 
         Args:
             number: The session number, 1-based.
@@ -209,7 +212,8 @@ class Progression:
         return taken
 
     def apply(self, base: Dosage, steps: int) -> Dosage:
-        """Return ``base`` grown by ``steps`` steps, within the caps.
+        """
+        Return ``base`` grown by ``steps`` steps, within the caps.
 
         A field never drops below ``base`` and never passes its cap
         (unless ``base`` already did; a plan refuses that).

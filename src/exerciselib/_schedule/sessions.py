@@ -22,7 +22,8 @@ _UTC = dt.UTC
 
 
 class GapPolicy(enum.StrEnum):
-    """What to do with a session at a local time that does not exist.
+    """
+    What to do with a session at a local time that does not exist.
 
     .. versionadded:: 0.1.0
     """
@@ -40,7 +41,8 @@ class GapPolicy(enum.StrEnum):
 @typing.final
 @attrs.frozen(kw_only=True)
 class ScheduledSession:
-    """One dated session of a plan.
+    """
+    One dated session of a plan.
 
     .. versionadded:: 0.1.0
     """

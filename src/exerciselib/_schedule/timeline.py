@@ -1,4 +1,5 @@
-"""The types of a session timeline: :class:`Step` and :class:`Timeline`.
+"""
+The types of a session timeline: :class:`Step` and :class:`Timeline`.
 
 The walk that builds them from a routine is in ``_timeline``.
 """
@@ -18,7 +19,8 @@ __all__ = ["Side", "Step", "StepKind", "Timeline"]
 
 
 class StepKind(enum.StrEnum):
-    """What a timeline step asks the patient to do.
+    """
+    What a timeline step asks the patient to do.
 
     .. versionadded:: 0.1.0
     """
@@ -47,7 +49,8 @@ class StepKind(enum.StrEnum):
 
 
 class Side(enum.StrEnum):
-    """The side of the body a step works.
+    """
+    The side of the body a step works.
 
     ``affected`` stands for the affected side when the caller did not
     name it.
@@ -102,7 +105,8 @@ def _to_side(value: Side | str) -> Side:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Step:
-    """One timed step of a session.
+    """
+    One timed step of a session.
 
     ``set_number`` and ``rep_number`` are 1-based; ``setup`` and
     ``transition`` steps have neither, a ``switch-side`` or
@@ -186,7 +190,8 @@ def _steps(steps: typing.Iterable[Step]) -> tuple[Step, ...]:
 @typing.final
 @attrs.frozen(kw_only=True)
 class Timeline:
-    """The timed steps of a session (or of a part of one), in order.
+    """
+    The timed steps of a session (or of a part of one), in order.
 
     Steps are contiguous: each starts where the previous one ended. A
     whole session starts at 0; a part from :meth:`for_item` keeps the
@@ -213,7 +218,8 @@ class Timeline:
         return self.total_ms / 1000
 
     def for_item(self, index: int) -> Timeline:
-        """Return the part of the timeline that belongs to item ``index``.
+        """
+        Return the part of the timeline that belongs to item ``index``.
 
         The part holds the transition into the item (for every item but
         the first), its setup and all its sets.
@@ -262,7 +268,8 @@ class Timeline:
 
     @classmethod
     def from_dict(cls, data: object) -> Timeline:
-        """Build a timeline from JSON data matching ``timeline.json``.
+        """
+        Build a timeline from JSON data matching ``timeline.json``.
 
         Raises:
             InvalidDataError: The data does not match the schema, or its
