@@ -5,13 +5,9 @@ from __future__ import annotations
 import builtins
 import io
 import os
-import re
-import shutil
 import socket
-import subprocess
 import sys
 import typing
-import unicodedata
 
 import pytest
 from PIL import Image, ImageOps
@@ -28,50 +24,13 @@ from exerciselib import (
 )
 from exerciselib._export import pdf as pdf_module
 from exerciselib.cli import run
+from pdftext import first_page, in_order, normal, page_texts, word_boxes
 
 if typing.TYPE_CHECKING:
     import pathlib
 
 # Page sizes in points, and the width the text must stay inside.
 PAPER = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-
-
-def _need(tool: str) -> str:
-    """Return a poppler tool's path; skip without it, fail in CI."""
-    path = shutil.which(tool)
-    if path is None:
-        reason = (
-            f"{tool} (poppler-utils) is not installed; "
-            "bash .ci/system-packages installs it"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
-
-
-def _normal(text: str) -> str:
-    """Normalise extracted text: NFKC, joined hyphen breaks, one space."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub("[\u2010-]\n", "", text)
-    return " ".join(text.split())
-
-
-def _in_order(text: str, parts: list[str]) -> None:
-    """Assert each part occurs in ``text``, each after the one before."""
-    position = 0
-    for part in parts:
-        found = text.find(_normal(part), position)
-        assert found >= 0, f"{part!r} missing after position {position}"
-        position = found + len(_normal(part))
-
-
-def _text(pdf: bytes) -> list[str]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return [
-        _normal(page.extract_text(extraction_mode="layout"))
-        for page in reader.pages
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -95,23 +54,23 @@ def made(relief: Routine, paper: str) -> bytes:
 class TestContent:
     """The PDF holds the whole handout, in reading order."""
 
-    def test_every_name_dosage_step_and_cue_in_order(
+    def test_every_name_dosage_step_and_cuein_order(
         self, relief: Routine, made: bytes
     ) -> None:
         """Names, dosage lines, steps and safety cues read in order."""
-        text = " ".join(_text(made))
+        text = " ".join(page_texts(made))
         parts = []
         for number, item in enumerate(relief.items, start=1):
             parts += [f"{number}. {item.exercise.name}", str(item.dosage)]
             parts += [*item.exercise.steps, *item.exercise.safety_cues]
 
-        _in_order(text, parts)
+        in_order(text, parts)
 
     def test_title_and_page_numbers_on_every_page(
         self, relief: Routine, made: bytes
     ) -> None:
         """Each page shows the title and "Page N of M"."""
-        pages = _text(made)
+        pages = page_texts(made)
 
         assert len(pages) > 1
         for number, page in enumerate(pages, start=1):
@@ -152,55 +111,20 @@ class TestContent:
 
     def test_text_stays_on_the_page(self, made: bytes, paper: str) -> None:
         """No word runs past the right margin."""
-        tool = _need("pdftotext")
-        words = _word_boxes(tool, made)
+        words = word_boxes(made)
 
         assert words
-        assert max(right for right, _ in words) <= PAPER[paper][0] - 30
+        assert max(right for right, _, _ in words) <= PAPER[paper][0] - 30
 
     def test_first_page_is_not_blank(
         self, made: bytes, tmp_path: pathlib.Path
     ) -> None:
         """Page 1 rendered to PNG has dark and light pixels."""
-        image = _first_page(made, tmp_path, dpi=40)
+        image = first_page(made, tmp_path, dpi=40)
         darkest, lightest = ImageOps.grayscale(image).getextrema()
 
         assert darkest < 80
         assert 255 == lightest
-
-
-def _first_page(pdf: bytes, folder: pathlib.Path, *, dpi: int) -> Image.Image:
-    """Render page 1 to PNG with pdftoppm and open it."""
-    tool = _need("pdftoppm")
-    source = folder / "in.pdf"
-    source.write_bytes(pdf)
-    command = [tool, "-r", str(dpi), "-f", "1", "-l", "1", "-png"]
-    subprocess.run(  # noqa: S603 -- a found poppler tool, our file
-        [*command, str(source), str(folder / "page")],
-        check=True,
-        timeout=60,
-    )
-    (png,) = folder.glob("page*.png")
-    return Image.open(png)
-
-
-def _word_boxes(tool: str, pdf: bytes) -> list[tuple[float, str]]:
-    """Return (right edge, word) of every word, from pdftotext -bbox."""
-    result = subprocess.run(  # noqa: S603 -- a found poppler tool
-        [tool, "-bbox", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return [
-        (float(right), word)
-        for right, word in re.findall(
-            r'<word xMin="[^"]*" yMin="[^"]*" xMax="([^"]*)" yMax="[^"]*">'
-            r"([^<]*)</word>",
-            result.stdout.decode("utf-8"),
-        )
-    ]
 
 
 class TestPictures:
@@ -227,7 +151,7 @@ class TestPictures:
         (tmp_path / "img").mkdir()
         Image.new("RGB", (4000, 300), "blue").save(tmp_path / "img" / "w.png")
         pdf = to_pdf(_pictured("img/w.png"), media_root=tmp_path)
-        image = _first_page(pdf, tmp_path, dpi=20).convert("RGB")
+        image = first_page(pdf, tmp_path, dpi=20).convert("RGB")
         width = image.size[0]
         blue = [
             x
@@ -257,7 +181,7 @@ class TestPictures:
             for page in PdfReader(io.BytesIO(pdf)).pages
             for image in page.images
         ]
-        assert "Picture: A red box" in " ".join(_text(pdf))
+        assert "Picture: A red box" in " ".join(page_texts(pdf))
 
 
 def _blue(pixel: typing.Any) -> bool:
@@ -321,7 +245,7 @@ class TestNothingIsFetched:
         assert not self._connected(listener)
         assert b"TOP-SECRET-42" not in pdf
         assert {} == reader.attachments
-        assert url in " ".join(_text(pdf))
+        assert url in " ".join(page_texts(pdf))
 
     def test_the_fetcher_refuses_network_and_files(
         self,
@@ -423,15 +347,15 @@ class TestCommandLine:
             stderr=err,
         )
         pdf = path.read_bytes()
-        text = " ".join(_text(pdf))
+        text = " ".join(page_texts(pdf))
 
         assert 0 == code, err.getvalue()
         assert 612 == PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width
         for item in relief.items:
-            assert _normal(item.exercise.name) in text
-            assert _normal(str(item.dosage)) in text
+            assert normal(item.exercise.name) in text
+            assert normal(str(item.dosage)) in text
             for cue in item.exercise.safety_cues:
-                assert _normal(cue) in text
+                assert normal(cue) in text
 
     @pytest.mark.parametrize(
         ("extra", "message"),
