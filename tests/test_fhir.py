@@ -548,6 +548,14 @@ class TestArguments:
         assert "2026-09-01" == request["authoredOn"]
         Bundle.model_validate(bundle)
 
+    def test_identifier_pairs_may_be_lists(self) -> None:
+        """Identifier pairs read from JSON (lists) are accepted."""
+        bundle = to_fhir(_plan(), identifiers=[["urn:oid:1.2.3", "7"]])
+
+        assert [{"system": "urn:oid:1.2.3", "value": "7"}] == bundle["entry"][
+            1
+        ]["resource"]["identifier"]
+
     def test_group_subject_is_no_performer(self) -> None:
         """A Group subject is not named as who performs the exercise."""
         request = to_fhir(_plan(), subject="Group/g1")["entry"][1]["resource"]

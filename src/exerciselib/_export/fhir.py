@@ -142,7 +142,7 @@ def _identifiers(value: object) -> list[dict[str, str]]:
     result = []
     for pair in pairs:
         ok = (
-            isinstance(pair, tuple)
+            isinstance(pair, tuple | list)
             and len(pair) == 2  # noqa: PLR2004 -- a pair
             and all(
                 isinstance(part, str)
