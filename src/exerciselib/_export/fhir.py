@@ -138,7 +138,14 @@ def _identifiers(value: object) -> list[dict[str, str]]:
         raise InvalidValueError(
             msg + f"; got {value!r}.", field="identifiers", value=value
         )
-    pairs = list(value)
+    # One more than allowed is enough to refuse too many.
+    pairs = list(itertools.islice(value, _MAX_IDENTIFIERS + 1))
+    if len(pairs) > _MAX_IDENTIFIERS:
+        raise InvalidValueError(
+            msg + f"; got more than {_MAX_IDENTIFIERS}.",
+            field="identifiers",
+            value=value,
+        )
     result = []
     for pair in pairs:
         ok = (
@@ -153,7 +160,7 @@ def _identifiers(value: object) -> list[dict[str, str]]:
             )
             and _URI.fullmatch(pair[0]) is not None
         )
-        if not ok or len(pairs) > _MAX_IDENTIFIERS:
+        if not ok:
             raise InvalidValueError(
                 msg + f"; got {pair!r}.", field="identifiers", value=value
             )
