@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import io
+import itertools
 import json
 import re
 import typing
@@ -586,6 +587,11 @@ class TestArguments:
             ({"identifiers": [("https://x.example",)]}, "identifiers"),
             (
                 {"identifiers": [("https://x.example", "1")] * 21},
+                "identifiers",
+            ),
+            # an endless iterable is refused without reading it all
+            (
+                {"identifiers": itertools.repeat(("https://x.example", "1"))},
                 "identifiers",
             ),
             ({"authored_on": dt.datetime(2026, 1, 1)}, "authored_on"),  # noqa: DTZ001
