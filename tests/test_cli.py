@@ -715,7 +715,7 @@ class TestExport:
         [
             (
                 ["--html", "x.html", *SYDNEY],
-                "--tz applies to --ics and --json",
+                "--tz applies to --ics, --fhir and --json",
             ),
             (["--md", "x.md", "--weeks", "2"], "--weeks applies to --ics"),
             (["--json", "x.json", "--alarm", "5"], "--alarm and --dtstamp"),

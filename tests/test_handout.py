@@ -5,9 +5,7 @@ from __future__ import annotations
 import base64
 import doctest
 import os
-import shutil
 import struct
-import subprocess
 import typing
 import zlib
 from typing import TYPE_CHECKING
@@ -488,74 +486,6 @@ Bend the knee.
     def test_escaping(self, text: str, expected: str) -> None:
         """Markdown syntax in pack text is escaped to read as itself."""
         assert expected == handout._md_text(text)
-
-
-def _browser() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.mark.slow
-class TestChromiumRendering:
-    """A real browser renders the page to PDF and PNG."""
-
-    def _render(
-        self, tmp_path: pathlib.Path, *flags: str
-    ) -> subprocess.CompletedProcess[bytes]:
-        browser = _browser()
-        if browser is None:
-            pytest.skip(
-                "no Chromium found (chromium, chromium-browser or "
-                "google-chrome on PATH); install one to render the handout"
-            )
-        page = tmp_path / "handout.html"
-        (tmp_path / "img").mkdir()
-        (tmp_path / "img" / "hurdler.png").write_bytes(_png())
-        page.write_text(to_html(ROUTINE, media_root=tmp_path), "utf-8")
-        return subprocess.run(  # noqa: S603 -- our own file, a found browser
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                f"--user-data-dir={tmp_path / 'profile'}",
-                *flags,
-                page.as_uri(),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-
-    def test_pdf(self, tmp_path: pathlib.Path) -> None:
-        """The page prints to a non-empty PDF."""
-        pdf = tmp_path / "handout.pdf"
-        result = self._render(
-            tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
-        )
-
-        assert pdf.exists(), result.stderr.decode(errors="replace")
-        data = pdf.read_bytes()
-        assert data.startswith(b"%PDF-")
-        assert b"/Type /Page" in data or b"/Type/Page" in data
-
-    def test_png(self, tmp_path: pathlib.Path) -> None:
-        """The page renders to a non-empty PNG screenshot."""
-        png = tmp_path / "handout.png"
-        result = self._render(
-            tmp_path, "--window-size=1000,1400", f"--screenshot={png}"
-        )
-
-        assert png.exists(), result.stderr.decode(errors="replace")
-        data = png.read_bytes()
-        assert data.startswith(b"\x89PNG\r\n\x1a\n")
-        width, height = struct.unpack(">II", data[16:24])
-        assert (1000, 1400) == (width, height)
 
 
 class TestDocstringExamples:

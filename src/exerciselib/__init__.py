@@ -38,8 +38,10 @@ from exerciselib.exceptions import (
 )
 
 if typing.TYPE_CHECKING:
+    from exerciselib._export.fhir import to_fhir
     from exerciselib._export.handout import to_html, to_markdown
     from exerciselib._export.ics import to_ics
+    from exerciselib._export.pdf import to_pdf
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
     from exerciselib._packs.loading import load_catalog, refresh_catalog
     from exerciselib._packs.pack import Pack, load_pack
@@ -89,9 +91,11 @@ __all__ = [
     "load_pack",
     "refresh_catalog",
     "session_timeline",
+    "to_fhir",
     "to_html",
     "to_ics",
     "to_markdown",
+    "to_pdf",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
@@ -111,6 +115,9 @@ _LAZY: dict[str, str] = {
     # The iCalendar export needs icalendar, an optional extra.
     "to_ics": "exerciselib._export.ics",
     "to_markdown": "exerciselib._export.handout",
+    # FHIR is plain JSON; the PDF handout needs WeasyPrint (the pdf extra).
+    "to_fhir": "exerciselib._export.fhir",
+    "to_pdf": "exerciselib._export.pdf",
     # The schedule engine's modules are not needed to describe content;
     # loading them on first use keeps ``import exerciselib`` close to the
     # cost of importing attrs (see docs/performance.md).

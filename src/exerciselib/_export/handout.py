@@ -13,11 +13,10 @@ from __future__ import annotations
 import base64
 import html
 import pathlib
-import re
 import typing
 
 from exerciselib._model.types import Laterality
-from exerciselib._text import clean_lines
+from exerciselib._text import clean_lines, markdown_line
 
 if typing.TYPE_CHECKING:
     import os
@@ -316,40 +315,7 @@ def to_html(
     return "\n".join(out) + "\n"
 
 
-# Characters that start Markdown syntax anywhere in a line. "<", ">" and
-# "&" become entities (so no raw HTML or entity can form); the rest are
-# backslash-escaped, which CommonMark allows before any ASCII punctuation.
-# "(", ")" and "!" need no escape: they act only next to "[" or "]".
-_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~#&<>]")
-# At the start of a line "-", "+", "=" and "1." or "1)" make lists,
-# thematic breaks and setext headings.
-_MD_LINE_START = re.compile(r"^(?:[-+=]|[0-9]{1,9}(?=[.)]))")
-
-
-def _md_char(match: re.Match[str]) -> str:
-    char = match.group()
-    return _MD_ENTITIES.get(char) or "\\" + char
-
-
-def _md_start(match: re.Match[str]) -> str:
-    start = match.group()
-    if start[0] in "0123456789":
-        return start + "\\"  # the "." or ")" that follows is escaped
-    return "\\" + start
-
-
-def _md_text(text: str) -> str:
-    """
-    Escape untrusted text for Markdown, on one line.
-
-    Line breaks become spaces (a list item or heading is one line), and
-    every ASCII character that could start emphasis, a link, code, raw
-    HTML, an entity, a heading, a list or a table cell is escaped, so
-    the text renders as exactly itself wherever it is placed.
-    """
-    line = " ".join(part.strip() for part in clean_lines(text)).strip()
-    return _MD_LINE_START.sub(_md_start, _MD_SPECIAL.sub(_md_char, line))
+_md_text = markdown_line
 
 
 def to_markdown(routine: Routine) -> str:

@@ -295,6 +295,12 @@ def _build_parser() -> _Parser:
     target.add_argument(
         "--json", metavar="FILE", help="the routine, or the plan if given"
     )
+    target.add_argument(
+        "--pdf", metavar="FILE", help="printable handout as a PDF"
+    )
+    target.add_argument(
+        "--fhir", metavar="FILE", help="FHIR R4 Bundle (JSON) of a plan"
+    )
     export.add_argument(
         "--force", action="store_true", help="replace an existing file"
     )
@@ -314,6 +320,22 @@ def _build_parser() -> _Parser:
         type=_stamp,
         metavar="DATETIME",
         help="iCalendar: a fixed DTSTAMP, for identical files from one plan",
+    )
+    export.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help="PDF: the paper size (default: a4)",
+    )
+    export.add_argument(
+        "--subject",
+        metavar="REF",
+        help="FHIR: the patient, such as Patient/123 (default: a bare "
+        "Patient in the Bundle)",
+    )
+    export.add_argument(
+        "--requester",
+        metavar="REF",
+        help="FHIR: who prescribed it, such as Practitioner/7",
     )
     _plan_options(export, required=False)
     export.set_defaults(handler=commands.export)

@@ -307,14 +307,18 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
         if getattr(arguments, name) is not None
     ]
     msg = None
-    if (arguments.html or arguments.md) and given:
+    if (arguments.html or arguments.md or arguments.pdf) and given:
         msg = (
-            f"--{given[0]} applies to --ics and --json exports only; a "
-            "handout shows the routine's own dosages"
+            f"--{given[0]} applies to --ics, --fhir and --json exports "
+            "only; a handout shows the routine's own dosages"
         )
     elif not arguments.ics and {"alarm", "dtstamp"} & set(given):
         msg = "--alarm and --dtstamp apply to --ics exports only"
-    elif (arguments.ics or given) and not (
+    elif arguments.paper and not arguments.pdf:
+        msg = "--paper applies to --pdf exports only"
+    elif (arguments.subject or arguments.requester) and not arguments.fhir:
+        msg = "--subject and --requester apply to --fhir exports only"
+    elif (arguments.ics or arguments.fhir or given) and not (
         arguments.start
         and arguments.tz
         and (arguments.weeks or arguments.until or arguments.count)
@@ -358,6 +362,26 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
 
         path = arguments.md
         data = to_markdown(routine)
+    elif arguments.pdf:
+        from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
+
+        path = arguments.pdf
+        pack_id = arguments.id.partition(":")[0]
+        data = to_pdf(
+            routine,
+            media_root=catalog.pack(pack_id).root,
+            paper=arguments.paper or "a4",
+        )
+    elif arguments.fhir:
+        from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time
+
+        path = arguments.fhir
+        bundle = to_fhir(
+            _make_plan(arguments, routine),
+            subject=arguments.subject,
+            requester=arguments.requester,
+        )
+        data = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     else:
         path = arguments.json
         document: dict[str, typing.Any]
