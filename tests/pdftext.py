@@ -1,4 +1,5 @@
-"""Reading PDFs in tests: text in reading order, word boxes, page images.
+"""
+Reading PDFs in tests: text in reading order, word boxes, page images.
 
 pypdf reads the text (its layout mode keeps visual order); poppler-utils
 (``pdftotext``, ``pdftoppm``), which ``.ci/system-packages`` installs,

@@ -1,4 +1,5 @@
-"""The HTML handout in a real browser: headless Chromium prints and shows it.
+"""
+The HTML handout in a real browser: headless Chromium prints and shows it.
 
 CI installs Debian's ``chromium`` (``.ci/system-packages``), so these
 tests run there; on a machine without Chromium they skip, saying so.
