@@ -51,6 +51,7 @@ SCHEMA_NAMES = (
     "common",
     "dosage",
     "exercise",
+    "log",
     "pack",
     "plan",
     "routine",
