@@ -54,7 +54,9 @@ SCHEMA_NAMES = (
     "log",
     "pack",
     "plan",
+    "revised-plan",
     "routine",
+    "rules",
     "timeline",
 )
 

@@ -27,7 +27,13 @@ from exerciselib.exceptions import InvalidDataError, Problem
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["MAX_LINE_BYTES", "MAX_LINES", "dumps_logs", "loads_logs", "read_logs"]
+__all__ = [
+    "MAX_LINE_BYTES",
+    "MAX_LINES",
+    "dumps_logs",
+    "loads_logs",
+    "read_logs",
+]
 
 #: The longest line read, in bytes: a log at its limits (200 items, a
 #: 2,000-character comment) takes about 60 KB.
@@ -39,12 +45,15 @@ MAX_LINES = 100_000
 def dumps_logs(logs: Iterable[SessionLog]) -> str:
     """Return ``logs`` as JSON Lines text, one compact log a line."""
     return "".join(
-        json.dumps(log.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps(log.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        + "\n"
         for log in logs
     )
 
 
-def loads_logs(data: str | bytes, *, file: str = "<logs>") -> tuple[SessionLog, ...]:
+def loads_logs(
+    data: str | bytes, *, file: str = "<logs>"
+) -> tuple[SessionLog, ...]:
     """Read JSON Lines text of logs (see :func:`read_logs`)."""
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     return _parse(_bounded_lines(io.BytesIO(raw), file=file), file=file)
@@ -121,7 +130,9 @@ def _parse(lines: Iterable[bytes], *, file: str) -> tuple[SessionLog, ...]:
             continue
         where = f"{file}:{number}"
         try:
-            logs.append(SessionLog.from_dict(parse_json(line, file=where), file=where))
+            logs.append(
+                SessionLog.from_dict(parse_json(line, file=where), file=where)
+            )
         except InvalidDataError as error:
             problems.extend(error.problems)
         if len(problems) >= MAX_PROBLEMS:

@@ -43,7 +43,9 @@ MAX_ITEMS = 200
 #: The highest session number a log may name (a plan's own limit).
 _MAX_SESSION = 100_000
 
-_Validator = typing.Callable[[typing.Any, "attrs.Attribute[typing.Any]", typing.Any], None]
+_Validator = typing.Callable[
+    [typing.Any, "attrs.Attribute[typing.Any]", typing.Any], None
+]
 
 
 class Completion(enum.StrEnum):
@@ -62,13 +64,17 @@ class Completion(enum.StrEnum):
     SKIPPED = "skipped"
 
 
-def _refuse(owner: str, name: str, value: object, what: str) -> typing.NoReturn:
+def _refuse(
+    owner: str, name: str, value: object, what: str
+) -> typing.NoReturn:
     msg = f"{owner} {name} must be {what}, got {show(value)}."
     raise InvalidValueError(msg, field=name, value=value)
 
 
 def _whole(owner: str, maximum: int, *, minimum: int = 0) -> _Validator:
-    def check_whole(_: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    def check_whole(
+        _: object, attribute: attrs.Attribute[int | None], value: object
+    ) -> None:
         if value is None:
             return
         if (
@@ -87,7 +93,9 @@ def _whole(owner: str, maximum: int, *, minimum: int = 0) -> _Validator:
 
 
 def _number(owner: str, maximum: float) -> _Validator:
-    def check_number(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    def check_number(
+        _: object, attribute: attrs.Attribute[float | None], value: object
+    ) -> None:
         if value is None:
             return
         if (
@@ -97,7 +105,10 @@ def _number(owner: str, maximum: float) -> _Validator:
             or not 0 <= value <= maximum
         ):
             _refuse(
-                owner, attribute.name, value, f"None or a number from 0 to {maximum:g}"
+                owner,
+                attribute.name,
+                value,
+                f"None or a number from 0 to {maximum:g}",
             )
 
     return check_number
@@ -123,7 +134,9 @@ def _to_completion(value: object) -> object:
 
 
 def _completion(owner: str) -> _Validator:
-    def check_completion(_: object, attribute: attrs.Attribute[Completion], value: object) -> None:
+    def check_completion(
+        _: object, attribute: attrs.Attribute[Completion], value: object
+    ) -> None:
         if not isinstance(value, Completion):
             known = ", ".join(repr(c.value) for c in Completion)
             _refuse(owner, attribute.name, value, f"one of {known}")
@@ -131,24 +144,45 @@ def _completion(owner: str) -> _Validator:
     return check_completion
 
 
-def _exercise_id(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+def _exercise_id(
+    _: object, attribute: attrs.Attribute[str], value: object
+) -> None:
     import re  # noqa: PLC0415 -- only when an item is built
 
-    if not isinstance(value, str) or re.fullmatch(ID_PATTERN[1:-1], value) is None:
-        _refuse("ItemLog", attribute.name, value, "an exercise id such as 'knee-bend'")
+    if (
+        not isinstance(value, str)
+        or re.fullmatch(ID_PATTERN[1:-1], value) is None
+    ):
+        _refuse(
+            "ItemLog",
+            attribute.name,
+            value,
+            "an exercise id such as 'knee-bend'",
+        )
 
 
 def _instant(owner: str, *, optional: bool) -> _Validator:
-    def check_instant(_: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
+    def check_instant(
+        _: object,
+        attribute: attrs.Attribute[dt.datetime | None],
+        value: object,
+    ) -> None:
         if value is None and optional:
             return
         if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-            _refuse(owner, attribute.name, value, "an aware datetime (with a time zone)")
+            _refuse(
+                owner,
+                attribute.name,
+                value,
+                "an aware datetime (with a time zone)",
+            )
 
     return check_instant
 
 
-def _comment(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+def _comment(
+    _: object, attribute: attrs.Attribute[str | None], value: object
+) -> None:
     if value is None:
         return
     if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH:
@@ -189,23 +223,33 @@ class ItemLog:
         validator=_completion("ItemLog"),
     )
     #: Sets done.
-    sets: int | None = attrs.field(default=None, validator=_whole("ItemLog", MAX_SETS))
+    sets: int | None = attrs.field(
+        default=None, validator=_whole("ItemLog", MAX_SETS)
+    )
     #: Reps done in each set (the fewest, if they differed).
-    reps: int | None = attrs.field(default=None, validator=_whole("ItemLog", MAX_REPS))
+    reps: int | None = attrs.field(
+        default=None, validator=_whole("ItemLog", MAX_REPS)
+    )
     #: Seconds each rep was held, or the time spent, to the millisecond.
     seconds: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_number("ItemLog", MAX_SECONDS)
+        default=None,
+        converter=_to_float,
+        validator=_number("ItemLog", MAX_SECONDS),
     )
     #: Load used, in kilograms.
     load_kg: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_number("ItemLog", MAX_LOAD_KG)
+        default=None,
+        converter=_to_float,
+        validator=_number("ItemLog", MAX_LOAD_KG),
     )
     #: Pain during this exercise, 0-10; the session's when None.
     pain_during: int | None = attrs.field(
         default=None, validator=_whole("ItemLog", MAX_SCORE)
     )
     #: Effort of this exercise, 0-10; the session's when None.
-    effort: int | None = attrs.field(default=None, validator=_whole("ItemLog", MAX_SCORE))
+    effort: int | None = attrs.field(
+        default=None, validator=_whole("ItemLog", MAX_SCORE)
+    )
 
 
 def _to_items(value: object) -> object:
@@ -214,7 +258,9 @@ def _to_items(value: object) -> object:
     return value
 
 
-def _items(_: object, attribute: attrs.Attribute[tuple[ItemLog, ...]], value: object) -> None:
+def _items(
+    _: object, attribute: attrs.Attribute[tuple[ItemLog, ...]], value: object
+) -> None:
     if (
         not isinstance(value, tuple)
         or len(value) > MAX_ITEMS
@@ -273,14 +319,18 @@ class SessionLog:
         default=None, validator=_instant("SessionLog", optional=True)
     )
     #: When it was done (aware).
-    done_at: dt.datetime = attrs.field(validator=_instant("SessionLog", optional=False))
+    done_at: dt.datetime = attrs.field(
+        validator=_instant("SessionLog", optional=False)
+    )
     #: Completed, partial or skipped.
     status: Completion = attrs.field(
         converter=_to_completion, validator=_completion("SessionLog")
     )
     #: What was done of each exercise. In a completed session an
     #: exercise not listed was done in full; in a partial one, not done.
-    items: tuple[ItemLog, ...] = attrs.field(default=(), converter=_to_items, validator=_items)
+    items: tuple[ItemLog, ...] = attrs.field(
+        default=(), converter=_to_items, validator=_items
+    )
     #: Pain during the session, 0-10.
     pain_during: int | None = attrs.field(
         default=None, validator=_whole("SessionLog", MAX_SCORE)
@@ -290,7 +340,9 @@ class SessionLog:
         default=None, validator=_whole("SessionLog", MAX_SCORE)
     )
     #: Effort, 0 (none) to 10 (maximal).
-    effort: int | None = attrs.field(default=None, validator=_whole("SessionLog", MAX_SCORE))
+    effort: int | None = attrs.field(
+        default=None, validator=_whole("SessionLog", MAX_SCORE)
+    )
     #: The patient's comment.
     comment: str | None = attrs.field(default=None, validator=_comment)
 
@@ -349,14 +401,24 @@ class SessionLog:
                 items.append(ItemLog(**item))
             except InvalidValueError as error:
                 path = f"$.items[{index}].{error.field}"
-                problems.append(Problem(json_path=path, message=str(error), file=file))
+                problems.append(
+                    Problem(json_path=path, message=str(error), file=file)
+                )
         if problems:
             raise invalid(problems, what="log", file=file)
-        fields = {k: v for k, v in raw.items() if k not in {"items", "scheduled", "done_at"}}
+        fields = {
+            k: v
+            for k, v in raw.items()
+            if k not in {"items", "scheduled", "done_at"}
+        }
         try:
-            return cls(scheduled=scheduled, done_at=done_at, items=items, **fields)
+            return cls(
+                scheduled=scheduled, done_at=done_at, items=items, **fields
+            )
         except InvalidValueError as error:
-            problem = Problem(json_path=f"$.{error.field}", message=str(error), file=file)
+            problem = Problem(
+                json_path=f"$.{error.field}", message=str(error), file=file
+            )
             raise invalid([problem], what="log", file=file) from error
 
 
@@ -364,7 +426,14 @@ def _item_to_dict(item: ItemLog) -> dict[str, typing.Any]:
     data: dict[str, typing.Any] = {"exercise": item.exercise}
     if item.status is not Completion.COMPLETED:
         data["status"] = item.status.value
-    for name in ("sets", "reps", "seconds", "load_kg", "pain_during", "effort"):
+    for name in (
+        "sets",
+        "reps",
+        "seconds",
+        "load_kg",
+        "pain_during",
+        "effort",
+    ):
         value = getattr(item, name)
         if value is not None:
             data[name] = value
@@ -384,5 +453,7 @@ def _parse_instant(
         return dt.datetime.fromisoformat(text)
     except ValueError:
         message = f"{text!r} is not a date and time such as 2026-03-02T08:10:00+01:00."
-        problems.append(Problem(json_path=f"$.{name}", message=message, file=file))
+        problems.append(
+            Problem(json_path=f"$.{name}", message=message, file=file)
+        )
         return None

@@ -1,0 +1,467 @@
+"""
+Adapting a plan to the patient's logs: progress, hold or regress.
+
+For each exercise of the routine, :func:`adapt` looks at the last
+``rules.consecutive`` due sessions done at the dosage now in force and
+judges each one (most severe first):
+
+1. no log, or skipped: what ``rules.missing`` says (hold by default);
+2. next-morning pain more than ``above_baseline`` points above the
+   patient's ``baseline``, or pain above ``amber_max``: regress;
+3. pain above ``green_max`` (amber), no pain score, done in part, no
+   next-morning score yet (``need_next_morning``), or effort at or above
+   ``effort_hard_min``: hold;
+4. otherwise: progress.
+
+The pain judged is the next-morning pain when there is one and
+``next_morning_outweighs``, else the worse of pain during and next
+morning. Every session of the window must agree to progress, or to
+regress; anything else holds. One step at a time, one decision per
+exercise: this is a pure function of its arguments, so shuffled logs,
+or adapting twice with the same logs and ``as_of``, give the same plan;
+more pain never gives a higher dosage.
+
+A step is the plan's :class:`~exerciselib.Progression` increment (or the
+rules' ``step_*`` fields for a plan without one), within its caps going
+up and down to a floor (``rules.floors``, else 1 set of 1 rep and a 1 s
+hold) going down, below the prescribed base if need be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import typing
+
+import attrs
+
+from exerciselib._feedback.logs import Completion
+from exerciselib._feedback.match import instant, item_status, match
+from exerciselib._feedback.revisions import (
+    Action,
+    Decision,
+    RevisedPlan,
+    Revision,
+    with_dosages,
+)
+from exerciselib._feedback.rules import FeedbackRules
+from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
+from exerciselib._schedule.build import session_length_ms
+from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from exerciselib._feedback.logs import SessionLog
+    from exerciselib._schedule.plan import Plan
+    from exerciselib._schedule.sessions import ScheduledSession
+
+__all__ = ["adapt", "dosage_at_level", "judge"]
+
+_UTC = dt.UTC
+#: The default floor for a hold, in milliseconds.
+_FLOOR_HOLD_MS = 1000
+
+#: The fields a step moves: (name, is it in milliseconds).
+_FIELDS = (("sets", False), ("reps", False), ("hold_seconds", True))
+
+
+def _value(dosage: Dosage, name: str, ms: bool) -> int:  # noqa: FBT001 -- private
+    value = getattr(dosage, name)
+    return round(value * 1000) if ms else int(value)
+
+
+@attrs.frozen
+class _Step:
+    """One step's increments and the caps, per field."""
+
+    add: dict[str, int]
+    cap: dict[str, int]
+
+    @classmethod
+    def of(cls, plan: Plan, rules: FeedbackRules) -> _Step:
+        progression = plan.progression
+        if progression is not None:
+            reps, hold, sets = progression.caps
+            return cls(
+                add={
+                    "sets": progression.add_sets,
+                    "reps": progression.add_reps,
+                    "hold_seconds": round(progression.add_hold_seconds * 1000),
+                },
+                cap={
+                    "sets": sets,
+                    "reps": reps,
+                    "hold_seconds": round(hold * 1000),
+                },
+            )
+        return cls(
+            add={
+                "sets": rules.step_sets,
+                "reps": rules.step_reps,
+                "hold_seconds": round(rules.step_hold_seconds * 1000),
+            },
+            cap={
+                "sets": MAX_SETS,
+                "reps": MAX_REPS,
+                "hold_seconds": round(MAX_SECONDS * 1000),
+            },
+        )
+
+
+def _floor(base: Dosage, floor: Dosage | None) -> dict[str, int]:
+    if floor is None:
+        hold = _FLOOR_HOLD_MS if base.hold_seconds else 0
+        floor = Dosage(sets=1, reps=1, hold_seconds=hold / 1000)
+    return {
+        name: min(_value(floor, name, ms), _value(base, name, ms))
+        for name, ms in _FIELDS
+    }
+
+
+def _moves(base: Dosage, name: str) -> bool:
+    """Holds move only for exercises that have one."""
+    return name != "hold_seconds" or bool(base.hold_seconds)
+
+
+def _bounds(
+    base: Dosage, step: _Step, floor: dict[str, int]
+) -> tuple[int, int]:
+    """The most steps up, and down, that still change ``base``."""
+    up = down = 0
+    for name, ms in _FIELDS:
+        add = step.add[name]
+        if not add or not _moves(base, name):
+            continue
+        value = _value(base, name, ms)
+        up = max(up, math.ceil(max(step.cap[name] - value, 0) / add))
+        down = max(down, math.ceil(max(value - floor[name], 0) / add))
+    return up, down
+
+
+def dosage_at_level(
+    base: Dosage,
+    level: int,
+    *,
+    plan: Plan,
+    rules: FeedbackRules,
+    exercise: str,
+) -> tuple[Dosage, int]:
+    """The dosage ``level`` steps from ``base``, and the level normalised.
+
+    The normalised level is the nearest to 0 that gives the same dosage
+    (a level past a cap or a floor changes nothing).
+    """
+    step = _Step.of(plan, rules)
+    floor = _floor(base, rules.floor(exercise))
+    up, down = _bounds(base, step, floor)
+    level = min(level, up) if level >= 0 else max(level, -down)
+    if level >= 0 and plan.progression is not None:
+        return plan.progression.apply(base, level), level
+    changes: dict[str, float] = {}
+    for name, ms in _FIELDS:
+        if not _moves(base, name):
+            continue
+        value = _value(base, name, ms)
+        moved = value + level * step.add[name]
+        moved = (
+            max(value, min(moved, step.cap[name]))
+            if level >= 0
+            else min(value, max(moved, floor[name]))
+        )
+        changes[name] = moved / 1000 if ms else moved
+    return attrs.evolve(base, **changes), level  # type: ignore[arg-type]
+
+
+def judge(
+    log: SessionLog | None, exercise: str, rules: FeedbackRules
+) -> tuple[Action, str]:
+    """Judge one exercise in one session: the action it calls for, and why."""
+    missing = Action(rules.missing)
+    status = item_status(log, exercise)
+    if log is None or status is None:
+        return missing, "no log"
+    if status is Completion.SKIPPED:
+        return missing, "skipped"
+    item = log.item(exercise)
+    during = (
+        item.pain_during
+        if item is not None and item.pain_during is not None
+        else log.pain_during
+    )
+    effort = (
+        item.effort
+        if item is not None and item.effort is not None
+        else log.effort
+    )
+    morning = log.pain_next_morning
+    if morning is not None and rules.next_morning_outweighs:
+        pain: int | None
+        pain, when = morning, "the next morning"
+    else:
+        scores = [
+            (s, w)
+            for s, w in ((during, "during"), (morning, "the next morning"))
+            if s is not None
+        ]
+        pain, when = max(scores, default=(None, ""))
+    baseline, above = rules.baseline, rules.above_baseline
+    if (
+        morning is not None
+        and baseline is not None
+        and above is not None
+        and morning > baseline + above
+    ):
+        return Action.REGRESS, (
+            f"pain {morning}/10 the next morning, more than {above} above "
+            f"the usual {baseline}/10"
+        )
+    if pain is None:
+        return Action.HOLD, "no pain score"
+    if pain > rules.amber_max:
+        return Action.REGRESS, f"pain {pain}/10 {when}"
+    if pain > rules.green_max:
+        return Action.HOLD, f"pain {pain}/10 {when} (acceptable, not safe)"
+    if status is Completion.PARTIAL:
+        return Action.HOLD, "done in part"
+    if morning is None and rules.need_next_morning:
+        return (
+            Action.HOLD,
+            f"pain {pain}/10 {when}, next morning not known yet",
+        )
+    if effort is not None and effort >= rules.effort_hard_min:
+        return Action.HOLD, f"effort {effort}/10 (too hard)"
+    said = f"pain {pain}/10 {when}"
+    if effort is not None:
+        band = "too easy" if effort <= rules.effort_easy_max else "about right"
+        said += f", effort {effort}/10 ({band})"
+    return Action.PROGRESS, said
+
+
+def _and(numbers: Sequence[int]) -> str:
+    words = [str(n) for n in numbers]
+    if len(words) == 1:
+        return f"session {words[0]}"
+    return f"sessions {', '.join(words[:-1])} and {words[-1]}"
+
+
+def _explain(judged: list[tuple[int, Action, str]], action: Action) -> str:
+    numbers = [n for n, _, _ in judged]
+    reasons = {r for _, _, r in judged}
+    verb = {
+        Action.PROGRESS: "progress one step",
+        Action.HOLD: "hold",
+        Action.REGRESS: "regress one step",
+    }[action]
+    if action is not Action.HOLD and len(reasons) == 1:
+        return f"{reasons.pop()} after {_and(numbers)}: {verb}"
+    shown = (
+        judged
+        if action is not Action.HOLD
+        else [j for j in judged if j[1] is not Action.PROGRESS]
+    )
+    return "; ".join(f"{_and([n])}: {r}" for n, _, r in shown) + f": {verb}"
+
+
+def _decide(
+    window: list[tuple[int, SessionLog | None]],
+    exercise: str,
+    rules: FeedbackRules,
+) -> tuple[Action, str]:
+    judged = [(n, *judge(log, exercise, rules)) for n, log in window]
+    actions = {a for _, a, _ in judged}
+    if actions == {Action.PROGRESS}:
+        action = Action.PROGRESS
+    elif actions == {Action.REGRESS}:
+        action = Action.REGRESS
+    else:
+        action = Action.HOLD
+    return action, _explain(judged, action)
+
+
+def _room(plan: Plan) -> dt.timedelta:
+    """The least time between the starts of two consecutive slots."""
+    indices = [day.number for day in plan.days]
+    day_gap = min(
+        (b - a) % 7 or 7
+        for a, b in zip(indices, [*indices[1:], indices[0]], strict=True)
+    )
+    today = dt.datetime(2000, 1, 3)  # noqa: DTZ001 -- wall-clock differences only
+    walls = [dt.datetime.combine(today, t) for t in plan.times]
+    walls.append(walls[0] + dt.timedelta(days=day_gap))
+    return min(b - a for a, b in itertools.pairwise(walls))
+
+
+def _effective(plan: Plan, matched_last: int, now: dt.datetime) -> int:
+    for session in plan.sessions():
+        if (
+            session.start.astimezone(_UTC) > now
+            and session.number > matched_last
+        ):
+            return session.number
+    msg = (
+        "The plan has no session after as_of and the last logged session; "
+        "there is nothing left to adapt."
+    )
+    raise ScheduleError(msg, field="as_of")
+
+
+def _kept(revised: RevisedPlan, effective: int) -> tuple[Revision, ...]:
+    kept = []
+    for revision in revised.revisions:
+        if revision.effective_from > effective:
+            msg = (
+                f"The plan was already revised from session "
+                f"{revision.effective_from} on (as of "
+                f"{revision.as_of.isoformat()}); revisions are append-only: "
+                "adapt as of a later moment."
+            )
+            raise ScheduleError(msg, field="as_of")
+        if revision.effective_from < effective:
+            kept.append(revision)
+    return tuple(kept)
+
+
+def _level(
+    revised: RevisedPlan, session: ScheduledSession | None, item: int
+) -> int:
+    """The step level of ``item`` in force at ``session``."""
+    number = 1 if session is None else session.number
+    revision = revised.revision_at(number)
+    if revision is not None:
+        return revision.decisions[item].level
+    progression = revised.plan.progression
+    if progression is None or session is None:
+        return 0
+    return progression.steps(number=session.number, week=session.week)
+
+
+def adapt(
+    plan: Plan | RevisedPlan,
+    logs: Iterable[SessionLog],
+    rules: FeedbackRules,
+    *,
+    as_of: dt.datetime,
+) -> RevisedPlan:
+    """Decide per exercise from ``logs``: progress, hold or regress.
+
+    Returns ``plan`` with one more revision, in force from the first
+    session that starts after ``as_of`` and after the last logged
+    session. Sessions before it never change. Adapting again with the
+    same ``as_of`` (or any moment before that session) replaces that
+    revision instead of adding another.
+
+    Args:
+        plan: The plan, revised or not.
+        logs: The patient's session logs, in any order.
+        rules: The thresholds (see :class:`FeedbackRules`).
+        as_of: The moment the logs are judged (aware).
+
+    Returns:
+        The revised plan; its last revision holds the decisions, each
+        with its reason in words.
+
+    Raises:
+        LogError: A log does not fit the plan.
+        ScheduleError: ``as_of`` is not an aware datetime, no session is
+            left after it, or the plan was revised as of a later moment.
+
+    .. versionadded:: 0.1.0
+    """
+    revised = plan if isinstance(plan, RevisedPlan) else RevisedPlan(plan=plan)
+    if not isinstance(rules, FeedbackRules):
+        msg = f"rules must be FeedbackRules, got {rules!r}."
+        raise ScheduleError(msg, field="rules")
+    base = revised.plan
+    matched = match(base, logs, as_of=as_of)
+    now = instant(as_of, "as_of")
+    effective = _effective(base, max(matched.logs, default=0), now)
+    revised = attrs.evolve(revised, revisions=_kept(revised, effective))
+    due_numbers = {s.number for s in matched.due}
+    history: list[ScheduledSession] = []
+    for session in revised.sessions():
+        if session.number >= effective:
+            break
+        if session.number in due_numbers:
+            history.append(session)
+    reference = history[-1] if history else None
+    current_routine = base.routine if reference is None else reference.routine
+    decisions = []
+    for index, item in enumerate(base.routine.items):
+        exercise = item.exercise.id
+        previous = current_routine.items[index].dosage
+        level = _level(revised, reference, index)
+        _, level = dosage_at_level(
+            item.dosage, level, plan=base, rules=rules, exercise=exercise
+        )
+        run = list(
+            itertools.takewhile(
+                lambda s, i=index, d=previous: s.routine.items[i].dosage == d,
+                reversed(history),
+            )
+        )[: rules.consecutive]
+        window = [
+            (s.number, matched.logs.get(s.number)) for s in reversed(run)
+        ]
+        if len(window) < rules.consecutive:
+            since = f" since session {window[0][0]}" if window else ""
+            action, reason = (
+                Action.HOLD,
+                (
+                    f"{len(window)} of the {rules.consecutive} sessions a "
+                    f"decision needs done at this dosage{since}: hold"
+                ),
+            )
+        else:
+            action, reason = _decide(window, exercise, rules)
+        target = (
+            level
+            + {Action.PROGRESS: 1, Action.HOLD: 0, Action.REGRESS: -1}[action]
+        )
+        dosage, target = dosage_at_level(
+            item.dosage, target, plan=base, rules=rules, exercise=exercise
+        )
+        if action is not Action.HOLD and target == level:
+            where = "cap" if action is Action.PROGRESS else "floor"
+            reason = f"{reason.rsplit(': ', 1)[0]}, but {exercise} is at its {where}: hold"
+            action = Action.HOLD
+        decisions.append(
+            Decision(
+                item=index,
+                exercise=exercise,
+                action=action,
+                level=target,
+                dosage=dosage,
+                previous=previous,
+                reason=reason,
+                sessions=tuple(n for n, _ in window),
+            )
+        )
+    decisions = _fit(base, decisions)
+    revision = Revision(
+        effective_from=effective, as_of=as_of, rules=rules, decisions=decisions
+    )
+    return attrs.evolve(revised, revisions=(*revised.revisions, revision))
+
+
+def _fit(plan: Plan, decisions: list[Decision]) -> list[Decision]:
+    """Hold every progression if the session would no longer fit its slot."""
+    routine = with_dosages(plan.routine, [d.dosage for d in decisions])
+    if dt.timedelta(milliseconds=session_length_ms(routine)) <= _room(plan):
+        return decisions
+    return [
+        attrs.evolve(
+            d,
+            action=Action.HOLD,
+            level=d.level - 1,
+            dosage=d.previous,
+            reason=(
+                f"{d.reason.rsplit(': ', 1)[0]}, but a longer session would "
+                "run into the next one: hold"
+            ),
+        )
+        if d.action is Action.PROGRESS
+        else d
+        for d in decisions
+    ]
