@@ -67,7 +67,7 @@ _FLOOR_HOLD_MS = 1000
 _FIELDS = (("sets", False), ("reps", False), ("hold_seconds", True))
 
 
-def _value(dosage: Dosage, name: str, ms: bool) -> int:  # noqa: FBT001 -- private
+def _value(dosage: Dosage, name: str, ms: bool) -> int:
     value = getattr(dosage, name)
     return round(value * 1000) if ms else int(value)
 
@@ -174,65 +174,82 @@ def dosage_at_level(
     return attrs.evolve(base, **changes), level  # type: ignore[arg-type]
 
 
+def _scores(
+    log: SessionLog, exercise: str, rules: FeedbackRules
+) -> tuple[int | None, str, int | None]:
+    """The pain judged (and when it was felt) and the effort of one item."""
+    item = log.item(exercise)
+    during = log.pain_during
+    effort = log.effort
+    if item is not None:
+        during = during if item.pain_during is None else item.pain_during
+        effort = effort if item.effort is None else item.effort
+    morning = log.pain_next_morning
+    if morning is not None and rules.next_morning_outweighs:
+        return morning, "the next morning", effort
+    scores = [
+        (score, when)
+        for score, when in ((during, "during"), (morning, "the next morning"))
+        if score is not None
+    ]
+    pain, when = max(scores, default=(None, ""))
+    return pain, when, effort
+
+
+def _above_baseline(log: SessionLog, rules: FeedbackRules) -> str | None:
+    morning, baseline = log.pain_next_morning, rules.baseline
+    above = rules.above_baseline
+    if (
+        morning is None
+        or baseline is None
+        or above is None
+        or morning <= baseline + above
+    ):
+        return None
+    return (
+        f"pain {morning}/10 the next morning, more than {above} above "
+        f"the usual {baseline}/10"
+    )
+
+
+def _hold(
+    log: SessionLog,
+    status: Completion,
+    pain: int,
+    effort: int | None,
+    rules: FeedbackRules,
+) -> str | None:
+    """Why a session neither unacceptable nor missing calls for a hold."""
+    if pain > rules.green_max:
+        return " (acceptable, not safe)"
+    if status is Completion.PARTIAL:
+        return ", done in part"
+    if log.pain_next_morning is None and rules.need_next_morning:
+        return ", next morning not known yet"
+    if effort is not None and effort >= rules.effort_hard_min:
+        return f", effort {effort}/10 (too hard)"
+    return None
+
+
 def judge(
     log: SessionLog | None, exercise: str, rules: FeedbackRules
 ) -> tuple[Action, str]:
     """Judge one exercise in one session: the action it calls for, and why."""
-    missing = Action(rules.missing)
     status = item_status(log, exercise)
-    if log is None or status is None:
-        return missing, "no log"
-    if status is Completion.SKIPPED:
-        return missing, "skipped"
-    item = log.item(exercise)
-    during = (
-        item.pain_during
-        if item is not None and item.pain_during is not None
-        else log.pain_during
-    )
-    effort = (
-        item.effort
-        if item is not None and item.effort is not None
-        else log.effort
-    )
-    morning = log.pain_next_morning
-    if morning is not None and rules.next_morning_outweighs:
-        pain: int | None
-        pain, when = morning, "the next morning"
-    else:
-        scores = [
-            (s, w)
-            for s, w in ((during, "during"), (morning, "the next morning"))
-            if s is not None
-        ]
-        pain, when = max(scores, default=(None, ""))
-    baseline, above = rules.baseline, rules.above_baseline
-    if (
-        morning is not None
-        and baseline is not None
-        and above is not None
-        and morning > baseline + above
-    ):
-        return Action.REGRESS, (
-            f"pain {morning}/10 the next morning, more than {above} above "
-            f"the usual {baseline}/10"
-        )
+    if log is None or status is None or status is Completion.SKIPPED:
+        return Action(rules.missing), "skipped" if log else "no log"
+    pain, when, effort = _scores(log, exercise, rules)
+    worse = _above_baseline(log, rules)
+    if worse is not None:
+        return Action.REGRESS, worse
     if pain is None:
         return Action.HOLD, "no pain score"
-    if pain > rules.amber_max:
-        return Action.REGRESS, f"pain {pain}/10 {when}"
-    if pain > rules.green_max:
-        return Action.HOLD, f"pain {pain}/10 {when} (acceptable, not safe)"
-    if status is Completion.PARTIAL:
-        return Action.HOLD, "done in part"
-    if morning is None and rules.need_next_morning:
-        return (
-            Action.HOLD,
-            f"pain {pain}/10 {when}, next morning not known yet",
-        )
-    if effort is not None and effort >= rules.effort_hard_min:
-        return Action.HOLD, f"effort {effort}/10 (too hard)"
     said = f"pain {pain}/10 {when}"
+    if pain > rules.amber_max:
+        return Action.REGRESS, said
+    hold = _hold(log, status, pain, effort, rules)
+    if hold is not None:
+        return Action.HOLD, f"{said}{hold}"
     if effort is not None:
         band = "too easy" if effort <= rules.effort_easy_max else "about right"
         said += f", effort {effort}/10 ({band})"
@@ -370,7 +387,7 @@ def adapt(
     .. versionadded:: 0.1.0
     """
     revised = plan if isinstance(plan, RevisedPlan) else RevisedPlan(plan=plan)
-    if not isinstance(rules, FeedbackRules):
+    if not isinstance(typing.cast("object", rules), FeedbackRules):
         msg = f"rules must be FeedbackRules, got {rules!r}."
         raise ScheduleError(msg, field="rules")
     base = revised.plan
@@ -395,12 +412,7 @@ def adapt(
         _, level = dosage_at_level(
             item.dosage, level, plan=base, rules=rules, exercise=exercise
         )
-        run = list(
-            itertools.takewhile(
-                lambda s, i=index, d=previous: s.routine.items[i].dosage == d,
-                reversed(history),
-            )
-        )[: rules.consecutive]
+        run = _run(history, index, previous)[: rules.consecutive]
         window = [
             (s.number, matched.logs.get(s.number)) for s in reversed(run)
         ]
@@ -424,7 +436,8 @@ def adapt(
         )
         if action is not Action.HOLD and target == level:
             where = "cap" if action is Action.PROGRESS else "floor"
-            reason = f"{reason.rsplit(': ', 1)[0]}, but {exercise} is at its {where}: hold"
+            said = reason.rsplit(": ", 1)[0]
+            reason = f"{said}, but {exercise} is at its {where}: hold"
             action = Action.HOLD
         decisions.append(
             Decision(
@@ -443,6 +456,18 @@ def adapt(
         effective_from=effective, as_of=as_of, rules=rules, decisions=decisions
     )
     return attrs.evolve(revised, revisions=(*revised.revisions, revision))
+
+
+def _run(
+    history: list[ScheduledSession], index: int, dosage: Dosage
+) -> list[ScheduledSession]:
+    """The latest sessions in a row with item ``index`` at ``dosage``."""
+    run = []
+    for session in reversed(history):
+        if session.routine.items[index].dosage != dosage:
+            break
+        run.append(session)
+    return run
 
 
 def _fit(plan: Plan, decisions: list[Decision]) -> list[Decision]:

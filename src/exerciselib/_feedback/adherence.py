@@ -13,7 +13,6 @@ in clinical thresholds, which it leaves to the host app.
 
 from __future__ import annotations
 
-import datetime as dt
 import typing
 
 import attrs
@@ -23,6 +22,7 @@ from exerciselib._feedback.match import item_status, match
 from exerciselib._feedback.revisions import RevisedPlan
 
 if typing.TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable
 
     from exerciselib._feedback.logs import SessionLog

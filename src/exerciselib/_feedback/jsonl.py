@@ -28,8 +28,8 @@ if typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
-    "MAX_LINE_BYTES",
     "MAX_LINES",
+    "MAX_LINE_BYTES",
     "dumps_logs",
     "loads_logs",
     "read_logs",

@@ -413,7 +413,10 @@ class SessionLog:
         }
         try:
             return cls(
-                scheduled=scheduled, done_at=done_at, items=items, **fields
+                scheduled=scheduled,
+                done_at=typing.cast("dt.datetime", done_at),
+                items=items,
+                **fields,
             )
         except InvalidValueError as error:
             problem = Problem(
@@ -452,7 +455,10 @@ def _parse_instant(
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
-        message = f"{text!r} is not a date and time such as 2026-03-02T08:10:00+01:00."
+        message = (
+            f"{text!r} is not a date and time such as "
+            "2026-03-02T08:10:00+01:00."
+        )
         problems.append(
             Problem(json_path=f"$.{name}", message=message, file=file)
         )

@@ -15,7 +15,7 @@ import typing
 import attrs
 
 from exerciselib._feedback.logs import Completion, SessionLog
-from exerciselib._text import did_you_mean
+from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import LogError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -68,7 +68,7 @@ def item_status(log: SessionLog | None, exercise: str) -> Completion | None:
 def _check_items(log: SessionLog, known: tuple[str, ...]) -> None:
     for item in log.items:
         if item.exercise not in known:
-            hint = did_you_mean(item.exercise, known)
+            hint = did_you_mean(close_matches(item.exercise, known))
             msg = (
                 f"The log of session {log.session or log.scheduled} names "
                 f"exercise {item.exercise!r}, which the plan's routine "
@@ -78,6 +78,26 @@ def _check_items(log: SessionLog, known: tuple[str, ...]) -> None:
             raise LogError(
                 msg, field="items", session=log.session or log.scheduled
             )
+
+
+def _check_log(
+    log: SessionLog, known: tuple[str, ...], now: dt.datetime
+) -> None:
+    if not isinstance(typing.cast("object", log), SessionLog):
+        msg = f"logs must be SessionLog values, got {log!r}."
+        raise LogError(msg, field="logs")
+    if instant(log.done_at, "done_at") > now:
+        msg = (
+            f"The log of session {log.session or log.scheduled} was "
+            f"done at {log.done_at.isoformat()}, after as_of "
+            f"{now.isoformat()}; a log cannot come from the future. "
+            "Check the clock of the device that wrote it, or pass a "
+            "later as_of."
+        )
+        raise LogError(
+            msg, field="done_at", session=log.session or log.scheduled
+        )
+    _check_items(log, known)
 
 
 def _newest(first: SessionLog, second: SessionLog, number: int) -> SessionLog:
@@ -116,21 +136,7 @@ def match(
     known = tuple(item.exercise.id for item in plan.routine.items)
     pending = list(logs)
     for log in pending:
-        if not isinstance(log, SessionLog):
-            msg = f"logs must be SessionLog values, got {log!r}."
-            raise LogError(msg, field="logs")
-        if instant(log.done_at, "done_at") > now:
-            msg = (
-                f"The log of session {log.session or log.scheduled} was "
-                f"done at {log.done_at.isoformat()}, after as_of "
-                f"{as_of.isoformat()}; a log cannot come from the future. "
-                "Check the clock of the device that wrote it, or pass a "
-                "later as_of."
-            )
-            raise LogError(
-                msg, field="done_at", session=log.session or log.scheduled
-            )
-        _check_items(log, known)
+        _check_log(log, known, now)
     numbers = {log.session for log in pending if log.session is not None}
     starts = {
         instant(log.scheduled, "scheduled")

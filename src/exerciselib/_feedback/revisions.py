@@ -74,6 +74,10 @@ def _to_action(value: object) -> object:
         return value
 
 
+def _to_ints(value: typing.Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Decision:
@@ -102,7 +106,7 @@ class Decision:
     #: The reason in words, for the clinician.
     reason: str = attrs.field(validator=_instance(str))
     #: The sessions whose logs the decision rests on.
-    sessions: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    sessions: tuple[int, ...] = attrs.field(default=(), converter=_to_ints)
 
 
 def _to_decisions(value: object) -> object:
@@ -144,7 +148,7 @@ def _check_revisions(plan: Plan, revisions: tuple[Revision, ...]) -> None:
     ids = [item.exercise.id for item in plan.routine.items]
     for index, revision in enumerate(revisions):
         where = f"revisions[{index}]"
-        if not isinstance(revision, Revision):
+        if not isinstance(typing.cast("object", revision), Revision):
             msg = f"{where} must be a Revision, got {revision!r}."
             raise InvalidValueError(msg, field="revisions", value=revision)
         named = [(d.item, d.exercise) for d in revision.decisions]

@@ -144,25 +144,28 @@ def _to_floors(value: object) -> object:
     return value
 
 
+def _floor_pair(pair: object) -> bool:
+    import re  # noqa: PLC0415 -- only when floors are given
+
+    return (
+        isinstance(pair, tuple)
+        and len(pair) == 2  # noqa: PLR2004 -- (id, dosage)
+        and isinstance(pair[0], str)
+        and re.fullmatch(ID_PATTERN[1:-1], pair[0]) is not None
+        and isinstance(pair[1], Dosage)
+    )
+
+
 def _floors(
     _: object,
     attribute: attrs.Attribute[tuple[tuple[str, Dosage], ...]],
     value: object,
 ) -> None:
-    import re  # noqa: PLC0415 -- only when floors are given
-
-    ok = (
-        isinstance(value, tuple)
-        and all(
-            isinstance(pair, tuple)
-            and len(pair) == 2  # noqa: PLR2004 -- (id, dosage)
-            and isinstance(pair[0], str)
-            and re.fullmatch(ID_PATTERN[1:-1], pair[0]) is not None
-            and isinstance(pair[1], Dosage)
-            for pair in value
-        )
-    )
-    if not ok or len({pair[0] for pair in value}) != len(value):  # type: ignore[union-attr]
+    if (
+        not isinstance(value, tuple)
+        or not all(map(_floor_pair, value))
+        or len({pair[0] for pair in value}) != len(value)
+    ):
         msg = (
             "FeedbackRules floors must map exercise ids to Dosage values, "
             f"such as {{'knee-bend': Dosage(reps=5)}}, got {show(value)}."
