@@ -80,7 +80,7 @@ class _Step:
     cap: dict[str, int]
 
     @classmethod
-    def of(cls, plan: Plan, rules: FeedbackRules) -> _Step:
+    def of(cls, plan: Plan, rules: FeedbackRules, base: Dosage) -> _Step:
         progression = plan.progression
         if progression is not None:
             reps, hold, sets = progression.caps
@@ -96,11 +96,16 @@ class _Step:
                     "hold_seconds": round(hold * 1000),
                 },
             )
+        # One variable at a time: the hold of an exercise that has one,
+        # else its reps (and sets, if the rules step them).
+        held = bool(base.hold_seconds)
         return cls(
             add={
                 "sets": rules.step_sets,
-                "reps": rules.step_reps,
-                "hold_seconds": round(rules.step_hold_seconds * 1000),
+                "reps": 0 if held else rules.step_reps,
+                "hold_seconds": round(rules.step_hold_seconds * 1000)
+                if held
+                else 0,
             },
             cap={
                 "sets": MAX_SETS,
@@ -153,7 +158,7 @@ def dosage_at_level(
     The normalised level is the nearest to 0 that gives the same dosage
     (a level past a cap or a floor changes nothing).
     """
-    step = _Step.of(plan, rules)
+    step = _Step.of(plan, rules, base)
     floor = _floor(base, rules.floor(exercise))
     up, down = _bounds(base, step, floor)
     level = min(level, up) if level >= 0 else max(level, -down)

@@ -233,9 +233,11 @@ class FeedbackRules:
     missing: str = attrs.field(default="hold", validator=_missing)
     #: Progress only on sessions whose next-morning pain is known.
     need_next_morning: bool = attrs.field(default=True, validator=_flag)
-    #: Reps per step, for a plan without a progression.
+    #: Reps per step of an exercise without a hold, for a plan without
+    #: a progression (one variable at a time).
     step_reps: int = attrs.field(default=1, validator=_whole(0, MAX_REPS))
-    #: Hold seconds per step, for a plan without a progression.
+    #: Hold seconds per step of an exercise with a hold, for a plan
+    #: without a progression.
     step_hold_seconds: float = attrs.field(
         default=5.0, converter=_to_seconds, validator=_seconds
     )
