@@ -274,7 +274,7 @@ def _decision(revised: RevisedPlan, item: int = 0) -> tuple[Action, Dosage]:
 
 
 class TestAdapt:
-    """adapt decides per exercise and revises the plan from the next session."""
+    """adapt decides per exercise and revises the plan from then on."""
 
     rules = FeedbackRules()
 
@@ -295,7 +295,7 @@ class TestAdapt:
         assert (1, 2) == revision.decisions[0].sessions
 
     def test_sessions_follow_revision(self) -> None:
-        """Sessions before the revision keep their dosages; later ones change."""
+        """Sessions before the revision keep their dosages; later ones not."""
         revised = adapt(PLAN, [log(1), log(2)], self.rules, as_of=at(2))
         reps = [s.routine.items[0].dosage.reps for s in revised.take(4)]
 
@@ -483,7 +483,7 @@ class TestAdapt:
             adapt(PLAN, [], self.rules, as_of=at(30))
 
     def test_rules_type_checked(self) -> None:
-        """rules must be FeedbackRules."""
+        """Rules must be FeedbackRules."""
         with pytest.raises(ScheduleError):
             adapt(PLAN, [], typing.cast("FeedbackRules", {}), as_of=at(2))
 
@@ -524,7 +524,7 @@ class TestRevisedPlan:
 
 
 class TestSciaticaScenario:
-    """Three weeks of sciatica logs: green, then two red mornings, then green."""
+    """Three weeks of sciatica logs: green, two red mornings, green."""
 
     def test_decisions_and_dosages(self) -> None:
         """The weekly decisions and the dosages in force are as expected."""
@@ -542,8 +542,7 @@ class TestSciaticaScenario:
         logs = [log(n) for n in range(1, 8)]
         week1 = adapt(plan, logs, rules, as_of=at(7))
         logs += [
-            log(n, pain_next_morning=6 if n > 12 else 2)  # noqa: PLR2004
-            for n in range(8, 15)
+            log(n, pain_next_morning=6 if n > 12 else 2) for n in range(8, 15)
         ]
         week2 = adapt(week1, logs, rules, as_of=at(14))
         logs += [log(n) for n in range(15, 22)]
