@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pathlib
+import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 
 import pytest
 
