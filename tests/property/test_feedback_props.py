@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
+import typing
 
 import attrs
 import pytest
@@ -28,6 +28,9 @@ from exerciselib import (
     adapt,
     adherence,
 )
+
+if typing.TYPE_CHECKING:
+    import random
 
 pytestmark = pytest.mark.property
 
