@@ -17,9 +17,9 @@ from exerciselib import (
     RevisedPlan,
     Routine,
     SessionLog,
+    cli,
     write_logs,
 )
-from exerciselib import cli
 
 ROUTINE = Routine(
     id="knee",
@@ -36,6 +36,8 @@ PLAN = Plan(
 
 
 class Result(typing.NamedTuple):
+    """What a command returned and wrote."""
+
     code: int
     out: str
     err: str
