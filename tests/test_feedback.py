@@ -464,6 +464,27 @@ class TestAdapt:
             in revised.revisions[-1].decisions[0].reason
         )
 
+    def test_room_does_not_depend_on_pain(self) -> None:
+        """Pain in one exercise never makes room for another to grow."""
+        two = Routine(
+            id="two",
+            name="Two",
+            items=[
+                _exercise("wall-sit").prescribe("1 x 1 x 1781s"),
+                _exercise("plank").prescribe("1 x 1 x 1781s"),
+            ],
+        )
+        plan = attrs.evolve(PLAN, routine=two, times=[dt.time(8), dt.time(9)])
+        sore = [ItemLog(exercise="wall-sit", status="partial")]
+        calm = [log(n, done_at=at(1, 8 + n)) for n in (1, 2)]
+        hurt = [log(n, done_at=at(1, 8 + n), items=sore) for n in (1, 2)]
+        decided = [
+            _decision(adapt(plan, logs, self.rules, as_of=at(1, 12)), 1)
+            for logs in (calm, hurt)
+        ]
+
+        assert [Action.HOLD, Action.HOLD] == [a for a, _ in decided]
+
     def test_idempotent(self) -> None:
         """Adapting twice with the same logs and as_of changes nothing."""
         logs = [log(1), log(2)]

@@ -105,6 +105,7 @@ class TestSessionLog:
         ("changes", "field"),
         [
             ({"exercise": "Knee Bend"}, "exercise"),
+            ({"exercise": "k" * 65}, "exercise"),
             ({"sets": -1}, "sets"),
             ({"reps": 1001}, "reps"),
             ({"seconds": float("nan")}, "seconds"),

@@ -410,6 +410,10 @@ def adapt(
     reference = history[-1] if history else None
     current_routine = base.routine if reference is None else reference.routine
     decisions = []
+    #: Each item one step up, whatever the logs say: whether there is
+    #: room for that decides whether any item may progress, so that more
+    #: pain for one exercise never lets another one grow.
+    grown = []
     for index, item in enumerate(base.routine.items):
         exercise = item.exercise.id
         previous = current_routine.items[index].dosage
@@ -432,6 +436,15 @@ def adapt(
             )
         else:
             action, reason = _decide(window, exercise, rules)
+        grown.append(
+            dosage_at_level(
+                item.dosage,
+                level + 1,
+                plan=base,
+                rules=rules,
+                exercise=exercise,
+            )[0]
+        )
         target = (
             level
             + {Action.PROGRESS: 1, Action.HOLD: 0, Action.REGRESS: -1}[action]
@@ -456,7 +469,7 @@ def adapt(
                 sessions=tuple(n for n, _ in window),
             )
         )
-    decisions = _fit(base, decisions)
+    decisions = _fit(base, decisions, grown)
     revision = Revision(
         effective_from=effective, as_of=as_of, rules=rules, decisions=decisions
     )
@@ -475,9 +488,11 @@ def _run(
     return run
 
 
-def _fit(plan: Plan, decisions: list[Decision]) -> list[Decision]:
-    """Hold every progression if the session would no longer fit its slot."""
-    routine = with_dosages(plan.routine, [d.dosage for d in decisions])
+def _fit(
+    plan: Plan, decisions: list[Decision], grown: list[Dosage]
+) -> list[Decision]:
+    """Hold every progression if sessions all grown would not fit."""
+    routine = with_dosages(plan.routine, grown)
     if dt.timedelta(milliseconds=session_length_ms(routine)) <= _room(plan):
         return decisions
     return [

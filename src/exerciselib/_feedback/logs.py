@@ -20,7 +20,11 @@ import typing
 import attrs
 
 from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
-from exerciselib._model.types import ID_PATTERN, MAX_TEXT_LENGTH
+from exerciselib._model.types import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
+)
 from exerciselib._schema import check, invalid
 from exerciselib._text import show
 from exerciselib.exceptions import InvalidValueError, Problem
@@ -151,6 +155,7 @@ def _exercise_id(
 
     if (
         not isinstance(value, str)
+        or len(value) > MAX_ID_LENGTH
         or re.fullmatch(ID_PATTERN[1:-1], value) is None
     ):
         _refuse(

@@ -21,7 +21,7 @@ import typing
 import attrs
 
 from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
-from exerciselib._model.types import ID_PATTERN
+from exerciselib._model.types import ID_PATTERN, MAX_ID_LENGTH
 from exerciselib._schema import check, invalid
 from exerciselib._text import show
 from exerciselib.exceptions import InvalidValueError, Problem
@@ -151,6 +151,7 @@ def _floor_pair(pair: object) -> bool:
         isinstance(pair, tuple)
         and len(pair) == 2  # noqa: PLR2004 -- (id, dosage)
         and isinstance(pair[0], str)
+        and len(pair[0]) <= MAX_ID_LENGTH
         and re.fullmatch(ID_PATTERN[1:-1], pair[0]) is not None
         and isinstance(pair[1], Dosage)
     )
