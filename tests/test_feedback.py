@@ -136,6 +136,16 @@ class TestMatching:
 
         assert (1, 1) == (report.due, report.done)
 
+    def test_same_instant_other_offset_accepted(self) -> None:
+        """One log written with two UTC offsets for one instant counts once."""
+        there = log(1, done_at=at(1, 9).astimezone(dt.timezone.utc))
+        shifted = log(
+            1, done_at=at(1, 9).astimezone(dt.timezone(dt.timedelta(hours=5)))
+        )
+        report = adherence(PLAN, [there, shifted], as_of=at(1))
+
+        assert (1, 1) == (report.due, report.done)
+
     def test_done_early_counts_as_due(self) -> None:
         """A session logged before its start is due, and done."""
         early = log(3, done_at=at(2, 21))

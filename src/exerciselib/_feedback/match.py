@@ -100,6 +100,14 @@ def _check_log(
     _check_items(log, known)
 
 
+def _content(log: SessionLog) -> dict[str, object]:
+    """What a log says, apart from how it names its session and when."""
+    data = log.to_dict()
+    for name in ("session", "scheduled", "done_at"):
+        data.pop(name, None)
+    return data
+
+
 def _newest(first: SessionLog, second: SessionLog, number: int) -> SessionLog:
     """The log in force of two logs of one session."""
     one, two = (
@@ -108,10 +116,7 @@ def _newest(first: SessionLog, second: SessionLog, number: int) -> SessionLog:
     )
     if one != two:
         return first if one > two else second
-    a, b = first.to_dict(), second.to_dict()
-    a.pop("session", None), a.pop("scheduled", None)
-    b.pop("session", None), b.pop("scheduled", None)
-    if a == b:
+    if _content(first) == _content(second):
         return first
     msg = (
         f"Two different logs of session {number} were done at the same "
