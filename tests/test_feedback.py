@@ -138,7 +138,7 @@ class TestMatching:
 
     def test_same_instant_other_offset_accepted(self) -> None:
         """One log written with two UTC offsets for one instant counts once."""
-        there = log(1, done_at=at(1, 9).astimezone(dt.timezone.utc))
+        there = log(1, done_at=at(1, 9).astimezone(dt.UTC))
         shifted = log(
             1, done_at=at(1, 9).astimezone(dt.timezone(dt.timedelta(hours=5)))
         )
