@@ -597,3 +597,32 @@ class TestSciaticaScenario:
 
         assert str(rotation[14]) == "1 Set / 10 Reps / 5 s hold"
         assert str(rotation[21]) == "1 Set / 10 Reps / 10 s hold"
+
+
+class TestRevisedPlanQueries:
+    """A revised plan answers the plan's queries with the dosages in force."""
+
+    revised = adapt(PLAN, [log(1), log(2)], FeedbackRules(), as_of=at(2))
+
+    def test_same_as_sessions(self) -> None:
+        """after, before and between agree with sessions()."""
+        every = list(self.revised.sessions())
+
+        assert every[3] == self.revised.after(at(3))
+        assert every[2] == self.revised.before(at(3))
+        assert tuple(every[1:5]) == self.revised.between(at(1), at(5))
+        assert every[0] == self.revised.after(START, inc=True)
+
+    def test_none_outside(self) -> None:
+        """No session after the last, or before the first."""
+        assert self.revised.after(at(30)) is None
+        assert self.revised.before(START) is None
+
+    def test_lengths_follow_dosages(self) -> None:
+        """A revised session ends its revised length after its start."""
+        session = self.revised.take(3)[-1]
+
+        assert [11, 11] == [
+            i.dosage.reps for i in session.routine.items[:1]
+        ] * 2
+        assert session.duration > PLAN.take(3)[-1].duration

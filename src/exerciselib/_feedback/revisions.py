@@ -208,30 +208,84 @@ class RevisedPlan:
             found = revision
         return found
 
+    def _revise(
+        self, session: ScheduledSession, revision: Revision | None
+    ) -> ScheduledSession:
+        """``session`` with the dosages of ``revision``, if any."""
+        if revision is None:
+            return session
+        routine = with_dosages(
+            self.plan.routine, [d.dosage for d in revision.decisions]
+        )
+        length = dt.timedelta(milliseconds=session_length_ms(routine))
+        end = (session.start.astimezone(_UTC) + length).astimezone(
+            self.plan.zone
+        )
+        return attrs.evolve(session, routine=routine, end=end)
+
     def sessions(self) -> typing.Iterator[ScheduledSession]:
         """Yield the plan's sessions lazily, with the dosages in force."""
-        plan = self.plan
-        zone = plan.zone
         pending = list(self.revisions)
-        current: tuple[Routine, dt.timedelta] | None = None
-        for session in plan.sessions():
+        current: Revision | None = None
+        example: ScheduledSession | None = None
+        for session in self.plan.sessions():
             while pending and pending[0].effective_from <= session.number:
-                revision = pending.pop(0)
-                routine = with_dosages(
-                    plan.routine, [d.dosage for d in revision.decisions]
-                )
-                length = dt.timedelta(milliseconds=session_length_ms(routine))
-                current = (routine, length)
+                current, example = pending.pop(0), None
             if current is None:
                 yield session
                 continue
-            routine, length = current
-            end = (session.start.astimezone(_UTC) + length).astimezone(zone)
-            yield attrs.evolve(session, routine=routine, end=end)
+            if example is None:
+                example = self._revise(session, current)
+                yield example
+                continue
+            # The routine and length are those of the revision's first
+            # session: only the times differ.
+            end = (
+                session.start.astimezone(_UTC) + example.duration
+            ).astimezone(self.plan.zone)
+            yield attrs.evolve(session, routine=example.routine, end=end)
 
     def take(self, n: int) -> tuple[ScheduledSession, ...]:
         """Return the first ``n`` sessions (fewer if the plan is shorter)."""
         return tuple(itertools.islice(self.sessions(), max(n, 0)))
+
+    def after(
+        self, when: dt.datetime, *, inc: bool = False
+    ) -> ScheduledSession | None:
+        """Return the first session starting after ``when``, or None.
+
+        As :meth:`Plan.after <exerciselib.Plan.after>`, with the dosages
+        in force.
+        """
+        found = self.plan.after(when, inc=inc)
+        return None if found is None else self._in_force(found)
+
+    def before(
+        self, when: dt.datetime, *, inc: bool = False
+    ) -> ScheduledSession | None:
+        """Return the last session starting before ``when``, or None.
+
+        As :meth:`Plan.before <exerciselib.Plan.before>`, with the dosages
+        in force.
+        """
+        found = self.plan.before(when, inc=inc)
+        return None if found is None else self._in_force(found)
+
+    def between(
+        self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
+    ) -> tuple[ScheduledSession, ...]:
+        """Return the sessions starting between ``after`` and ``before``.
+
+        As :meth:`Plan.between <exerciselib.Plan.between>`, with the
+        dosages in force.
+        """
+        return tuple(
+            self._in_force(s)
+            for s in self.plan.between(after, before, inc=inc)
+        )
+
+    def _in_force(self, session: ScheduledSession) -> ScheduledSession:
+        return self._revise(session, self.revision_at(session.number))
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the plan and its revisions as JSON data.
