@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import pathlib
 import typing
 
 import attrs
 import pytest
 
+import exerciselib
 from exerciselib import (
     Action,
     Dosage,
@@ -626,3 +628,18 @@ class TestRevisedPlanQueries:
             i.dosage.reps for i in session.routine.items[:1]
         ] * 2
         assert session.duration > PLAN.take(3)[-1].duration
+
+
+@pytest.mark.parametrize(
+    "public", [SessionLog, ItemLog, FeedbackRules], ids=lambda c: c.__name__
+)
+def test_doctests(public: type) -> None:
+    """The docstring examples of the feedback types run."""
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    names = {name: getattr(exerciselib, name) for name in exerciselib.__all__}
+    for test in doctest.DocTestFinder().find(public, globs=names):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+
+    assert result.attempted > 0
+    assert 0 == result.failed
