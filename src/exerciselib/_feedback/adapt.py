@@ -421,7 +421,7 @@ def adapt(
         _, level = dosage_at_level(
             item.dosage, level, plan=base, rules=rules, exercise=exercise
         )
-        run = _run(history, index, previous)[: rules.consecutive]
+        run = _run(history, index, previous, rules.consecutive)
         window = [
             (s.number, matched.logs.get(s.number)) for s in reversed(run)
         ]
@@ -477,12 +477,12 @@ def adapt(
 
 
 def _run(
-    history: list[ScheduledSession], index: int, dosage: Dosage
+    history: list[ScheduledSession], index: int, dosage: Dosage, most: int
 ) -> list[ScheduledSession]:
-    """The latest sessions in a row with item ``index`` at ``dosage``."""
-    run = []
+    """Up to ``most`` latest sessions in a row with ``index`` at ``dosage``."""
+    run: list[ScheduledSession] = []
     for session in reversed(history):
-        if session.routine.items[index].dosage != dosage:
+        if len(run) == most or session.routine.items[index].dosage != dosage:
             break
         run.append(session)
     return run
