@@ -396,11 +396,11 @@ class TestAdapt:
         )
 
     def test_next_morning_may_not_outweigh(self) -> None:
-        """Without next_morning_outweighs, the worse score counts."""
+        """A settled morning after red pain during holds; else it regresses."""
         logs = [log(1, pain_during=6), log(2, pain_during=6)]
 
         assert (
-            Action.PROGRESS
+            Action.HOLD
             == _decision(adapt(PLAN, logs, self.rules, as_of=at(2)))[0]
         )
         rules = FeedbackRules(next_morning_outweighs=False)

@@ -8,7 +8,8 @@ judges each one (most severe first):
 1. no log, or skipped: what ``rules.missing`` says (hold by default);
 2. next-morning pain more than ``above_baseline`` points above the
    patient's ``baseline``, or pain above ``amber_max``: regress;
-3. pain above ``green_max`` (amber), no pain score, done in part, no
+3. pain above ``green_max`` (amber), pain during above ``amber_max``
+   when the next morning was judged, no pain score, done in part, no
    next-morning score yet (``need_next_morning``), or effort at or above
    ``effort_hard_min``: hold;
 4. otherwise: progress.
@@ -181,8 +182,8 @@ def dosage_at_level(
 
 def _scores(
     log: SessionLog, exercise: str, rules: FeedbackRules
-) -> tuple[int | None, str, int | None]:
-    """The pain judged (and when it was felt) and the effort of one item."""
+) -> tuple[int | None, str, int | None, int | None]:
+    """The pain judged, when it was felt, pain during, and the effort."""
     item = log.item(exercise)
     during = log.pain_during
     effort = log.effort
@@ -191,14 +192,14 @@ def _scores(
         effort = effort if item.effort is None else item.effort
     morning = log.pain_next_morning
     if morning is not None and rules.next_morning_outweighs:
-        return morning, "the next morning", effort
+        return morning, "the next morning", during, effort
     scores = [
         (score, when)
         for score, when in ((during, "during"), (morning, "the next morning"))
         if score is not None
     ]
     pain, when = max(scores, default=(None, ""))
-    return pain, when, effort
+    return pain, when, during, effort
 
 
 def _above_baseline(log: SessionLog, rules: FeedbackRules) -> str | None:
@@ -220,13 +221,20 @@ def _above_baseline(log: SessionLog, rules: FeedbackRules) -> str | None:
 def _hold(
     log: SessionLog,
     status: Completion,
-    pain: int,
+    pain: tuple[int, int | None],
     effort: int | None,
     rules: FeedbackRules,
 ) -> str | None:
-    """Why a session neither unacceptable nor missing calls for a hold."""
-    if pain > rules.green_max:
+    """Why a session neither unacceptable nor missing calls for a hold.
+
+    ``pain`` is the pain judged and the pain during.
+    """
+    judged, during = pain
+    if judged > rules.green_max:
         return " (acceptable, not safe)"
+    if during is not None and during > rules.amber_max:
+        # The next morning outweighs it, but is no reason to go on.
+        return f", but pain {during}/10 during"
     if status is Completion.PARTIAL:
         return ", done in part"
     if log.pain_next_morning is None and rules.need_next_morning:
@@ -243,7 +251,7 @@ def judge(
     status = item_status(log, exercise)
     if log is None or status is None or status is Completion.SKIPPED:
         return Action(rules.missing), "skipped" if log else "no log"
-    pain, when, effort = _scores(log, exercise, rules)
+    pain, when, during, effort = _scores(log, exercise, rules)
     worse = _above_baseline(log, rules)
     if worse is not None:
         return Action.REGRESS, worse
@@ -252,7 +260,7 @@ def judge(
     said = f"pain {pain}/10 {when}"
     if pain > rules.amber_max:
         return Action.REGRESS, said
-    hold = _hold(log, status, pain, effort, rules)
+    hold = _hold(log, status, (pain, during), effort, rules)
     if hold is not None:
         return Action.HOLD, f"{said}{hold}"
     if effort is not None:

@@ -207,8 +207,8 @@ class FeedbackRules:
     #: Silbernagel 2007: pain may reach 5/10.
     amber_max: int = attrs.field(default=5, validator=_score())
     #: Judge a session by its next-morning pain when there is one (the
-    #: 24-hour response matters more than pain during); otherwise by the
-    #: worse of the two.
+    #: 24-hour response matters more than pain during, which then can
+    #: only hold, above ``amber_max``); otherwise by the worse of the two.
     next_morning_outweighs: bool = attrs.field(default=True, validator=_flag)
     #: The patient's usual pain before the plan, 0-10, or None.
     baseline: int | None = attrs.field(
