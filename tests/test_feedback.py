@@ -497,6 +497,23 @@ class TestAdapt:
 
         assert [Action.HOLD, Action.HOLD] == [a for a, _ in decided]
 
+    def test_steps_from_dosage_in_force(self) -> None:
+        """A hold keeps the dosage in force though the rules' step changed."""
+        first = adapt(PLAN, [log(1), log(2)], self.rules, as_of=at(2))
+
+        assert Dosage.parse("1 x 3 x 25s") == _decision(first, 1)[1]
+        bigger = FeedbackRules(step_hold_seconds=10)
+        logs = [log(1), log(2), log(3), log(4, pain_next_morning=4)]
+        held = adapt(first, logs, bigger, as_of=at(4))
+
+        assert (Action.HOLD, Dosage.parse("1 x 3 x 25s")) == _decision(held, 1)
+        red = [*logs[:3], *(log(n, pain_next_morning=7) for n in (4, 5, 6))]
+        down = adapt(held, red, bigger, as_of=at(6))
+
+        assert (Action.REGRESS, Dosage.parse("1 x 3 x 15s")) == _decision(
+            down, 1
+        )
+
     def test_idempotent(self) -> None:
         """Adapting twice with the same logs and as_of changes nothing."""
         logs = [log(1), log(2)]

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import typing
 
 import attrs
@@ -58,7 +57,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._schedule.plan import Plan
     from exerciselib._schedule.sessions import ScheduledSession
 
-__all__ = ["adapt", "dosage_at_level", "judge"]
+__all__ = ["adapt", "judge", "stepped"]
 
 _UTC = dt.UTC
 #: The default floor for a hold, in milliseconds.
@@ -131,53 +130,37 @@ def _moves(base: Dosage, name: str) -> bool:
     return name != "hold_seconds" or bool(base.hold_seconds)
 
 
-def _bounds(
-    base: Dosage, step: _Step, floor: dict[str, int]
-) -> tuple[int, int]:
-    """The most steps up, and down, that still change ``base``."""
-    up = down = 0
-    for name, ms in _FIELDS:
-        add = step.add[name]
-        if not add or not _moves(base, name):
-            continue
-        value = _value(base, name, ms)
-        up = max(up, math.ceil(max(step.cap[name] - value, 0) / add))
-        down = max(down, math.ceil(max(value - floor[name], 0) / add))
-    return up, down
-
-
-def dosage_at_level(
-    base: Dosage,
-    level: int,
+def stepped(
+    dosage: Dosage,
+    direction: int,
     *,
     plan: Plan,
     rules: FeedbackRules,
     exercise: str,
-) -> tuple[Dosage, int]:
-    """The dosage ``level`` steps from ``base``, and the level normalised.
+) -> Dosage:
+    """``dosage`` one step up (``direction`` 1) or down (-1).
 
-    The normalised level is the nearest to 0 that gives the same dosage
-    (a level past a cap or a floor changes nothing).
+    Up goes through the plan's :class:`~exerciselib.Progression`, within
+    its caps; down takes the same increments off, to the floor. The
+    result equals ``dosage`` at a cap or a floor.
     """
-    step = _Step.of(plan, rules, base)
-    floor = _floor(base, rules.floor(exercise))
-    up, down = _bounds(base, step, floor)
-    level = min(level, up) if level >= 0 else max(level, -down)
-    if level >= 0 and plan.progression is not None:
-        return plan.progression.apply(base, level), level
+    if direction > 0 and plan.progression is not None:
+        return plan.progression.apply(dosage, 1)
+    step = _Step.of(plan, rules, dosage)
+    floor = _floor(dosage, rules.floor(exercise))
     changes: dict[str, float] = {}
     for name, ms in _FIELDS:
-        if not _moves(base, name):
+        if not _moves(dosage, name):
             continue
-        value = _value(base, name, ms)
-        moved = value + level * step.add[name]
+        value = _value(dosage, name, ms)
+        moved = value + direction * step.add[name]
         moved = (
             max(value, min(moved, step.cap[name]))
-            if level >= 0
+            if direction >= 0
             else min(value, max(moved, floor[name]))
         )
         changes[name] = moved / 1000 if ms else moved
-    return attrs.evolve(base, **changes), level  # type: ignore[arg-type]
+    return attrs.evolve(dosage, **changes)  # type: ignore[arg-type]
 
 
 def _scores(
@@ -426,9 +409,6 @@ def adapt(
         exercise = item.exercise.id
         previous = current_routine.items[index].dosage
         level = _level(revised, reference, index)
-        _, level = dosage_at_level(
-            item.dosage, level, plan=base, rules=rules, exercise=exercise
-        )
         run = _run(history, index, previous, rules.consecutive)
         window = [
             (s.number, matched.logs.get(s.number)) for s in reversed(run)
@@ -445,32 +425,27 @@ def adapt(
         else:
             action, reason = _decide(window, exercise, rules)
         grown.append(
-            dosage_at_level(
-                item.dosage,
-                level + 1,
-                plan=base,
-                rules=rules,
-                exercise=exercise,
-            )[0]
+            stepped(previous, 1, plan=base, rules=rules, exercise=exercise)
         )
-        target = (
-            level
-            + {Action.PROGRESS: 1, Action.HOLD: 0, Action.REGRESS: -1}[action]
+        delta = {Action.PROGRESS: 1, Action.HOLD: 0, Action.REGRESS: -1}[
+            action
+        ]
+        dosage = (
+            stepped(previous, delta, plan=base, rules=rules, exercise=exercise)
+            if delta
+            else previous
         )
-        dosage, target = dosage_at_level(
-            item.dosage, target, plan=base, rules=rules, exercise=exercise
-        )
-        if action is not Action.HOLD and target == level:
+        if delta and dosage == previous:
             where = "cap" if action is Action.PROGRESS else "floor"
             said = reason.rsplit(": ", 1)[0]
             reason = f"{said}, but {exercise} is at its {where}: hold"
-            action = Action.HOLD
+            action, delta = Action.HOLD, 0
         decisions.append(
             Decision(
                 item=index,
                 exercise=exercise,
                 action=action,
-                level=target,
+                level=level + delta,
                 dosage=dosage,
                 previous=previous,
                 reason=reason,

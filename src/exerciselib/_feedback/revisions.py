@@ -96,8 +96,9 @@ class Decision:
     action: Action = attrs.field(
         converter=_to_action, validator=_instance(Action)
     )
-    #: Steps from the routine's base dosage now in force (negative
-    #: below the base).
+    #: Steps from the routine's base dosage (negative below it): the
+    #: plan's progression steps until the first revision, then one up
+    #: or down for each decision to progress or regress.
     level: int = attrs.field(validator=_instance(int))
     #: The dosage in force from the revision on.
     dosage: Dosage = attrs.field(validator=_instance(Dosage))
