@@ -22,10 +22,11 @@ exercise: this is a pure function of its arguments, so shuffled logs,
 or adapting twice with the same logs and ``as_of``, give the same plan;
 more pain never gives a higher dosage.
 
-A step is the plan's :class:`~exerciselib.Progression` increment (or the
-rules' ``step_*`` fields for a plan without one), within its caps going
-up and down to a floor (``rules.floors``, else 1 set of 1 rep and a 1 s
-hold) going down, below the prescribed base if need be.
+A step is taken from the dosage in force: up through the plan's
+:class:`~exerciselib.Progression` (or by the rules' ``step_*`` fields for
+a plan without one), within its caps; down by the same increments to a
+floor (``rules.floors``, else 1 set of 1 rep and a 1 s hold), below the
+prescribed base if need be.
 """
 
 from __future__ import annotations
