@@ -16,6 +16,7 @@ from exerciselib.exceptions import (
     ExportError,
     InvalidDataError,
     InvalidValueError,
+    LogError,
     MissingExtraError,
     PackError,
     Problem,
@@ -41,6 +42,7 @@ BUILTINS: dict[type[Exception], type[Exception]] = {
     ScheduleError: ValueError,
     MissingExtraError: ImportError,
     ExportError: OSError,
+    LogError: ValueError,
 }
 
 _PROBLEM = Problem(json_path="$.items[0]", message="bad", file="p.json")
@@ -63,6 +65,7 @@ EXAMPLES: list[ExerciseLibError] = [
     ScheduleError("bad end", field="end"),
     MissingExtraError("needs ics", extra="ics"),
     ExportError("exists", path="plan.ics", errno=17),
+    LogError("no session 99", field="session", session=99),
 ]
 
 

@@ -30,6 +30,7 @@ from exerciselib.exceptions import (
     ExportError,
     InvalidDataError,
     InvalidValueError,
+    LogError,
     MissingExtraError,
     PackError,
     Problem,
@@ -41,7 +42,23 @@ if typing.TYPE_CHECKING:
     from exerciselib._export.fhir import to_fhir
     from exerciselib._export.handout import to_html, to_markdown
     from exerciselib._export.ics import to_ics
+    from exerciselib._export.logs import write_logs
     from exerciselib._export.pdf import to_pdf
+    from exerciselib._feedback.adapt import adapt
+    from exerciselib._feedback.adherence import (
+        Adherence,
+        AdherenceCounts,
+        adherence,
+    )
+    from exerciselib._feedback.jsonl import read_logs
+    from exerciselib._feedback.logs import Completion, ItemLog, SessionLog
+    from exerciselib._feedback.revisions import (
+        Action,
+        Decision,
+        RevisedPlan,
+        Revision,
+    )
+    from exerciselib._feedback.rules import FeedbackRules
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
     from exerciselib._packs.loading import load_catalog, refresh_catalog
     from exerciselib._packs.pack import Pack, load_pack
@@ -57,18 +74,26 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "ALL_DAYS",
+    "Action",
+    "Adherence",
+    "AdherenceCounts",
     "Catalog",
+    "Completion",
     "Credit",
+    "Decision",
     "Dosage",
     "DosageError",
     "Exercise",
     "ExerciseLibError",
     "ExportError",
+    "FeedbackRules",
     "Frequency",
     "GapPolicy",
     "InvalidDataError",
     "InvalidValueError",
+    "ItemLog",
     "Laterality",
+    "LogError",
     "Media",
     "MissingExtraError",
     "Pack",
@@ -77,18 +102,24 @@ __all__ = [
     "Plan",
     "Problem",
     "Progression",
+    "RevisedPlan",
+    "Revision",
     "Routine",
     "RoutineItem",
     "ScheduleError",
     "ScheduledSession",
+    "SessionLog",
     "Side",
     "Step",
     "StepKind",
     "Timeline",
     "UnknownIdError",
     "Weekday",
+    "adapt",
+    "adherence",
     "load_catalog",
     "load_pack",
+    "read_logs",
     "refresh_catalog",
     "session_timeline",
     "to_fhir",
@@ -96,6 +127,7 @@ __all__ = [
     "to_ics",
     "to_markdown",
     "to_pdf",
+    "write_logs",
 ]
 
 #: Public names whose modules load on first access (PEP 562), mapped to
@@ -127,6 +159,21 @@ _LAZY: dict[str, str] = {
     "StepKind": "exerciselib._schedule.timeline",
     "Timeline": "exerciselib._schedule.timeline",
     "session_timeline": "exerciselib._schedule.build",
+    # The patient's side: logs, adherence, rules and plan revisions.
+    "Action": "exerciselib._feedback.revisions",
+    "Adherence": "exerciselib._feedback.adherence",
+    "AdherenceCounts": "exerciselib._feedback.adherence",
+    "Completion": "exerciselib._feedback.logs",
+    "Decision": "exerciselib._feedback.revisions",
+    "FeedbackRules": "exerciselib._feedback.rules",
+    "ItemLog": "exerciselib._feedback.logs",
+    "RevisedPlan": "exerciselib._feedback.revisions",
+    "Revision": "exerciselib._feedback.revisions",
+    "SessionLog": "exerciselib._feedback.logs",
+    "adapt": "exerciselib._feedback.adapt",
+    "adherence": "exerciselib._feedback.adherence",
+    "read_logs": "exerciselib._feedback.jsonl",
+    "write_logs": "exerciselib._export.logs",
 }
 
 

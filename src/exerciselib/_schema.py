@@ -51,9 +51,12 @@ SCHEMA_NAMES = (
     "common",
     "dosage",
     "exercise",
+    "log",
     "pack",
     "plan",
+    "revised-plan",
     "routine",
+    "rules",
     "timeline",
 )
 

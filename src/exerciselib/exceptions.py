@@ -19,6 +19,7 @@ __all__ = [
     "ExportError",
     "InvalidDataError",
     "InvalidValueError",
+    "LogError",
     "MissingExtraError",
     "PackError",
     "Problem",
@@ -293,6 +294,43 @@ class ExportError(ExerciseLibError, OSError):
         return (
             _rebuild,
             (type(self), str(self), {"path": self.path, "errno": self.errno}),
+        )
+
+
+@typing.final
+class LogError(ExerciseLibError, ValueError):
+    """
+    A session log does not fit the plan it is read against.
+
+    Raised for a log of a session the plan does not have, a log done
+    after ``as_of``, an item the routine does not have, or two logs of
+    one session done at the same moment that disagree.
+
+    Attributes:
+        field: The log field at fault (``"session"``, ``"done_at"``,
+            ``"items"``).
+        session: The session number or start the log names, as given.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __module__ = "exerciselib"
+
+    def __init__(
+        self, message: str, *, field: str, session: object = None
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.session = session
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        return (
+            _rebuild,
+            (
+                type(self),
+                str(self),
+                {"field": self.field, "session": self.session},
+            ),
         )
 
 

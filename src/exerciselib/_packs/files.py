@@ -38,6 +38,7 @@ __all__ = [
     "MAX_MEDIA_BYTES",
     "MAX_ROUTINES",
     "DirectoryCache",
+    "parse_json",
     "read_json",
     "resolve_inside",
 ]
@@ -249,7 +250,17 @@ def read_json(path: pathlib.Path, *, file: str) -> object:
         InvalidDataError: The file breaks one of these rules, with the
             position when the parser knows it.
     """
-    raw = _read_bytes(path, file=file)
+    return parse_json(_read_bytes(path, file=file), file=file)
+
+
+def parse_json(raw: bytes, *, file: str) -> object:
+    """
+    Strictly parse JSON bytes, by the rules of :func:`read_json`.
+
+    Raises:
+        InvalidDataError: The bytes break one of the rules; ``file``
+            names where they came from.
+    """
     if raw.startswith(_BOM):
         msg = (
             "the file starts with a byte-order mark; save it as UTF-8 "

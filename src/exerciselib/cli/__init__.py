@@ -26,6 +26,7 @@ import sys
 import typing
 
 from exerciselib.cli import _commands as commands
+from exerciselib.cli import _feedback as feedback
 from exerciselib.cli import _text as text
 from exerciselib.exceptions import (
     DosageError,
@@ -339,7 +340,52 @@ def _build_parser() -> _Parser:
     )
     _plan_options(export, required=False)
     export.set_defaults(handler=commands.export)
+    _feedback_commands(command)
     return top
+
+
+def _feedback_commands(
+    command: typing.Callable[[str, str], argparse.ArgumentParser],
+) -> None:
+    review = command(
+        "review", "Adherence and decisions from a patient's session logs."
+    )
+    _feedback_options(review)
+    _format(review)
+    review.set_defaults(handler=feedback.review)
+
+    adapt = command(
+        "adapt", "Write the plan revised from a patient's session logs."
+    )
+    _feedback_options(adapt)
+    adapt.add_argument(
+        "--out", required=True, metavar="FILE", help="the revised plan"
+    )
+    adapt.add_argument(
+        "--force", action="store_true", help="replace an existing file"
+    )
+    adapt.set_defaults(handler=feedback.adapt)
+
+
+def _feedback_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "plan",
+        metavar="PLAN",
+        help="a plan or revised plan (JSON), or an export --json of a plan",
+    )
+    command.add_argument(
+        "logs", metavar="LOGS", help="session logs, JSON Lines"
+    )
+    command.add_argument(
+        "--as-of",
+        required=True,
+        metavar="WHEN",
+        help="judge the logs as of this date (its end, plan time) or "
+        "date and time with a zone",
+    )
+    command.add_argument(
+        "--rules", metavar="FILE", help="FeedbackRules as JSON"
+    )
 
 
 # -- entry points -------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The patient's side: session logs, adherence, rules and plan revisions."""
