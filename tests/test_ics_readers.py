@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 import re
 import typing
 import zoneinfo
@@ -11,7 +13,15 @@ import pytest
 from tests.readers import expected, recurring
 from tests.vtimezone_rfc import Zones
 
-from exerciselib import Exercise, Plan, Progression, Routine, to_ics
+from exerciselib import (
+    Exercise,
+    Plan,
+    Progression,
+    Routine,
+    cli,
+    load_catalog,
+    to_ics,
+)
 
 if typing.TYPE_CHECKING:
     from tests.icaljs import IcalJs
@@ -301,3 +311,36 @@ class TestIcalJsReadsOnlyTheFile:
         ((start, _),) = icaljs.expand(data)
 
         assert dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC) != start
+
+
+class TestCommandLine:
+    """The reported export: sciatica relief at 02:58 in Berlin."""
+
+    def test_berlin_fold_export(
+        self, tmp_path: pathlib.Path, icaljs: IcalJs
+    ) -> None:
+        """Every DURATION is PT4M20S and both readers find the sessions."""
+        target = tmp_path / "f.ics"
+        stdout, stderr = io.StringIO(), io.StringIO()
+        arguments = "export sciatica:sciatica-relief --ics {} --start "
+        arguments += "2026-10-25 --weeks 2 --at 02:58 --tz Europe/Berlin"
+
+        code = cli.run(
+            arguments.format(target).split(), stdout=stdout, stderr=stderr
+        )
+        data = target.read_bytes()
+        plan = Plan(
+            routine=load_catalog().routine("sciatica:sciatica-relief"),
+            start=dt.date(2026, 10, 25),
+            weeks=2,
+            times=[dt.time(2, 58)],
+            timezone="Europe/Berlin",
+        )
+
+        assert 0 == code, stderr.getvalue()
+        assert {"PT4M20S"} == set(
+            re.findall(r"^DURATION:(.*)\r$", data.decode(), re.MULTILINE)
+        )
+        assert 14 == len(expected(plan))
+        assert expected(plan) == recurring(data)
+        assert expected(plan) == icaljs.expand(data)

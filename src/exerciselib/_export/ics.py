@@ -5,15 +5,22 @@ The calendar is built with the ``icalendar`` library, an optional extra
 (``pip install 'exerciselib[ics]'``), imported only when an export is
 made. The shape follows RFC 5545:
 
-* A plan whose sessions all have the same content and that a recurrence
-  rule reproduces exactly becomes one VEVENT per time of day, with an
-  RRULE (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``,
-  ``COUNT``). Anything else (a progression, a session shifted out of a
-  daylight-saving gap, a session the plan skipped) becomes one VEVENT per
-  session, so the plan, not each calendar app, decides every instant.
-* ``DTSTART;TZID=`` holds the session's resolved local start, which
-  always exists (RFC 5545 §3.3.5), with one VTIMEZONE per zone limited to
-  the plan's dates.
+* A plan whose sessions all have the same content (no progression)
+  becomes one VEVENT per time of day, with an RRULE (``FREQ=DAILY`` or
+  ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``); a plan with a
+  progression, one VEVENT per session.
+* Only an *exact* session (:func:`exact`: its local start and end each
+  happen once, with no clock change between them) is written in local
+  time, ``DTSTART;TZID=``. Any other (in a fall-back fold, shifted out of
+  a spring gap, across a change) is an event of its own with DTSTART in
+  UTC, excluded from its series by EXDATE: readers disagree on local
+  times that happen twice or never, and some add DURATION to the wall
+  clock, so the plan, not each calendar app, decides every instant. A
+  series is cut where its time of day does not exist, so no rule gives
+  a nonexistent time.
+* DURATION is the session's elapsed length (``duration_text``).
+* One VTIMEZONE per zone, written from the zone data for the plan's span
+  (``_export.vtimezone``): exact for every change inside it.
 * UIDs are UUIDv5 from the routine id, the zone, the start date, and the
   date and time of day of the session (or series): an export of the same
   plan repeats them, and a changed dosage updates events in place rather
@@ -184,7 +191,7 @@ def _series(
 
     That needs every session to have the same content: a plan without
     progression. Sessions the rule cannot give exactly are dealt with by
-    :func:`_rule`.
+    :func:`_rules`.
     """
     if plan.progression is not None:
         return None
@@ -368,12 +375,15 @@ def to_ics(
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
 
-    A plan without progression whose sessions a recurrence rule gives
-    exactly becomes one event per time of day with an RRULE; any other
-    plan becomes one event per session, each with the dosages in force.
-    Every event starts at the session's resolved local time with its
-    zone (``DTSTART;TZID=``), lasts as long as the session's timeline,
-    and describes each exercise with its dosage and the session length.
+    A plan without progression becomes one event per time of day with an
+    RRULE; a plan with one, one event per session, each with the dosages
+    in force. A session starts at its local time with its zone
+    (``DTSTART;TZID=``), unless a clock change makes that time
+    ambiguous, nonexistent or falling within the session: it is then an
+    event of its own, in UTC, excluded from its series. Every event
+    lasts the session's elapsed length (whole seconds, rounded up) and
+    describes each exercise with its dosage and the session length; the
+    file's VTIMEZONE gives the zone's offsets over the plan's span.
 
     Args:
         plan: The plan to export.
