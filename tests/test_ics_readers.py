@@ -314,26 +314,31 @@ class TestIcalJsReadsOnlyTheFile:
 
 
 class TestCommandLine:
-    """The reported export: sciatica relief at 02:58 in Berlin."""
+    """The reported exports: sciatica relief on Berlin's change days."""
 
-    def test_berlin_fold_export(
-        self, tmp_path: pathlib.Path, icaljs: IcalJs
+    @pytest.mark.parametrize(
+        ("start", "at"),
+        [
+            ("2026-10-25", "02:58"),  # a fold: once -PT55M40S
+            ("2026-03-29", "01:58"),  # across the gap: once PT1H4M20S
+        ],
+    )
+    def test_berlin_export(
+        self, start: str, at: str, tmp_path: pathlib.Path, icaljs: IcalJs
     ) -> None:
         """Every DURATION is PT4M20S and both readers find the sessions."""
         target = tmp_path / "f.ics"
         stdout, stderr = io.StringIO(), io.StringIO()
-        arguments = "export sciatica:sciatica-relief --ics {} --start "
-        arguments += "2026-10-25 --weeks 2 --at 02:58 --tz Europe/Berlin"
+        arguments = f"export sciatica:sciatica-relief --ics {target} "
+        arguments += f"--start {start} --weeks 2 --at {at} --tz Europe/Berlin"
 
-        code = cli.run(
-            arguments.format(target).split(), stdout=stdout, stderr=stderr
-        )
+        code = cli.run(arguments.split(), stdout=stdout, stderr=stderr)
         data = target.read_bytes()
         plan = Plan(
             routine=load_catalog().routine("sciatica:sciatica-relief"),
-            start=dt.date(2026, 10, 25),
+            start=dt.date.fromisoformat(start),
             weeks=2,
-            times=[dt.time(2, 58)],
+            times=[dt.time.fromisoformat(at)],
             timezone="Europe/Berlin",
         )
 
