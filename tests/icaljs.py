@@ -46,7 +46,9 @@ def _module() -> pathlib.Path | str:
     for package in (root / "node_modules" / "ical.js", root):
         module = package / "dist" / "ical.js"
         if module.is_file():
-            manifest = json.loads((package / "package.json").read_text())
+            manifest = json.loads(
+                (package / "package.json").read_text(encoding="utf-8")
+            )
             if manifest.get("version") != VERSION:
                 return (
                     f"{package} holds ical.js {manifest.get('version')}, "

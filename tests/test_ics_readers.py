@@ -10,6 +10,7 @@ import typing
 import zoneinfo
 
 import pytest
+from tests import icaljs as icaljs_module
 from tests.readers import expected, recurring
 from tests.vtimezone_rfc import Zones
 
@@ -349,3 +350,45 @@ class TestCommandLine:
         assert 14 == len(expected(plan))
         assert expected(plan) == recurring(data)
         assert expected(plan) == icaljs.expand(data)
+
+
+class TestSecondReaderSetup:
+    """Without ical.js the tests skip, saying why, except under CI."""
+
+    @pytest.mark.parametrize(
+        ("ci", "outcome"),
+        [(None, pytest.skip.Exception), ("true", pytest.fail.Exception)],
+    )
+    def test_missing_icaljs(
+        self,
+        ci: str | None,
+        outcome: type[BaseException],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """No EXERCISELIB_ICALJS: a skip naming the fix, a failure in CI."""
+        monkeypatch.delenv(icaljs_module.ENVIRONMENT, raising=False)
+        if ci is None:
+            monkeypatch.delenv("CI", raising=False)
+        else:
+            monkeypatch.setenv("CI", ci)
+
+        with pytest.raises(outcome, match=r"npm install --prefix DIR"):
+            icaljs_module.start()
+
+    def test_wrong_version(
+        self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Another ical.js release than the pinned one is not used."""
+        package = tmp_path / "node_modules" / "ical.js"
+        (package / "dist").mkdir(parents=True)
+        (package / "dist" / "ical.js").write_text("", encoding="utf-8")
+        (package / "package.json").write_text(
+            '{"version": "1.0.0"}', encoding="utf-8"
+        )
+        monkeypatch.setenv(icaljs_module.ENVIRONMENT, str(tmp_path))
+        monkeypatch.setenv("CI", "true")
+        # As if Node.js were installed, to reach the version check.
+        monkeypatch.setattr(icaljs_module.shutil, "which", lambda _: "node")
+
+        with pytest.raises(pytest.fail.Exception, match=r"1\.0\.0, not"):
+            icaljs_module.start()
