@@ -283,13 +283,13 @@ def _rules(plan: Plan, group: list[ScheduledSession]) -> list[_Rule]:
                 run.append(day)
                 continue
         # A date whose time does not exist (or the end) closes the run.
-        used = [index for index, day in enumerate(run) if day in exacts]
+        used = [index for index, date in enumerate(run) if date in exacts]
         if used:
             run = run[used[0] : used[-1] + 1]
             excluded = [
-                dt.datetime.combine(day, time, tzinfo=zone)
-                for day in run
-                if day not in exacts
+                dt.datetime.combine(date, time, tzinfo=zone)
+                for date in run
+                if date not in exacts
             ]
             first = exacts[run[0]]
             rules.append(_Rule(first, _rrule(plan, len(run)), excluded))
