@@ -159,8 +159,9 @@ class TestVtimezone:
 def test_same_plan_same_bytes(plan: Plan) -> None:
     """Two exports with one DTSTAMP are byte for byte equal."""
     try:
-        assume(plan.take(1))
+        sessions = list(plan.sessions())
     except ScheduleError:
-        return
+        return  # the other tests hold that its export raises too
+    assume(sessions)
 
     assert to_ics(plan, dtstamp=STAMP) == to_ics(plan, dtstamp=STAMP)
