@@ -8,6 +8,8 @@ import typing
 
 import pytest
 from hypothesis import HealthCheck, Verbosity, settings
+from tests.icaljs import IcalJs
+from tests.icaljs import start as start_icaljs
 from tests.sites import Site
 
 from exerciselib import refresh_catalog
@@ -48,3 +50,11 @@ def site(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Site:
     made = Site(tmp_path / "site")
     monkeypatch.syspath_prepend(str(made.root))
     return made
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> typing.Iterator[IcalJs]:
+    """Return ical.js, a second calendar reader (skips if it is missing)."""
+    reader = start_icaljs()
+    yield reader
+    reader.close()

@@ -196,11 +196,13 @@ def transitions(zone: str, year: int) -> tuple[dt.datetime, ...]:
     return tuple(found)
 
 
-def _transition_walls(zone: str) -> list[dt.datetime]:
+def _transition_walls(
+    zone: str, years: tuple[int, ...] | None = None
+) -> list[dt.datetime]:
     """Local wall times just before each transition of ``zone``."""
     tz = zoneinfo.ZoneInfo(zone)
     walls = []
-    for year in DST_YEARS.get(zone, _DEFAULT_YEARS):
+    for year in years or DST_YEARS.get(zone, _DEFAULT_YEARS):
         for instant in transitions(zone, year):
             before = (instant - dt.timedelta(minutes=1)).astimezone(tz)
             walls.append(before.replace(tzinfo=None))
@@ -325,6 +327,7 @@ def plans(
     *,
     zones: tuple[str, ...] = DST_ZONES,
     gap_policies: tuple[GapPolicy, ...] = (GapPolicy.SHIFT, GapPolicy.SKIP),
+    years: tuple[int, ...] | None = None,
 ) -> Plan:
     """
     Plans that start within 3 days of a real DST transition.
@@ -332,9 +335,11 @@ def plans(
     The first time of day lies within 90 minutes of the transition's
     wall time; a second one, if any, at least 3 hours from it, so that
     (with sessions of a few minutes) only gaps move or drop sessions.
+    ``years`` are those whose transitions are used (2024 and 2025 by
+    default).
     """
     zone = draw(st.sampled_from(zones))
-    wall = draw(st.sampled_from(_transition_walls(zone)))
+    wall = draw(st.sampled_from(_transition_walls(zone, years)))
     start = wall.date() + dt.timedelta(days=draw(st.integers(-3, 3)))
     near = wall + dt.timedelta(minutes=15 * draw(st.integers(-6, 6)))
     times = [near.time().replace(second=0, microsecond=0)]

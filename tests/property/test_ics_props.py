@@ -1,15 +1,15 @@
-"""Property tests: an independent reader finds exactly the plan's sessions."""
+"""Property tests: two independent readers find exactly the plan's sessions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import typing
+import zoneinfo
 
-import icalendar
 import pytest
-import recurring_ical_events  # type: ignore[import-untyped]
-from hypothesis import assume, example, given
-from hypothesis import strategies as st
+from hypothesis import assume, example, given, settings
+from tests.readers import expected, recurring
+from tests.vtimezone_rfc import Zones
 
 from exerciselib import (
     Exercise,
@@ -20,10 +20,29 @@ from exerciselib import (
     ScheduleError,
     to_ics,
 )
+from strategies import plans, transitions
+
+if typing.TYPE_CHECKING:
+    from tests.icaljs import IcalJs
 
 pytestmark = pytest.mark.property
 
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+#: Every IANA zone but ``localtime``, which is the host's.
+ALL_ZONES = tuple(
+    sorted(
+        zone for zone in zoneinfo.available_timezones() if zone != "localtime"
+    )
+)
+#: Years with transitions of all kinds: regular rules, Casablanca's
+#: Ramadan changes, zones changing their standard offset.
+YEARS = (1996, 2011, 2012, 2016, 2024, 2026)
+#: Drawing a plan near a change takes about 0.1 s, so these tests run
+#: fewer examples than the profile says: 5 and 10 by default, 200 and
+#: 400 with HYPOTHESIS_PROFILE=thorough.
+READERS = settings(max_examples=max(5, settings.default.max_examples // 10))
+FEWER = settings(max_examples=max(10, settings.default.max_examples // 5))
+
 ROUTINE = Routine(
     id="knee",
     name="Knee",
@@ -37,117 +56,112 @@ ROUTINE = Routine(
     ],
 )
 
-#: Zones with daylight-saving changes north and south, a half-hour
-#: change (Lord Howe), and a whole missing day (Apia, 2011-12-30), each
-#: with a date near a change to start from.
-ZONES = {
-    "Australia/Sydney": dt.date(2026, 10, 1),
-    "Europe/Berlin": dt.date(2026, 3, 26),
-    "America/New_York": dt.date(2026, 11, 28) - dt.timedelta(days=27),
-    "Australia/Lord_Howe": dt.date(2026, 4, 1),
-    "Pacific/Apia": dt.date(2011, 12, 27),
-    "UTC": dt.date(2026, 1, 1),
-}
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-
-@st.composite
-def plans(draw: st.DrawFn) -> Plan:
-    """Short plans around clock changes, with any days, times and bounds."""
-    zone = draw(st.sampled_from(sorted(ZONES)))
-    start = ZONES[zone] + dt.timedelta(days=draw(st.integers(-7, 7)))
-    times = draw(
-        st.lists(
-            st.sampled_from(
-                [
-                    dt.time(0, 0),
-                    dt.time(1, 45),
-                    dt.time(2, 0),
-                    dt.time(2, 30),
-                    dt.time(3, 0),
-                    dt.time(8, 0),
-                    dt.time(23, 59),
-                ]
-            ),
-            min_size=1,
-            max_size=3,
-            unique=True,
-        )
+def _plan(zone: str, start: str, time: str, **kwargs: typing.Any) -> Plan:
+    values: dict[str, typing.Any] = {"weeks": 1}
+    values.update(kwargs)
+    return Plan(
+        routine=ROUTINE,
+        start=dt.date.fromisoformat(start),
+        timezone=zone,
+        times=[dt.time.fromisoformat(time)],
+        **values,
     )
-    days = draw(st.lists(st.sampled_from(DAYS), min_size=1, unique=True))
-    bound: dict[str, int] = draw(
-        st.one_of(
-            st.builds(dict, weeks=st.integers(1, 3)),
-            st.builds(dict, count=st.integers(1, 20)),
-        )
-    )
-    progression = draw(
-        st.none() | st.just(Progression(every_sessions=2, add_reps=1))
-    )
-    values: dict[str, typing.Any] = {
-        "routine": ROUTINE,
-        "start": start,
-        "timezone": zone,
-        "days": days,
-        "times": sorted(times),
-        "gap_policy": draw(st.sampled_from([GapPolicy.SHIFT, GapPolicy.SKIP])),
-        **bound,
-    }
-    try:
-        return Plan(progression=progression, **values)
-    except ScheduleError:
-        # A plan refuses a progression that could never apply in it.
-        return Plan(**values)
 
 
-def _expand(data: bytes) -> list[typing.Any]:
-    calendar = icalendar.Calendar.from_ical(data)
-    found = recurring_ical_events.of(calendar).between(
-        dt.datetime(1990, 1, 1, tzinfo=dt.UTC),
-        dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
-    )
-    return sorted(found, key=lambda e: e.decoded("DTSTART").astimezone(dt.UTC))
+def _plans() -> typing.Any:
+    return plans(zones=ALL_ZONES, gap_policies=tuple(GapPolicy), years=YEARS)
 
 
-class TestIcsOccurrences:
+class TestReaders:
     """
-    The export is the plan: RFC 5545 expansion gives its sessions.
+    The export is the plan, in every reader.
 
-    Whatever the zone, days, times, bound and gap policy, an independent
-    reader (recurring-ical-events, on dateutil) finds one occurrence per
-    session, at the same instant and local wall time, of the same length.
+    For plans in any IANA zone, starting within 3 days of a real change
+    of offset, with or without progression, under every gap policy,
+    recurring-ical-events (on icalendar and dateutil) and ical.js (which
+    knows no zone but the file's VTIMEZONE) each find one occurrence per
+    session, at its instant and of its length (whole seconds, rounded
+    up). A plan that raises at a gap raises when exported.
     """
 
-    @pytest.mark.slow  # about a second or more
-    @given(plans())
+    @READERS
+    @given(plan=_plans())
+    # Ramadan changes: a fold and a gap at 02:30.
+    @example(plan=_plan("Africa/Casablanca", "2026-02-09", "02:30", weeks=6))
+    # Folds: the first of the two instants.
+    @example(plan=_plan("America/New_York", "2026-10-29", "01:30"))
+    @example(plan=_plan("Europe/Berlin", "2026-10-25", "02:58", weeks=2))
+    # A whole missing day, a session in a gap with a progression.
+    @example(plan=_plan("Pacific/Apia", "2011-12-27", "12:00"))
     @example(
-        Plan(
-            routine=ROUTINE,
-            start=dt.date(2026, 3, 6),
-            weeks=1,
-            timezone="America/New_York",
-            times=[dt.time(2, 30)],
+        plan=_plan(
+            "America/New_York",
+            "2026-03-06",
+            "02:30",
+            progression=Progression(every_sessions=2, add_reps=1),
         )
     )
-    def test_occurrences_are_the_sessions(self, plan: Plan) -> None:
-        """Starts, wall times and lengths equal plan.sessions()."""
-        sessions = list(plan.sessions())
+    def test_both_readers_find_the_sessions(
+        self, plan: Plan, icaljs: IcalJs
+    ) -> None:
+        """Starts and lengths equal plan.sessions() in both readers."""
+        try:
+            sessions = expected(plan)
+        except ScheduleError:
+            with pytest.raises(ScheduleError):
+                to_ics(plan, dtstamp=STAMP)
+            return
         assume(sessions)  # a plan with no session has nothing to export
-        found = _expand(to_ics(plan, dtstamp=STAMP))
+        data = to_ics(plan, dtstamp=STAMP)
 
-        assert [s.start.astimezone(dt.UTC) for s in sessions] == [
-            e.decoded("DTSTART").astimezone(dt.UTC) for e in found
-        ]
-        assert [s.start.replace(tzinfo=None) for s in sessions] == [
-            e.decoded("DTSTART").replace(tzinfo=None) for e in found
-        ]
-        assert [s.end - s.start for s in sessions] == [
-            e.decoded("DTEND") - e.decoded("DTSTART") for e in found
-        ]
+        assert sessions == recurring(data)
+        assert sessions == icaljs.expand(data)
 
-    @given(plans())
-    def test_same_plan_same_bytes(self, plan: Plan) -> None:
-        """Two exports with one DTSTAMP are byte for byte equal."""
-        assume(plan.take(1))
 
-        assert to_ics(plan, dtstamp=STAMP) == to_ics(plan, dtstamp=STAMP)
+class TestVtimezone:
+    """
+    The VTIMEZONE gives the zone's offsets, read by RFC 5545 §3.6.5.
+
+    At every session's start and end, and a second before and at every
+    change of offset from the first session to the last, the offset the
+    file's VTIMEZONE gives equals the tz database's.
+    """
+
+    @FEWER
+    @given(_plans())
+    def test_offsets_equal_the_zone_data(self, plan: Plan) -> None:
+        """The file's offsets are zoneinfo's wherever the plan is."""
+        try:
+            sessions = list(plan.sessions())
+        except ScheduleError:
+            return
+        assume(sessions)
+        zones = Zones(to_ics(plan, dtstamp=STAMP).decode())
+        first, last = sessions[0].start, sessions[-1].end
+        instants = [s.start for s in sessions] + [s.end for s in sessions]
+        for year in range(first.year, last.year + 1):
+            for change in transitions(plan.timezone, year):
+                if first <= change <= last:
+                    instants += [change - dt.timedelta(seconds=1), change]
+        zone = zoneinfo.ZoneInfo(plan.timezone)
+
+        for tzid in zones.tzids:
+            assert plan.timezone == tzid
+            for instant in instants:
+                assert instant.astimezone(zone).utcoffset() == (
+                    zones.utcoffset(tzid, instant)
+                ), instant
+
+
+@FEWER
+@given(_plans())
+def test_same_plan_same_bytes(plan: Plan) -> None:
+    """Two exports with one DTSTAMP are byte for byte equal."""
+    try:
+        sessions = list(plan.sessions())
+    except ScheduleError:
+        return  # the other tests hold that its export raises too
+    assume(sessions)
+
+    assert to_ics(plan, dtstamp=STAMP) == to_ics(plan, dtstamp=STAMP)

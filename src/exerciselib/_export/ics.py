@@ -5,15 +5,22 @@ The calendar is built with the ``icalendar`` library, an optional extra
 (``pip install 'exerciselib[ics]'``), imported only when an export is
 made. The shape follows RFC 5545:
 
-* A plan whose sessions all have the same content and that a recurrence
-  rule reproduces exactly becomes one VEVENT per time of day, with an
-  RRULE (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``,
-  ``COUNT``). Anything else (a progression, a session shifted out of a
-  daylight-saving gap, a session the plan skipped) becomes one VEVENT per
-  session, so the plan, not each calendar app, decides every instant.
-* ``DTSTART;TZID=`` holds the session's resolved local start, which
-  always exists (RFC 5545 §3.3.5), with one VTIMEZONE per zone limited to
-  the plan's dates.
+* A plan whose sessions all have the same content (no progression)
+  becomes one VEVENT per time of day, with an RRULE (``FREQ=DAILY`` or
+  ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``); a plan with a
+  progression, one VEVENT per session.
+* Only an *exact* session (:func:`exact`: its local start and end each
+  happen once, with no clock change between them) is written in local
+  time, ``DTSTART;TZID=``. Any other (in a fall-back fold, shifted out of
+  a spring gap, across a change) is an event of its own with DTSTART in
+  UTC, excluded from its series by EXDATE: readers disagree on local
+  times that happen twice or never, and some add DURATION to the wall
+  clock, so the plan, not each calendar app, decides every instant. A
+  series is cut where its time of day does not exist, so no rule gives
+  a nonexistent time.
+* DURATION is the session's elapsed length (``duration_text``).
+* One VTIMEZONE per zone, written from the zone data for the plan's span
+  (``_export.vtimezone``): exact for every change inside it.
 * UIDs are UUIDv5 from the routine id, the zone, the start date, and the
   date and time of day of the session (or series): an export of the same
   plan repeats them, and a changed dosage updates events in place rather
@@ -28,9 +35,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import math
 import typing
 import uuid
 
+from exerciselib._export.vtimezone import vtimezone
 from exerciselib._model.types import ALL_DAYS
 from exerciselib._schedule.calendar import BYDAY, dates
 from exerciselib._text import clean_lines, length
@@ -44,7 +53,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._model.types import Routine
     from exerciselib._schedule.plan import Plan, ScheduledSession
 
-__all__ = ["ICS_NAMESPACE", "PRODID", "describe", "to_ics"]
+__all__ = ["ICS_NAMESPACE", "PRODID", "describe", "exact", "to_ics"]
 
 #: The namespace of every UID exerciselib writes (a UUIDv5 of its name).
 ICS_NAMESPACE = uuid.uuid5(
@@ -52,6 +61,9 @@ ICS_NAMESPACE = uuid.uuid5(
 )
 #: The PRODID of every calendar exerciselib writes (RFC 5545 §3.7.3).
 PRODID = "-//exerciselib//exerciselib//EN"
+#: How far the VTIMEZONE reaches before the first and after the last
+#: session.
+_MARGIN = dt.timedelta(days=1)
 #: Longest reminder, in minutes: one week before the session.
 MAX_ALARM_MINUTES = 7 * 24 * 60
 
@@ -100,6 +112,48 @@ def _text_type(ical: types.ModuleType) -> type:
     return Text
 
 
+def duration_text(length: dt.timedelta) -> str:
+    """
+    Return a session's length as an RFC 5545 DURATION of exact time.
+
+    Hours, minutes and seconds are exact time in RFC 5545 §3.3.6, while
+    a day (``P1D``) is a calendar day, 23 or 25 hours across a clock
+    change, so no day part is written. RFC 5545 has no fractions of a
+    second: the length is rounded up, so the event covers the session.
+
+    >>> duration_text(dt.timedelta(minutes=4, seconds=20))
+    'PT4M20S'
+    >>> duration_text(dt.timedelta(hours=25, seconds=0.25))
+    'PT25H1S'
+    >>> duration_text(dt.timedelta(0))
+    'PT0S'
+    """
+    seconds = math.ceil(length.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if seconds or text == "PT":
+        text += f"{seconds}S"
+    return text
+
+
+@functools.cache
+def _duration_type(ical: types.ModuleType) -> type:
+    """Return a ``vDuration`` written by :func:`duration_text`."""
+
+    class Duration(ical.vDuration):  # type: ignore[name-defined,misc]
+        """An exact, whole-second DURATION (RFC 5545 section 3.3.6)."""
+
+        def to_ical(self) -> bytes:
+            return duration_text(self.td).encode()
+
+    return Duration
+
+
 def describe(routine: Routine, total_seconds: float) -> str:
     """
     Return the event description: each exercise with its dosage.
@@ -133,25 +187,114 @@ def _series(
     plan: Plan, sessions: list[ScheduledSession]
 ) -> dict[dt.time, list[ScheduledSession]] | None:
     """
-    Group the sessions by time of day if one RRULE per time fits them.
+    Group the sessions by time of day if one RRULE per time can hold them.
 
-    A rule with ``COUNT=n`` yields the first ``n`` allowed dates; that is
-    right only if the plan neither skipped nor shifted any session and
-    every session has the same content.
+    That needs every session to have the same content: a plan without
+    progression. Sessions the rule cannot give exactly are dealt with by
+    :func:`_rules`.
     """
     if plan.progression is not None:
         return None
     groups: dict[dt.time, list[ScheduledSession]] = {}
     for session in sessions:
-        if session.shifted:
-            return None
         groups.setdefault(session.slot, []).append(session)
-    for group in groups.values():
-        allowed = dates(plan.start, plan.day_offsets)
-        first = list(itertools.islice(allowed, len(group)))
-        if first != [session.local_date for session in group]:
-            return None
     return groups
+
+
+def exact(session: ScheduledSession) -> bool:
+    """
+    Tell whether every reader finds the session from its local times.
+
+    True when the session keeps its time of day, its local start and end
+    each exist exactly once, and one UTC offset holds from start to end.
+    A reader then places it by the local DTSTART and adds the DURATION
+    without meeting a clock change, whether it adds elapsed or wall-clock
+    time. Readers disagree on a local time that occurs twice (RFC 5545
+    §3.3.5 says the first; ical.js takes the second) or not at all, and
+    some add DURATION to the wall clock across a change.
+
+    >>> import datetime as dt
+    >>> from exerciselib import Exercise, Plan, Routine
+    >>> bend = Exercise(
+    ...     id="knee-bend", name="Knee bend", summary="Bend the knee.",
+    ...     steps=["Sit tall."],
+    ... )
+    >>> routine = Routine(
+    ...     id="knee", name="Knee", items=[bend.prescribe("1 x 5")]
+    ... )
+    >>> plan = Plan(
+    ...     routine=routine, start=dt.date(2026, 10, 31), count=3,
+    ...     timezone="America/New_York", times=[dt.time(1, 30)],
+    ... )
+    >>> [exact(s) for s in plan.sessions()]
+    [True, False, True]
+    """
+    if session.shifted:
+        return False
+    start, end = session.start, session.end
+    if start.utcoffset() != end.utcoffset():
+        return False
+    return all(
+        when.replace(fold=1 - when.fold).utcoffset() == when.utcoffset()
+        for when in (start, end)
+    )
+
+
+class _Rule(typing.NamedTuple):
+    """One series: its first session, its RRULE and its exclusions."""
+
+    #: The first session the rule gives (its DTSTART), an exact one.
+    first: ScheduledSession
+    #: The RRULE's parts (FREQ, BYDAY, WKST, COUNT).
+    rrule: dict[str, typing.Any]
+    #: The local times the rule gives that are no exact session.
+    excluded: list[dt.datetime]
+
+
+def _rules(plan: Plan, group: list[ScheduledSession]) -> list[_Rule]:
+    """
+    Return the series for one time of day: one per run of existing times.
+
+    A rule never gives a local time that does not exist, as readers
+    differ on one: RFC 5545 §3.3.10 says it is neither given nor counted,
+    while dateutil gives it at the offset before the gap, where it can
+    even be the instant of the next session (at the day Pacific/Apia
+    skipped). So the allowed dates are cut at each date whose time of day
+    does not exist, and each run between cuts that holds an exact session
+    becomes a rule from its first exact session to its last, with COUNT.
+    Every date a rule gives that is no exact session is excluded (EXDATE,
+    at that local time, which exists); those sessions are written as
+    events of their own (``_event``).
+    """
+    exacts = {s.local_date: s for s in group if exact(s)}
+    if not exacts:
+        return []
+    zone = plan.zone
+    time = group[0].slot
+    rules = []
+    run: list[dt.date] = []
+    last = max(exacts)
+    for day in itertools.chain(
+        dates(plan.start, plan.day_offsets, last), [None]
+    ):
+        if day is not None:
+            wall = dt.datetime.combine(day, time, tzinfo=zone)
+            if wall.astimezone(dt.UTC).astimezone(zone) == wall:
+                run.append(day)
+                continue
+        # A date whose time does not exist (or the end) closes the run.
+        used = [index for index, date in enumerate(run) if date in exacts]
+        if used:
+            run = run[used[0] : used[-1] + 1]
+            excluded = [
+                dt.datetime.combine(date, time, tzinfo=zone)
+                for date in run
+                if date not in exacts
+            ]
+            first = exacts[run[0]]
+            rules.append(_Rule(first, _rrule(plan, len(run)), excluded))
+        run = []
+    return rules
 
 
 def _rrule(plan: Plan, count: int) -> dict[str, typing.Any]:
@@ -203,8 +346,13 @@ def _event(
     event: icalendar.Event = ical.Event()
     event.add("uid", str(uid))
     event.add("dtstamp", dtstamp)
-    event.add("dtstart", session.start)
-    event.add("duration", session.end - session.start)
+    # An exact session keeps its local time and zone; any other is
+    # written in UTC, which every reader places alike.
+    start = session.start
+    event.add("dtstart", start if exact(session) else start.astimezone(dt.UTC))
+    # The elapsed length: a wall-clock difference is wrong across a
+    # clock change (and negative across a fall-back).
+    event.add("duration", _duration_type(ical)(session.duration))
     text = _text_type(ical)
     event.add("summary", text(_text(routine.name)))
     event.add("description", text(describe(routine, total)))
@@ -227,12 +375,15 @@ def to_ics(
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
 
-    A plan without progression whose sessions a recurrence rule gives
-    exactly becomes one event per time of day with an RRULE; any other
-    plan becomes one event per session, each with the dosages in force.
-    Every event starts at the session's resolved local time with its
-    zone (``DTSTART;TZID=``), lasts as long as the session's timeline,
-    and describes each exercise with its dosage and the session length.
+    A plan without progression becomes one event per time of day with an
+    RRULE; a plan with one, one event per session, each with the dosages
+    in force. A session starts at its local time with its zone
+    (``DTSTART;TZID=``), unless a clock change makes that time
+    ambiguous, nonexistent or falling within the session: it is then an
+    event of its own, in UTC, excluded from its series. Every event
+    lasts the session's elapsed length (whole seconds, rounded up) and
+    describes each exercise with its dosage and the session length; the
+    file's VTIMEZONE gives the zone's offsets over the plan's span.
 
     Args:
         plan: The plan to export.
@@ -275,35 +426,43 @@ def to_ics(
     calendar.add("x-wr-calname", _text_type(ical)(_text(plan.routine.name)))
     key = _plan_key(plan)
     series = _series(plan, sessions)
-    if series is not None:
-        for time, group in series.items():
-            days = ",".join(BYDAY[day] for day in plan.days)
-            uid = uuid.uuid5(ICS_NAMESPACE, f"{key}/series/{time}/{days}")
+    own = list(sessions) if series is None else []
+    days = ",".join(BYDAY[day] for day in plan.days)
+    for time, group in (series or {}).items():
+        rules = _rules(plan, group)
+        own.extend(s for s in group if not rules or not exact(s))
+        for index, rule in enumerate(rules):
+            name = f"{key}/series/{time}/{days}"
+            if index:  # the first keeps the name it always had
+                name += f"/{rule.first.local_date.isoformat()}"
             event = _event(
                 ical,
-                uid=uid,
-                session=group[0],
+                uid=uuid.uuid5(ICS_NAMESPACE, name),
+                session=rule.first,
                 dtstamp=stamp,
                 alarm_minutes=alarm_minutes,
                 affected_side=affected_side,
             )
-            event.add("rrule", _rrule(plan, len(group)))
+            event.add("rrule", rule.rrule)
+            if rule.excluded:
+                event.add("exdate", rule.excluded)
             calendar.add_component(event)
-    else:
-        for session in sessions:
-            name = f"{key}/{session.local_date.isoformat()}/{session.slot}"
-            uid = uuid.uuid5(ICS_NAMESPACE, name)
-            event = _event(
-                ical,
-                uid=uid,
-                session=session,
-                dtstamp=stamp,
-                alarm_minutes=alarm_minutes,
-                affected_side=affected_side,
-            )
-            calendar.add_component(event)
-    first = sessions[0].start.date() - dt.timedelta(days=1)
-    last = sessions[-1].end.date() + dt.timedelta(days=1)
-    calendar.add_missing_timezones(first, last)
+    for session in sorted(own, key=lambda s: s.number):
+        name = f"{key}/{session.local_date.isoformat()}/{session.slot}"
+        uid = uuid.uuid5(ICS_NAMESPACE, name)
+        event = _event(
+            ical,
+            uid=uid,
+            session=session,
+            dtstamp=stamp,
+            alarm_minutes=alarm_minutes,
+            affected_side=affected_side,
+        )
+        calendar.add_component(event)
+    begin = sessions[0].start - _MARGIN
+    end = sessions[-1].end + _MARGIN
+    for tzid in sorted(calendar.get_used_tzids()):
+        zone = vtimezone(ical, tzid, plan.zone, begin, end)
+        calendar.subcomponents.insert(0, zone)
     ics: bytes = calendar.to_ical()
     return ics
