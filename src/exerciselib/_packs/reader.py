@@ -264,7 +264,23 @@ class _Reader:
         return result
 
 
-def _manifest(reader: _Reader) -> _JSON | None:
+def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
+    if not (reader.root / MANIFEST).exists() and not any(
+        name.casefold() == MANIFEST for name in _names(reader.root)
+    ):
+        msg = (
+            f"{reader.root} holds no {MANIFEST}: give the folder that holds "
+            f"{MANIFEST} (in a project, src/<package>/) or the project "
+            "folder holding pyproject.toml"
+        )
+        if installed:
+            msg = (
+                f"the installed package {reader.root} holds no {MANIFEST}: "
+                "the distribution must ship it (and the files it names) as "
+                "package data; check what the wheel holds"
+            )
+        reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
+        return None
     path = reader.file(MANIFEST, json_path="$")
     if path is None:
         return None
@@ -278,6 +294,13 @@ def _manifest(reader: _Reader) -> _JSON | None:
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
     return data
+
+
+def _names(folder: pathlib.Path) -> list[str]:
+    try:
+        return [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
@@ -373,7 +396,7 @@ def read_pack(
         )
 
     reader = _Reader(_open_root(folder, fail))
-    data = _manifest(reader)
+    data = _manifest(reader, installed=distribution is not None)
     if data is None:
         raise fail(reader.found)
     if label is None and _ID.fullmatch(str(data.get("id"))):

@@ -218,7 +218,8 @@ def _common(*, top: bool) -> _Parser:
         action="append",
         metavar="PATH",
         default=[] if top else argparse.SUPPRESS,
-        help="also load the pack in this folder (repeatable)",
+        help="also load the pack in this folder, or in this pack project "
+        "(repeatable)",
     )
     return common
 
@@ -267,6 +268,15 @@ def _build_parser() -> _Parser:
         "validate", "Check pack folders without installing them."
     )
     validate.add_argument("paths", metavar="PATH", nargs="+")
+    validate.add_argument(
+        "--with",
+        dest="with_paths",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a pack (or project) folder the validated packs depend on, "
+        "used instead of an installed one (repeatable)",
+    )
     _format(validate)
     validate.set_defaults(handler=commands.validate)
 

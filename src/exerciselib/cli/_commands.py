@@ -14,7 +14,7 @@ import typing
 
 from exerciselib._text import did_you_mean
 from exerciselib.cli import _text as text
-from exerciselib.exceptions import ScheduleError, UnknownIdError
+from exerciselib.exceptions import PackError, ScheduleError, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import argparse
@@ -128,8 +128,46 @@ def _pack_data(pack: Pack) -> dict[str, typing.Any]:
     }
 
 
+def _failed_pack(catalog: Catalog, wanted: str) -> None:
+    """
+    Raise the load failure of the pack ``wanted`` belongs to, if it failed.
+
+    The pack is installed but did not load: saying "not installed" or
+    suggesting a search would send the user the wrong way.
+    """
+    pack_id = wanted.partition(":")[0]
+    for failure in catalog.errors:
+        if failure.pack == pack_id and pack_id not in catalog.packs:
+            error = failure.error
+            count = text.counted(len(error.problems), "problem")
+            listed = (
+                f" ({count}; fix each place listed)" if error.problems else ""
+            )
+            first = failure.reason.splitlines()[0] if failure.reason else ""
+            reason = "" if error.problems else f": {first}"
+            msg = (
+                f"{wanted!r} cannot be shown: pack {pack_id!r} is installed "
+                f"but failed to load{listed}{reason}"
+            )
+            raise PackError(
+                msg,
+                pack=pack_id,
+                distribution=failure.distribution,
+                file=failure.file,
+                json_path=failure.json_path,
+                problems=error.problems,
+            )
+
+
+def _routine(catalog: Catalog, wanted: str) -> Routine:
+    """Return the routine ``wanted``, or say why its pack did not load."""
+    _failed_pack(catalog, wanted)
+    return catalog.routine(wanted)
+
+
 def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
     """Return the routine or else the exercise with the id ``wanted``."""
+    _failed_pack(catalog, wanted)
     try:
         return catalog.routine(wanted)
     except UnknownIdError as not_routine:
@@ -142,7 +180,8 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
                 )
             )[:5]
             hint = did_you_mean(suggestions) or (
-                " List them with 'exerciselib search'."
+                " List routines with 'exerciselib routines' and exercises "
+                "with 'exerciselib search'."
             )
             msg = f"No routine or exercise {wanted!r} is installed.{hint}"
             raise UnknownIdError(
@@ -199,7 +238,9 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
 def validate(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib.cli._validate import validate  # noqa: PLC0415 -- lazy: start-up time
 
-    results = validate(arguments.paths, streams.progress)
+    results = validate(
+        arguments.paths, streams.progress, with_paths=arguments.with_paths
+    )
     streams.done()
     if arguments.format == "json":
         streams.json(results)
@@ -223,7 +264,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
-    routine = _catalog(arguments).routine(arguments.id)
+    routine = _routine(_catalog(arguments), arguments.id)
     timeline = session_timeline(routine, affected_side=arguments.side)
     if arguments.format == "json":
         streams.json(timeline.to_dict())
@@ -286,7 +327,7 @@ def _session_data(plan: Plan) -> list[dict[str, typing.Any]]:
 
 
 def plan(arguments: argparse.Namespace, streams: Streams) -> int:
-    routine = _catalog(arguments).routine(arguments.id)
+    routine = _routine(_catalog(arguments), arguments.id)
     plan = _make_plan(arguments, routine)
     if arguments.format == "json":
         streams.json({"plan": plan.to_dict(), "sessions": _session_data(plan)})
@@ -333,7 +374,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
 
     _check_export_options(arguments)
     catalog = _catalog(arguments)
-    routine = catalog.routine(arguments.id)
+    routine = _routine(catalog, arguments.id)
     has_plan = arguments.start is not None
     streams.progress("exporting...")
     data: str | bytes

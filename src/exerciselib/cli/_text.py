@@ -195,8 +195,10 @@ def packs_lines(catalog: Catalog) -> list[str]:
         source = (
             f" from {failure.distribution}" if failure.distribution else ""
         )
-        reason = safe(failure.reason.splitlines()[0])
-        out.append(f"FAILED {safe(name)}{safe(source)}: {reason}")
+        lines = failure.reason.splitlines() or [""]
+        out.append(f"FAILED {safe(name)}{safe(source)}: {safe(lines[0])}")
+        # The reason's own lines list each problem: one line each.
+        out.extend(f"  {safe(line.strip())}" for line in lines[1:] if line)
     return out
 
 

@@ -1,0 +1,292 @@
+"""Tests for what pack authors meet: failed packs, projects, messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+import shutil
+import typing
+
+import pytest
+
+from exerciselib import PackError, cli, load_catalog, load_pack
+
+#: The repository root: the tests run from a checkout.
+REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
+SCIATICA = REPOSITORY / "packs" / "sciatica"
+
+
+class Result(typing.NamedTuple):
+    """What a run returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+def _run(*args: str) -> Result:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = cli.run(list(args), stdout=stdout, stderr=stderr)
+    return Result(code, stdout.getvalue(), stderr.getvalue())
+
+
+def _edit(
+    path: pathlib.Path, change: typing.Callable[[typing.Any], None]
+) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A copy of the sciatica pack's project folder."""
+    copy = tmp_path / "sciatica-project"
+    shutil.copytree(
+        SCIATICA,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    return copy
+
+
+@pytest.fixture
+def folder(project: pathlib.Path) -> pathlib.Path:
+    """The pack folder inside the copied project."""
+    return project / "src" / "exerciselib_sciatica"
+
+
+@pytest.fixture
+def two_broken(folder: pathlib.Path) -> pathlib.Path:
+    """The copied pack with two problems in its routine."""
+
+    def change(data: typing.Any) -> None:
+        data["items"][0]["dosage"]["reps"] = -3
+        data["items"][1]["dosage"]["sets"] = 0
+
+    _edit(folder / "routines" / "sciatica-relief.json", change)
+    return folder
+
+
+class TestFailedPack:
+    """A pack that failed to load says why, wherever it is asked for."""
+
+    def test_packs_lists_every_problem(self, two_broken: pathlib.Path) -> None:
+        """`packs` lists each problem of a failed pack on its own line."""
+        result = _run("packs", "--pack", str(two_broken))
+        lines = result.out.splitlines()
+        at = next(i for i, line in enumerate(lines) if "FAILED" in line)
+
+        assert 1 == result.code
+        assert lines[at].endswith("fix each place listed:")
+        assert [
+            "sciatica: routines/sciatica-relief.json: $.items[0].dosage.reps",
+            "sciatica: routines/sciatica-relief.json: $.items[1].dosage.sets",
+        ] == [line.strip().rpartition(": ")[0] for line in lines[at + 1 :]]
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["show"],
+            ["timeline"],
+            ["plan", "--start", "2026-12-07", "--weeks", "1", "--tz", "UTC"],
+        ],
+        ids=["show", "timeline", "plan"],
+    )
+    def test_routine_of_a_failed_pack(
+        self, two_broken: pathlib.Path, command: list[str]
+    ) -> None:
+        """Asking for a routine of a failed pack says it failed, and why."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EXERCISELIB_NO_DISCOVERY", "1")
+            result = _run(
+                *command[:1],
+                "sciatica:sciatica-relief",
+                *command[1:],
+                "--pack",
+                str(two_broken),
+            )
+        lines = result.err.splitlines()
+
+        assert 1 == result.code
+        assert "installed but failed to load (2 problems" in lines[0]
+        assert "is installed." not in result.err
+        assert "$.items[0].dosage.reps" in lines[1]
+        assert "$.items[1].dosage.sets" in lines[2]
+
+
+class TestProjectFolders:
+    """A project folder is taken wherever a pack folder is."""
+
+    def test_pack_option_takes_a_project(self, project: pathlib.Path) -> None:
+        """--pack with a project folder loads the pack it registers."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EXERCISELIB_NO_DISCOVERY", "1")
+            result = _run("packs", "--pack", str(project))
+
+        assert 0 == result.code
+        assert result.out.startswith("sciatica 1.0.0: ")
+
+    def test_load_pack_takes_a_project(self, project: pathlib.Path) -> None:
+        """load_pack of a project folder loads its one pack."""
+        assert "sciatica" == load_pack(project).id
+
+    def test_no_manifest_says_which_folder(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """A folder without pack.json says which folder to give."""
+        with pytest.raises(PackError) as caught:
+            load_pack(tmp_path)
+
+        assert (
+            f"{tmp_path} holds no pack.json: give the folder that holds "
+            "pack.json (in a project, src/<package>/) or the project folder "
+            "holding pyproject.toml"
+        ) == caught.value.problems[0].message
+
+    def test_validate_checks_the_entry_point_name(
+        self, project: pathlib.Path
+    ) -> None:
+        """A project whose entry-point name differs from the id is refused."""
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text(encoding="utf-8").replace(
+                "sciatica = ", "sciatic = "
+            ),
+            encoding="utf-8",
+        )
+
+        result = _run("validate", str(project))
+
+        assert 1 == result.code
+        assert (
+            "$.id: the manifest id 'sciatica' differs from the entry-point "
+            "name 'sciatic'; make them equal"
+        ) in result.out
+
+    def test_object_entry_point_is_refused(
+        self, project: pathlib.Path
+    ) -> None:
+        """An entry point naming an object (pkg:attr) is refused early."""
+        pyproject = project / "pyproject.toml"
+        text = pyproject.read_text(encoding="utf-8")
+        pyproject.write_text(
+            text.replace('"exerciselib_sciatica"', '"exerciselib_sciatica:x"'),
+            encoding="utf-8",
+        )
+
+        result = _run("validate", str(project))
+
+        assert 1 == result.code
+        assert "names an object" in result.out
+
+    def test_project_with_two_packs_for_load_pack(
+        self, project: pathlib.Path
+    ) -> None:
+        """load_pack of a project with two packs asks for one folder."""
+        pyproject = project / "pyproject.toml"
+        text = pyproject.read_text(encoding="utf-8").replace(
+            'sciatica = "exerciselib_sciatica"',
+            'sciatica = "exerciselib_sciatica"\n'
+            'other = "exerciselib_sciatica"',
+        )
+        pyproject.write_text(text, encoding="utf-8")
+
+        with pytest.raises(PackError, match="registers 2 packs"):
+            load_pack(project)
+
+
+class TestDependencies:
+    """validate checks that declared dependencies exist."""
+
+    @pytest.fixture
+    def dependent(self, tmp_path: pathlib.Path) -> pathlib.Path:
+        """A pack that declares a dependency on pack 'elsewhere'."""
+        root = tmp_path / "dependent"
+        root.mkdir()
+        manifest = {
+            "format": 1,
+            "id": "dependent",
+            "name": "Dependent",
+            "version": "1.0.0",
+            "description": "Uses another pack.",
+            "language": "en",
+            "license": "CC0-1.0",
+            "credits": [],
+            "requires_exerciselib": ">=0.1",
+            "dependencies": ["elsewhere"],
+            "exercises": [],
+        }
+        (root / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return root
+
+    def test_missing_dependency_fails(self, dependent: pathlib.Path) -> None:
+        """A declared dependency that is not installed is a problem."""
+        result = _run("validate", str(dependent))
+
+        assert 1 == result.code
+        assert (
+            "pack.json:$.dependencies[0]: depends on pack 'elsewhere', which "
+            "is not installed; install it (pip install the distribution that "
+            "provides it), or give its folder with --with DIR"
+        ) in result.out
+
+    def test_with_gives_the_dependency(
+        self, dependent: pathlib.Path, folder: pathlib.Path
+    ) -> None:
+        """--with DIR supplies a pack that is not installed."""
+        _edit(dependent / "pack.json", _depend_on_sciatica)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EXERCISELIB_NO_DISCOVERY", "1")
+            alone = _run("validate", str(dependent))
+            given = _run("validate", str(dependent), "--with", str(folder))
+
+        assert 1 == alone.code
+        assert (0, "") == (given.code, given.err)
+
+    def test_blocked_dependency_says_blocked(
+        self, dependent: pathlib.Path
+    ) -> None:
+        """An installed but blocked dependency is not called uninstalled."""
+        _edit(dependent / "pack.json", _depend_on_sciatica)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EXERCISELIB_BLOCKED_PACKS", "sciatica")
+            result = _run("validate", str(dependent))
+
+        assert 1 == result.code
+        assert "installed but blocked by EXERCISELIB_BLOCKED_PACKS" in (
+            result.out
+        )
+        assert "load_pack" not in result.out
+
+    def test_installed_dependency(self, dependent: pathlib.Path) -> None:
+        """A dependency that is installed validates."""
+        _edit(dependent / "pack.json", _depend_on_sciatica)
+
+        assert 0 == _run("validate", str(dependent)).code
+
+    def test_broken_with_pack_is_reported(
+        self, dependent: pathlib.Path, two_broken: pathlib.Path
+    ) -> None:
+        """A --with pack that does not load is an error, exit 1."""
+        result = _run("validate", str(dependent), "--with", str(two_broken))
+
+        assert 1 == result.code
+        assert "$.items[0].dosage.reps" in result.err
+
+
+def _depend_on_sciatica(data: typing.Any) -> None:
+    data["dependencies"] = ["sciatica"]
+    data["routines"] = [
+        {
+            "id": "borrowed",
+            "name": "Borrowed",
+            "items": [{"exercise": "sciatica:lower-trunk-rotation"}],
+        }
+    ]
+
+
+def test_catalog_still_loads() -> None:
+    """The installed catalog is unaffected by these tests."""
+    assert "sciatica" in load_catalog()
