@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import pathlib
@@ -10,7 +11,7 @@ import typing
 
 import pytest
 
-from exerciselib import PackError, cli, load_catalog, load_pack
+from exerciselib import Exercise, PackError, cli, load_catalog, load_pack
 
 #: The repository root: the tests run from a checkout.
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
@@ -290,3 +291,181 @@ def _depend_on_sciatica(data: typing.Any) -> None:
 def test_catalog_still_loads() -> None:
     """The installed catalog is unaffected by these tests."""
     assert "sciatica" in load_catalog()
+
+
+def _manifest(pack_id: str, **extra: typing.Any) -> dict[str, typing.Any]:
+    return {
+        "format": 1,
+        "id": pack_id,
+        "name": pack_id.title(),
+        "version": "1.0.0",
+        "description": "A pack for tests.",
+        "language": "en",
+        "license": "CC0-1.0",
+        "credits": [],
+        "requires_exerciselib": ">=0.1",
+        "exercises": [],
+        **extra,
+    }
+
+
+def _write_pack(root: pathlib.Path, manifest: dict[str, typing.Any]) -> None:
+    root.mkdir(parents=True)
+    (root / "pack.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+#: The smallest PNG files: one pixel each, different colours.
+PNG_OWNER = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3e5a3d7"
+    "0000000049454e44ae426082"
+)
+PNG_OTHER = PNG_OWNER[:-20] + b"\x00" * 4 + PNG_OWNER[-16:]
+
+
+class TestMediaOwner:
+    """Pictures resolve against the pack that owns the exercise."""
+
+    def test_export_uses_the_owning_pack(self, tmp_path: pathlib.Path) -> None:
+        """A routine's borrowed exercise shows its own pack's picture."""
+        stretch = {
+            "id": "stretch",
+            "name": "Stretch",
+            "summary": "Stretch.",
+            "steps": ["Stretch."],
+            "media": [{"path": "media/stretch.png", "alt": "A stretch"}],
+        }
+        _write_pack(tmp_path / "pics", _manifest("pics", exercises=[stretch]))
+        _write_pack(
+            tmp_path / "uses",
+            _manifest(
+                "uses",
+                dependencies=["pics"],
+                routines=[
+                    {
+                        "id": "daily",
+                        "name": "Daily",
+                        "items": [{"exercise": "pics:stretch"}],
+                    }
+                ],
+            ),
+        )
+        for name, data in (("pics", PNG_OWNER), ("uses", PNG_OTHER)):
+            (tmp_path / name / "media").mkdir()
+            (tmp_path / name / "media" / "stretch.png").write_bytes(data)
+        target = tmp_path / "out.html"
+
+        result = _run(
+            "export",
+            "uses:daily",
+            "--html",
+            str(target),
+            "--pack",
+            str(tmp_path / "pics"),
+            "--pack",
+            str(tmp_path / "uses"),
+        )
+        page = target.read_text(encoding="utf-8")
+
+        assert 0 == result.code
+        assert base64.b64encode(PNG_OWNER).decode() in page
+        assert base64.b64encode(PNG_OTHER).decode() not in page
+
+    def test_media_root_of_an_unknown_exercise(self) -> None:
+        """An exercise no loaded pack holds has no media root."""
+        stray = Exercise(id="stray", name="Stray", summary="S.", steps=["S."])
+
+        assert None is load_catalog().media_root(stray)
+
+    def test_media_root_of_an_equal_exercise(self) -> None:
+        """An exercise equal to a pack's (read back from JSON) finds it."""
+        catalog = load_catalog()
+        original = catalog.exercise("sciatica:lower-trunk-rotation")
+        copy = Exercise.from_dict(original.to_dict())
+
+        assert catalog.pack("sciatica").root == catalog.media_root(copy)
+
+
+class TestMessages:
+    """Messages say what is wrong in words, and how to fix it."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ('{"a": [1, 2,]}', "trailing comma before ']': remove the comma"),
+            ('{"a": 1,}', "trailing comma before '}': remove the comma"),
+            ("{'a': 1}", "strings and keys need double quotes"),
+            ("", "the file is empty"),
+            ('{"a" 1}', "a ':' is missing after the key"),
+            ('{"a": [1 2]}', "a comma is missing between two items"),
+            ('{"a": "b', "a string is not closed"),
+            ("{} {}", "more text follows the end of the JSON value"),
+            ('{"a": tru}', "a value was expected, not 't'"),
+            ('{"a": "\\q"}', "an invalid backslash escape"),
+        ],
+        ids=[
+            "trailing-array",
+            "trailing-object",
+            "single-quotes",
+            "empty",
+            "colon",
+            "comma",
+            "unclosed",
+            "extra",
+            "bad-value",
+            "escape",
+        ],
+    )
+    def test_json_syntax_in_words(
+        self, tmp_path: pathlib.Path, text: str, expected: str
+    ) -> None:
+        """A JSON syntax error is said in words, with line and column."""
+        (tmp_path / "pack.json").write_text(text, encoding="utf-8")
+
+        with pytest.raises(PackError) as caught:
+            load_pack(tmp_path)
+        message = caught.value.problems[0].message
+
+        assert message.startswith("invalid JSON at line 1 column ")
+        assert expected in message
+        assert "Expecting" not in message
+
+    def test_path_rule_in_words(self, tmp_path: pathlib.Path) -> None:
+        """A path breaking the path rules says the rule, not a regex."""
+        _write_pack(
+            tmp_path / "p", _manifest("p", exercises=["../outside.json"])
+        )
+
+        with pytest.raises(PackError) as caught:
+            load_pack(tmp_path / "p")
+        (problem,) = caught.value.problems
+
+        assert "$.exercises[0]" == problem.json_path
+        assert problem.message.startswith(
+            "'../outside.json' is not allowed: paths stay inside the pack: "
+        )
+        assert "no '..', no leading '/'" in problem.message
+        assert "^" not in problem.message
+
+    def test_missing_media_suggests_a_close_name(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """A missing media file suggests the file with a close name."""
+        exercise = {
+            "id": "stretch",
+            "name": "Stretch",
+            "summary": "Stretch.",
+            "steps": ["Stretch."],
+            "media": [{"path": "media/strech.png", "alt": "A stretch"}],
+        }
+        _write_pack(tmp_path / "p", _manifest("p", exercises=[exercise]))
+        (tmp_path / "p" / "media").mkdir()
+        (tmp_path / "p" / "media" / "stretch.png").write_bytes(PNG_OWNER)
+
+        with pytest.raises(PackError) as caught:
+            load_pack(tmp_path / "p")
+
+        assert (
+            "'media/strech.png' does not exist in the pack; did you mean "
+            "'media/stretch.png'?"
+        ) == caught.value.problems[0].message

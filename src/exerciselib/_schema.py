@@ -59,6 +59,8 @@ SCHEMA_NAMES = (
 
 #: Messages quote the offending value; keep huge values from flooding them.
 _MAX_MESSAGE = 300
+#: The longest value quoted before a rule given in words.
+_MAX_QUOTED = 80
 #: The most problems reported for one document. Hostile data can hold
 #: hundreds of thousands of faults in one file; past this many, checking
 #: stops and one more problem says so, which bounds time and memory.
@@ -290,7 +292,13 @@ def _problem(
         if isinstance(error.schema, dict)
         else None
     )
-    if error.validator in {"pattern", "enum", "const"} and description:
+    if error.validator == "pattern" and description:
+        # The rule in words; a regular expression helps nobody here.
+        quoted = repr(error.instance)
+        if len(quoted) > _MAX_QUOTED:
+            quoted = quoted[: _MAX_QUOTED - 3] + "..."
+        message = f"{quoted} is not allowed: {description}"
+    elif error.validator in {"enum", "const"} and description:
         message = f"{message}: {description}"
     return Problem(json_path=error.json_path, message=message, file=file)
 

@@ -230,11 +230,27 @@ def _setup(exercise: Exercise) -> list[tuple[str, str]]:
     return setup
 
 
+def _root(
+    media_root: str
+    | os.PathLike[str]
+    | typing.Callable[[Exercise], str | os.PathLike[str] | None]
+    | None,
+    item: RoutineItem,
+) -> pathlib.Path | None:
+    """The folder the media of ``item``'s exercise are relative to."""
+    if callable(media_root):
+        media_root = media_root(item.exercise)
+    return None if media_root is None else pathlib.Path(media_root)
+
+
 def to_html(
     routine: Routine,
     *,
     title: str | None = None,
-    media_root: str | os.PathLike[str] | None = None,
+    media_root: str
+    | os.PathLike[str]
+    | typing.Callable[[Exercise], str | os.PathLike[str] | None]
+    | None = None,
     lang: str = "en",
 ) -> str:
     """
@@ -253,11 +269,13 @@ def to_html(
         routine: The routine to print.
         title: The page title; the routine's name by default.
         media_root: The folder that media paths are relative to (the
-            pack's root). Pictures found there, as PNG, JPEG, GIF or
-            WebP files of at most :data:`MAX_EMBEDDED_MEDIA_BYTES`, are
-            embedded; any other media, including videos and files that
-            are missing or lead out of ``media_root``, are shown by their
-            alt text.
+            pack's root), or a function that returns it for each
+            exercise, such as :meth:`Catalog.media_root`, for a routine
+            that uses exercises of other packs. Pictures found there, as
+            PNG, JPEG, GIF or WebP files of at most
+            :data:`MAX_EMBEDDED_MEDIA_BYTES`, are embedded; any other
+            media, including videos and files that are missing or lead
+            out of ``media_root``, are shown by their alt text.
         lang: The language of the text, for the ``lang`` attribute.
 
     Returns:
@@ -265,7 +283,6 @@ def to_html(
 
     .. versionadded:: 0.1.0
     """
-    root = None if media_root is None else pathlib.Path(media_root)
     heading = routine.name if title is None else title
     out = [
         "<!DOCTYPE html>",
@@ -292,7 +309,7 @@ def to_html(
     out.append("</header>")
     out.append("<main>")
     for number, item in enumerate(routine.items, start=1):
-        out.extend(_html_exercise(number, item, root))
+        out.extend(_html_exercise(number, item, _root(media_root, item)))
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')

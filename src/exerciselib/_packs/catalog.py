@@ -18,6 +18,7 @@ from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
+    import pathlib
     from collections.abc import Iterable, Iterator, Mapping
 
     from exerciselib._model.types import Exercise, Routine
@@ -164,6 +165,29 @@ class Catalog:
             return pack.routines[local]
         error = self._unknown("routine", qualified_id, self.routine_ids())
         raise error
+
+    def media_root(self, exercise: Exercise) -> pathlib.Path | None:
+        """
+        Return the folder of the pack that holds ``exercise``.
+
+        Media paths are relative to the pack that owns the exercise, which
+        for a routine using another pack's exercises is not the routine's
+        pack. Pass this method as ``media_root`` to :func:`to_html`.
+
+        Returns:
+            The pack's folder; ``None`` when no loaded pack holds this
+            exercise (the very object, or else one equal exercise).
+
+        .. versionadded:: 0.1.0
+        """
+        equal: list[pathlib.Path] = []
+        for pack in self.packs.values():
+            for candidate in pack.exercises.values():
+                if candidate is exercise:
+                    return pack.root
+                if candidate == exercise:
+                    equal.append(pack.root)
+        return equal[0] if len(equal) == 1 else None
 
     def exercise_ids(self) -> list[str]:
         """Every exercise's qualified id, pack by pack in manifest order."""

@@ -392,8 +392,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.html
-        pack_id = arguments.id.partition(":")[0]
-        data = to_html(routine, media_root=catalog.pack(pack_id).root)
+        # Each exercise's pictures are in the pack that owns it.
+        data = to_html(routine, media_root=catalog.media_root)
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
 
