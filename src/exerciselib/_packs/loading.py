@@ -169,7 +169,7 @@ def _build(settings: _Settings) -> Catalog:
         except PackError as error:
             failures.append(error)
             continue
-        sources += [(name, None, found) for name, found in folders]
+        sources += [(found.name, None, found.folder) for found in folders]
     drafts: dict[str, PackDraft] = {}
     origins: dict[str, str] = {}
     for expected, distribution, root in sources:

@@ -39,6 +39,8 @@ class PackFolder(typing.NamedTuple):
     name: str | None
     #: The folder holding ``pack.json``.
     folder: pathlib.Path
+    #: The built distribution file it came from, if any.
+    distribution: str | None = None
 
 
 def _refuse(project: pathlib.Path, json_path: str, message: str) -> PackError:

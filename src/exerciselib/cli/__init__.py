@@ -224,6 +224,43 @@ def _common(*, top: bool) -> _Parser:
     return common
 
 
+def _author_commands(
+    command: typing.Callable[[str, str], argparse.ArgumentParser],
+) -> None:
+    """Add the commands for finding routines and writing packs."""
+    routines = command("routines", "Find routines across installed packs.")
+    routines.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        default=None,
+        help="words in the id, name, description or exercise names",
+    )
+    _format(routines)
+    routines.set_defaults(handler=commands.routines)
+
+    new = command("new", "Write the project of a new content pack.")
+    new.add_argument("kind", choices=["pack"], help="what to create")
+    new.add_argument(
+        "name", metavar="NAME", help="the pack id, such as knee-basics"
+    )
+    new.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="the project folder to create (default: exerciselib-NAME)",
+    )
+    new.set_defaults(handler=commands.new, exerciselib_version=_version())
+
+    schema = command("schema", "Print a JSON Schema as one file, for editors.")
+    schema.add_argument(
+        "name",
+        metavar="NAME",
+        choices=["pack", "exercise", "routine", "dosage", "plan", "timeline"],
+        help="pack, exercise, routine, dosage, plan or timeline",
+    )
+    schema.set_defaults(handler=commands.schema)
+
+
 def _build_parser() -> _Parser:
     top = _Parser(
         prog="exerciselib",
@@ -263,6 +300,8 @@ def _build_parser() -> _Parser:
     search.add_argument("--region", help="only exercises for this region")
     _format(search)
     search.set_defaults(handler=commands.search)
+
+    _author_commands(command)
 
     validate = command(
         "validate", "Check pack folders without installing them."

@@ -30,8 +30,11 @@ __all__ = [
     "Streams",
     "UsageError",
     "export",
+    "new",
     "packs",
     "plan",
+    "routines",
+    "schema",
     "search",
     "show",
     "timeline",
@@ -232,6 +235,77 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
         )
     if not found:
         streams.err.write("No exercise matches.\n")
+    return EXIT_OK
+
+
+def routines(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
+
+    words = arguments.text.casefold().split() if arguments.text else []
+    found = []
+    for qualified, routine in _catalog(arguments).routines():
+        haystack = " ".join(
+            [
+                qualified,
+                routine.name,
+                routine.description or "",
+                *(item.exercise.name for item in routine.items),
+            ]
+        ).casefold()
+        if all(word in haystack for word in words):
+            found.append((qualified, routine))
+    if arguments.format == "json":
+        streams.json(
+            [
+                {
+                    "id": qualified,
+                    "name": routine.name,
+                    "description": routine.description,
+                    "exercises": [item.exercise.id for item in routine.items],
+                    "seconds": session_timeline(routine).total,
+                }
+                for qualified, routine in found
+            ]
+        )
+        return EXIT_OK
+    for qualified, routine in found:
+        total = session_timeline(routine).total
+        streams.out.write(
+            f"{qualified}  {text.safe(routine.name)}  "
+            f"({text.counted(len(routine.items), 'exercise')}, "
+            f"about {text.length(total)})\n"
+        )
+    if not found:
+        streams.err.write("No routine matches.\n")
+    return EXIT_OK
+
+
+def schema(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib._schema import bundle  # noqa: PLC0415 -- lazy: start-up time
+
+    streams.json(bundle(arguments.name))
+    return EXIT_OK
+
+
+def new(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib.cli._new import new_pack  # noqa: PLC0415 -- lazy: start-up time
+
+    try:
+        root = new_pack(
+            arguments.name,
+            arguments.dir,
+            exerciselib_version=arguments.exerciselib_version,
+        )
+    except ValueError as error:
+        msg = f"exerciselib new: error: {error}"
+        raise UsageError(msg) from None
+    streams.lines(
+        [
+            f"Wrote the project of pack {arguments.name!r} in {root}.",
+            "Next: edit its JSON files, then check them with",
+            f"  exerciselib validate {root}",
+        ]
+    )
     return EXIT_OK
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import pathlib
+import tempfile
 import typing
 
+from exerciselib._packs.archive import is_archive, unpack
 from exerciselib._packs.files import MANIFEST
 from exerciselib._packs.loading import ENV_BLOCKED, load_catalog
 from exerciselib._packs.pack import finish_pack
@@ -100,7 +102,11 @@ def _check_pack(
     installed: typing.Callable[[], tuple[dict[str, Pack], dict[str, str]]],
 ) -> Pack:
     """Load the pack at ``folder``, with the packs it needs."""
-    draft = read_pack(folder.folder, expected_id=folder.name)
+    draft = read_pack(
+        folder.folder,
+        expected_id=folder.name,
+        distribution=folder.distribution,
+    )
     available: dict[str, Pack] = {}
     failed: dict[str, str] = {}
     if draft.dependencies:
@@ -174,10 +180,11 @@ def validate(
     with_paths: typing.Sequence[str] = (),
 ) -> list[Result]:
     """
-    Validate each path: a pack folder, or a pack distribution's project.
+    Validate each path: a pack folder, a pack project, or a built one.
 
     Args:
-        paths: The folders given on the command line.
+        paths: The folders given on the command line, or built wheels
+            (``.whl``) and sdists (``.tar.gz``).
         progress: Called with a short message before each folder.
         with_paths: Folders of packs the validated packs may depend on,
             used before the installed ones.
@@ -199,6 +206,9 @@ def validate(
     results: list[Result] = []
     for number, path in enumerate(paths, start=1):
         progress(f"validating {number}/{len(paths)}: {path}")
+        if is_archive(path):
+            results.extend(_validate_archive(path, extra, installed))
+            continue
         try:
             folders = pack_folders(path)
         except PackError as error:
@@ -207,4 +217,39 @@ def validate(
         results.extend(
             _validate_folder(folder, extra, installed) for folder in folders
         )
+    return results
+
+
+def _validate_archive(
+    path: str,
+    extra: typing.Mapping[str, Pack],
+    installed: typing.Callable[[], tuple[dict[str, Pack], dict[str, str]]],
+) -> list[Result]:
+    """
+    Validate the packs of a built wheel or sdist, as they will install.
+
+    Files are named ``ARCHIVE!member`` in the results.
+    """
+    with tempfile.TemporaryDirectory(prefix="exerciselib-") as temporary:
+        into = pathlib.Path(temporary)
+        try:
+            folders = unpack(path, into)
+        except PackError as error:
+            return [_failed(path, _problems(path, error))]
+        results = [
+            _validate_folder(folder, extra, installed) for folder in folders
+        ]
+    prefix = str(into) + os.sep
+    inside = f"{path}!"
+
+    def rename(text: str) -> str:
+        if text.startswith(prefix):
+            return inside + text.removeprefix(prefix).replace(os.sep, "/")
+        return text.replace(prefix, inside)
+
+    for result in results:
+        result["path"] = rename(result["path"])
+        for problem in result["problems"]:
+            problem["file"] = rename(problem["file"])
+            problem["message"] = rename(problem["message"])
     return results
