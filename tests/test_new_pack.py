@@ -16,7 +16,7 @@ import zipfile
 import jsonschema
 import pytest
 
-from exerciselib import cli, load_catalog, load_pack
+from exerciselib import cli, load_catalog, load_pack, to_markdown
 from exerciselib._schema import SCHEMA_NAMES, bundle
 
 
@@ -479,3 +479,51 @@ class TestBuiltDistributions:
 
         assert 1 == result.code
         assert "is a link" in result.out
+
+
+class TestPackCredits:
+    """The pack's credits appear in `show` and in the handouts."""
+
+    def test_show_prints_pack_credits(self, project: pathlib.Path) -> None:
+        """`show` ends with the pack, its licence and its credits."""
+        result = _run(
+            "show", "knee-basics:knee-basics-daily", "--pack", str(project)
+        )
+
+        assert 0 == result.code
+        assert [
+            "",
+            "Pack: Knee basics 0.1.0 (knee-basics), licence CC-BY-4.0",
+            "  - author: Your Name",
+        ] == result.out.splitlines()[-3:]
+
+    @pytest.mark.parametrize("flag", ["--md", "--html"])
+    def test_handouts_list_pack_credits(
+        self, project: pathlib.Path, tmp_path: pathlib.Path, flag: str
+    ) -> None:
+        """A handout lists the pack's credits when the routine has none."""
+        target = tmp_path / "handout"
+
+        result = _run(
+            "export",
+            "knee-basics:knee-basics-daily",
+            flag,
+            str(target),
+            "--pack",
+            str(project),
+        )
+        page = target.read_text(encoding="utf-8")
+
+        assert 0 == result.code
+        assert "Credits" in page
+        assert "author: Your Name" in page
+
+    def test_credit_listed_once(self) -> None:
+        """A credit both the routine and its pack give is listed once."""
+        catalog = load_catalog()
+        routine = catalog.routine("sciatica:sciatica-relief")
+        page = to_markdown(
+            routine, pack_credits=catalog.pack("sciatica").credits
+        )
+
+        assert page == to_markdown(routine)

@@ -21,6 +21,7 @@ from exerciselib._text import clean_lines
 
 if typing.TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
     from exerciselib._model.types import (
         Credit,
@@ -252,6 +253,7 @@ def to_html(
     | typing.Callable[[Exercise], str | os.PathLike[str] | None]
     | None = None,
     lang: str = "en",
+    pack_credits: Iterable[Credit] = (),
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
@@ -277,6 +279,9 @@ def to_html(
             media, including videos and files that are missing or lead
             out of ``media_root``, are shown by their alt text.
         lang: The language of the text, for the ``lang`` attribute.
+        pack_credits: The credits of the routine's pack
+            (:attr:`Pack.credits`), listed after the routine's own
+            (each credit once).
 
     Returns:
         The HTML document, with LF line ends.
@@ -318,13 +323,13 @@ def to_html(
         out.extend(f"<li>{_html_text(note)}</li>" for note in routine.advice)
         out.append("</ul>")
         out.append("</section>")
-    if routine.credits:
+    every = _all_credits(routine, pack_credits)
+    if every:
         out.append("<footer>")
         out.append("<h2>Credits</h2>")
         out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(_credit_text(credit))}</li>"
-            for credit in routine.credits
+            f"<li>{_html_text(_credit_text(credit))}</li>" for credit in every
         )
         out.append("</ul>")
         out.append("</footer>")
@@ -369,7 +374,18 @@ def _md_text(text: str) -> str:
     return _MD_LINE_START.sub(_md_start, _MD_SPECIAL.sub(_md_char, line))
 
 
-def to_markdown(routine: Routine) -> str:
+def _all_credits(
+    routine: Routine, pack_credits: Iterable[Credit]
+) -> tuple[Credit, ...]:
+    """The routine's credits, then the others given, each once."""
+    every = list(routine.credits)
+    every += [c for c in pack_credits if c not in every]
+    return tuple(every)
+
+
+def to_markdown(
+    routine: Routine, *, pack_credits: Iterable[Credit] = ()
+) -> str:
     """
     Return ``routine`` as a Markdown handout.
 
@@ -379,6 +395,9 @@ def to_markdown(routine: Routine) -> str:
 
     Args:
         routine: The routine to write.
+        pack_credits: The credits of the routine's pack
+            (:attr:`Pack.credits`), listed after the routine's own
+            (each credit once).
 
     Returns:
         CommonMark text, with LF line ends.
@@ -396,11 +415,10 @@ def to_markdown(routine: Routine) -> str:
         out += ["## Advice and safety", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]
         out.append("")
-    if routine.credits:
+    every = _all_credits(routine, pack_credits)
+    if every:
         out += ["## Credits", ""]
-        out += [
-            f"- {_md_text(_credit_text(credit))}" for credit in routine.credits
-        ]
+        out += [f"- {_md_text(_credit_text(credit))}" for credit in every]
         out.append("")
     return "\n".join(out)
 

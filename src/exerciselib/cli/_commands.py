@@ -196,15 +196,21 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._model.types import Routine  # noqa: PLC0415 -- lazy: start-up time
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
-    found = _find(_catalog(arguments), arguments.id)
+    catalog = _catalog(arguments)
+    found = _find(catalog, arguments.id)
     kind = "routine" if isinstance(found, Routine) else "exercise"
     if arguments.format == "json":
         streams.json({"kind": kind, "id": arguments.id, kind: found.to_dict()})
-    elif isinstance(found, Routine):
+        return EXIT_OK
+    if isinstance(found, Routine):
         total = session_timeline(found).total
         streams.lines(text.routine_lines(found, total))
     else:
         streams.lines(text.exercise_lines(found))
+    pack = catalog.packs.get(arguments.id.partition(":")[0])
+    if pack is not None:
+        shown = found.credits if isinstance(found, Routine) else ()
+        streams.lines(text.pack_lines(pack, shown=shown))
     return EXIT_OK
 
 
@@ -467,12 +473,18 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
 
         path = arguments.html
         # Each exercise's pictures are in the pack that owns it.
-        data = to_html(routine, media_root=catalog.media_root)
+        pack_id = arguments.id.partition(":")[0]
+        data = to_html(
+            routine,
+            media_root=catalog.media_root,
+            pack_credits=catalog.pack(pack_id).credits,
+        )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.md
-        data = to_markdown(routine)
+        pack_id = arguments.id.partition(":")[0]
+        data = to_markdown(routine, pack_credits=catalog.pack(pack_id).credits)
     else:
         path = arguments.json
         document: dict[str, typing.Any]
