@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import io
 import json
 import pathlib
@@ -12,6 +13,8 @@ import typing
 import pytest
 
 from exerciselib import Exercise, PackError, cli, load_catalog, load_pack
+from exerciselib import _schema as schema_module
+from exerciselib._model import vocabulary
 
 #: The repository root: the tests run from a checkout.
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
@@ -469,3 +472,77 @@ class TestMessages:
             "'media/strech.png' does not exist in the pack; did you mean "
             "'media/stretch.png'?"
         ) == caught.value.problems[0].message
+
+
+class TestVocabulary:
+    """A shared vocabulary of body regions and equipment, with synonyms."""
+
+    @pytest.mark.parametrize(
+        ("region", "expected"),
+        [
+            ("hamstring", 2),
+            ("Hamstrings", 2),
+            ("back of thigh", 2),
+            ("lower back", 1),
+            ("lower_back", 1),
+            ("lumbar", 1),
+            ("glutes", 1),
+            ("elbow", 0),
+        ],
+    )
+    def test_region_synonyms(self, region: str, expected: int) -> None:
+        """A region given by a synonym finds its canonical term."""
+        assert expected == len(load_catalog().search(region=region))
+
+    def test_text_finds_synonyms(self) -> None:
+        """Search words match the synonyms of an exercise's regions."""
+        found = [q for q, _ in load_catalog().search("lumbar")]
+
+        assert ["sciatica:lower-trunk-rotation"] == found
+
+    def test_unknown_terms_are_noted(self, tmp_path: pathlib.Path) -> None:
+        """Unknown terms are noted with the closest known one; exit 0."""
+        exercise = {
+            "id": "reach",
+            "name": "Reach",
+            "summary": "Reach.",
+            "steps": ["Reach."],
+            "body_regions": ["sholder", "spleen"],
+            "equipment": ["yoga mat", "trampolin"],
+        }
+        _write_pack(tmp_path / "p", _manifest("p", exercises=[exercise]))
+        manifest = tmp_path / "p" / "pack.json"
+
+        result = _run("validate", str(tmp_path / "p"))
+        lines = result.out.splitlines()
+        data = json.loads(
+            _run("validate", str(tmp_path / "p"), "--format", "json").out
+        )
+
+        first = (
+            f"{manifest}:$.exercises[0].body_regions[0]: note: 'sholder' "
+            "is not in the shared vocabulary of body region terms, so "
+            "searches by other packs' terms miss it; did you mean "
+            "'shoulder'? (allowed; see docs/pack-authoring.md, Vocabulary)"
+        )
+        second = (
+            f"{manifest}:$.exercises[0].body_regions[1]: note: 'spleen' "
+            "is not in the shared vocabulary of body region terms, so "
+            "searches by other packs' terms miss it (allowed; see "
+            "docs/pack-authoring.md, Vocabulary)"
+        )
+
+        assert 0 == result.code
+        assert lines[0].endswith("ok: pack 'p', 1 exercise, 0 routines")
+        assert [first, second] == lines[1:3]
+        assert "$.exercises[0].equipment[1]" in lines[3]
+        assert 3 == len(data[0]["notes"])
+        assert data[0]["ok"]
+
+    def test_doctests(self) -> None:
+        """The vocabulary's and the schema bundle's examples hold."""
+        for module in (vocabulary, schema_module):
+            result = doctest.testmod(module)
+
+            assert result.attempted > 0
+            assert 0 == result.failed

@@ -14,6 +14,13 @@ import typing
 
 import attrs
 
+from exerciselib._model.vocabulary import (
+    EQUIPMENT,
+    REGIONS,
+    canonical_equipment,
+    canonical_region,
+    fold,
+)
 from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import PackError, UnknownIdError
 
@@ -73,6 +80,26 @@ def _failures(
     value: Iterable[PackLoadFailure],
 ) -> tuple[PackLoadFailure, ...]:
     return tuple(value)
+
+
+def _region(term: str) -> str:
+    """A body region as search compares it: canonical when known."""
+    return canonical_region(term) or fold(term)
+
+
+def _synonyms(exercise: Exercise) -> list[str]:
+    """The known names of the exercise's regions and equipment."""
+    found: list[str] = []
+    for term in exercise.body_regions:
+        canonical = canonical_region(term)
+        if canonical is not None:
+            found += [canonical, *REGIONS[canonical]]
+    for term in exercise.equipment:
+        canonical = canonical_equipment(term)
+        if canonical is not None:
+            for choice in canonical.split(" or "):
+                found += [choice, *EQUIPMENT[choice]]
+    return found
 
 
 def _split(qualified_id: str) -> tuple[str, str]:
@@ -223,14 +250,17 @@ class Catalog:
             text: Words that must all appear (ignoring case) in the id,
                 name, summary, steps, safety cues, tags or body regions.
             tag: A tag the exercise must have (ignoring case).
-            region: A body region the exercise must work (ignoring case).
+            region: A body region the exercise must work, ignoring case,
+                ``-`` and ``_``; a synonym of the shared vocabulary finds
+                its canonical term (``"lower back"`` finds
+                ``lower-back``, ``"hamstring"`` finds ``hamstrings``).
 
         Returns:
             ``(qualified id, exercise)`` pairs in catalog order.
         """
         words = text.casefold().split() if text else []
         wanted_tag = tag.casefold() if tag is not None else None
-        wanted_region = region.casefold() if region is not None else None
+        wanted_region = _region(region) if region is not None else None
         found: list[tuple[str, Exercise]] = []
         for qualified, exercise in self.exercises():
             if wanted_tag is not None and wanted_tag not in {
@@ -238,7 +268,7 @@ class Catalog:
             }:
                 continue
             if wanted_region is not None and wanted_region not in {
-                r.casefold() for r in exercise.body_regions
+                _region(r) for r in exercise.body_regions
             }:
                 continue
             haystack = " ".join(
@@ -250,6 +280,7 @@ class Catalog:
                     *exercise.safety_cues,
                     *exercise.tags,
                     *exercise.body_regions,
+                    *_synonyms(exercise),
                 ]
             ).casefold()
             if all(word in haystack for word in words):

@@ -70,6 +70,8 @@ class PackDraft:
     exercises: dict[str, Exercise]
     #: Each routine's data with its file and base JSON path.
     routines: list[tuple[str, str, _JSON]]
+    #: Each exercise's file and base JSON path, by local id.
+    origins: dict[str, tuple[str, str]] = attrs.field(factory=dict)
 
     @property
     def id(self) -> str:
@@ -217,6 +219,7 @@ class _Reader:
         self.root = root
         self.found: list[Problem] = []
         self.listings: files.DirectoryCache = {}
+        self.origins: dict[str, tuple[str, str]] = {}
 
     def file(
         self, relative: str, *, json_path: str, file: str = MANIFEST
@@ -325,6 +328,7 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             continue
         exercises[exercise.id] = exercise
         first[exercise.id] = f"{file} {base}"
+        reader.origins[exercise.id] = (file, base)
         for index, media in enumerate(exercise.media):
             path = reader.file(
                 media.path, json_path=f"{base}.media[{index}].path", file=file
@@ -424,7 +428,12 @@ def read_pack(
     }
     if reader.found:
         raise fail(reader.found)
-    return PackDraft(fields=fields, exercises=exercises, routines=routines)
+    return PackDraft(
+        fields=fields,
+        exercises=exercises,
+        routines=routines,
+        origins=reader.origins,
+    )
 
 
 def _open_root(

@@ -337,6 +337,11 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
                 f"{problem['message']}\n"
                 for problem in result["problems"]
             )
+            streams.out.writelines(
+                f"{note['file']}:{note['json_path']}: note: "
+                f"{note['message']}\n"
+                for note in result.get("notes", ())
+            )
     failed = any(not result["ok"] for result in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

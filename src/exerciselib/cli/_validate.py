@@ -15,6 +15,11 @@ import pathlib
 import tempfile
 import typing
 
+from exerciselib._model.vocabulary import (
+    canonical_equipment,
+    canonical_region,
+    closest,
+)
 from exerciselib._packs.archive import is_archive, unpack
 from exerciselib._packs.files import MANIFEST
 from exerciselib._packs.loading import ENV_BLOCKED, load_catalog
@@ -31,8 +36,9 @@ if typing.TYPE_CHECKING:
 __all__ = ["Result", "validate"]
 
 #: One validated folder: ``path``, ``pack`` (id or None), ``ok``,
-#: ``problems`` (each with ``file``, ``json_path`` and ``message``) and,
-#: when ok, the numbers of ``exercises`` and ``routines``.
+#: ``problems`` (each with ``file``, ``json_path`` and ``message``),
+#: ``notes`` (warnings that do not fail, in the same form) and, when ok,
+#: the numbers of ``exercises`` and ``routines``.
 Result = dict[str, typing.Any]
 
 
@@ -96,10 +102,52 @@ def _dependency_problems(
     return found
 
 
+def _vocabulary_notes(draft: PackDraft, root: str) -> list[dict[str, str]]:
+    """Note each body region or equipment term the vocabulary lacks."""
+    notes = []
+    for local, exercise in draft.exercises.items():
+        file, base = draft.origins.get(local, (MANIFEST, "$"))
+        for key, terms, known, kind, what in (
+            (
+                "body_regions",
+                exercise.body_regions,
+                canonical_region,
+                "region",
+                "body region",
+            ),
+            (
+                "equipment",
+                exercise.equipment,
+                canonical_equipment,
+                "equipment",
+                "equipment",
+            ),
+        ):
+            for index, term in enumerate(terms):
+                if known(term) is not None:
+                    continue
+                close = closest(term, kind)
+                hint = f"; did you mean {close!r}?" if close else ""
+                message = (
+                    f"{term!r} is not in the shared vocabulary of {what} "
+                    f"terms, so searches by other packs' terms miss it{hint} "
+                    "(allowed; see docs/pack-authoring.md, Vocabulary)"
+                )
+                notes.append(
+                    _problem(
+                        str(pathlib.Path(root) / file),
+                        f"{base}.{key}[{index}]",
+                        message,
+                    )
+                )
+    return notes
+
+
 def _check_pack(
     folder: PackFolder,
     extra: typing.Mapping[str, Pack],
     installed: typing.Callable[[], tuple[dict[str, Pack], dict[str, str]]],
+    notes: list[dict[str, str]],
 ) -> Pack:
     """Load the pack at ``folder``, with the packs it needs."""
     draft = read_pack(
@@ -107,6 +155,7 @@ def _check_pack(
         expected_id=folder.name,
         distribution=folder.distribution,
     )
+    notes += _vocabulary_notes(draft, str(folder.folder))
     available: dict[str, Pack] = {}
     failed: dict[str, str] = {}
     if draft.dependencies:
@@ -143,17 +192,20 @@ def _validate_folder(
     installed: typing.Callable[[], tuple[dict[str, Pack], dict[str, str]]],
 ) -> Result:
     path = str(folder.folder)
+    notes: list[dict[str, str]] = []
     try:
-        pack = _check_pack(folder, extra, installed)
+        pack = _check_pack(folder, extra, installed, notes)
     except PackError as error:
         result = _failed(path, _problems(path, error))
         result["pack"] = error.pack
+        result["notes"] = notes
         return result
     return {
         "path": path,
         "pack": pack.id,
         "ok": True,
         "problems": [],
+        "notes": notes,
         "exercises": len(pack.exercises),
         "routines": len(pack.routines),
     }
@@ -249,7 +301,7 @@ def _validate_archive(
 
     for result in results:
         result["path"] = rename(result["path"])
-        for problem in result["problems"]:
+        for problem in [*result["problems"], *result.get("notes", ())]:
             problem["file"] = rename(problem["file"])
             problem["message"] = rename(problem["message"])
     return results
