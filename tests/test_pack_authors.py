@@ -15,6 +15,7 @@ import pytest
 from exerciselib import Exercise, PackError, cli, load_catalog, load_pack
 from exerciselib import _schema as schema_module
 from exerciselib._model import vocabulary
+from exerciselib.cli import _validate
 
 #: The repository root: the tests run from a checkout.
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
@@ -131,6 +132,19 @@ class TestProjectFolders:
 
         assert 0 == result.code
         assert result.out.startswith("sciatica 1.0.0: ")
+
+    def test_pack_option_with_a_broken_project(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """--pack with an unreadable pyproject lists it as a failure."""
+        (tmp_path / "pyproject.toml").write_text("[project", encoding="utf-8")
+
+        result = _run("packs", "--pack", str(tmp_path))
+        failed = [line for line in result.out.splitlines() if "FAILED" in line]
+
+        assert 1 == result.code
+        assert 1 == len(failed)
+        assert "pyproject.toml: $: cannot be read as TOML" in result.out
 
     def test_load_pack_takes_a_project(self, project: pathlib.Path) -> None:
         """load_pack of a project folder loads its one pack."""
@@ -259,10 +273,24 @@ class TestDependencies:
             result = _run("validate", str(dependent))
 
         assert 1 == result.code
-        assert "installed but blocked by EXERCISELIB_BLOCKED_PACKS" in (
-            result.out
-        )
+        assert "which is blocked by EXERCISELIB_BLOCKED_PACKS" in result.out
         assert "load_pack" not in result.out
+
+    def test_failed_dependency_says_failed(
+        self, dependent: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An installed dependency that failed to load says so, and why."""
+        monkeypatch.setattr(
+            _validate, "_installed", lambda: ({}, {"elsewhere": "it broke"})
+        )
+
+        result = _run("validate", str(dependent))
+
+        assert 1 == result.code
+        assert (
+            "depends on pack 'elsewhere', which is installed but failed to "
+            "load (it broke); run 'exerciselib packs' to see its problems"
+        ) in result.out
 
     def test_installed_dependency(self, dependent: pathlib.Path) -> None:
         """A dependency that is installed validates."""

@@ -78,8 +78,8 @@ def _dependency_problems(
             continue
         if dependency in blocked:
             why = (
-                f"which is installed but blocked by {ENV_BLOCKED}; "
-                "remove it from there to validate this pack"
+                f"which is blocked by {ENV_BLOCKED}; remove it from there "
+                "to validate this pack, or give its folder with --with DIR"
             )
         elif dependency in failed:
             why = (
