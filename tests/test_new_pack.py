@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import sysconfig
@@ -18,6 +19,9 @@ import pytest
 
 from exerciselib import cli, load_catalog, load_pack, to_markdown
 from exerciselib._schema import SCHEMA_NAMES, bundle
+
+#: The repository root: the tests run from a checkout.
+REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
 
 
 class Result(typing.NamedTuple):
@@ -171,12 +175,8 @@ def _site_packages() -> str:
     return sysconfig.get_paths()["purelib"]
 
 
-@pytest.mark.slow
-def test_builds_and_installs(
-    project: pathlib.Path, tmp_path: pathlib.Path
-) -> None:
-    """The new project builds as a wheel that installs and loads strictly."""
-    dist = tmp_path / "dist"
+def _build(project: pathlib.Path, dist: pathlib.Path) -> pathlib.Path:
+    """Build the project's wheel with pip, as a user would."""
     subprocess.run(  # noqa: S603 -- our own interpreter
         [
             sys.executable,
@@ -192,36 +192,34 @@ def test_builds_and_installs(
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    (wheel,) = dist.glob(f"{project.name.replace('-', '_')}-*.whl")
+    return wheel
 
-    assert "exerciselib_knee_basics/pack.json" in names
-    assert "exerciselib_knee_basics/routines/knee-basics-daily.json" in names
-    assert 0 == _run("validate", str(wheel)).code
 
-    # A fresh virtual environment that sees this one's packages (for
-    # exerciselib and its dependencies) through a .pth file, with the
-    # pack's wheel installed into it alone.
-    venv = tmp_path / "venv"
+def _fresh_venv(where: pathlib.Path) -> pathlib.Path:
+    """
+    Make a fresh virtual environment and return its interpreter.
+
+    It sees this environment's packages (exerciselib and its
+    dependencies) through a .pth file; pack wheels go into it alone.
+    """
+    venv = where / "venv"
     subprocess.run(  # noqa: S603 -- our own interpreter
         [sys.executable, "-m", "venv", "--without-pip", str(venv)],
         check=True,
     )
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    purelib = subprocess.run(  # noqa: S603 -- the new interpreter
-        [
-            str(python),
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    purelib = _python(
+        python, "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    )
     pathlib.Path(purelib, "outer.pth").write_text(
         f"import site; site.addsitedir({_site_packages()!r})\n",
         encoding="utf-8",
     )
+    return python
+
+
+def _install(python: pathlib.Path, *wheels: pathlib.Path) -> None:
     subprocess.run(  # noqa: S603 -- our own interpreter
         [
             sys.executable,
@@ -233,28 +231,106 @@ def test_builds_and_installs(
             "--quiet",
             "--no-deps",
             "--no-index",
-            str(wheel),
+            *map(str, wheels),
         ],
         check=True,
         capture_output=True,
     )
-    done = subprocess.run(  # noqa: S603 -- the new interpreter
-        [
-            str(python),
-            "-c",
-            (
-                "import exerciselib; "
-                "c = exerciselib.load_catalog(strict=True); "
-                "print(sorted(c.packs))"
-            ),
-        ],
+
+
+def _python(python: pathlib.Path, code: str) -> str:
+    """Run ``code`` in ``python`` from a neutral folder; return stdout."""
+    return subprocess.run(  # noqa: S603 -- the new interpreter
+        [str(python), "-c", code],
         check=True,
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=python.parent,
+    ).stdout.strip()
+
+
+@pytest.mark.slow
+def test_builds_and_installs(
+    project: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    """The new project builds as a wheel that installs and loads strictly."""
+    wheel = _build(project, tmp_path / "dist")
+    names = zipfile.ZipFile(wheel).namelist()
+
+    assert "exerciselib_knee_basics/pack.json" in names
+    assert "exerciselib_knee_basics/routines/knee-basics-daily.json" in names
+    assert 0 == _run("validate", str(wheel)).code
+
+    python = _fresh_venv(tmp_path)
+    _install(python, wheel)
+    packs = _python(
+        python,
+        "import exerciselib; "
+        "print(sorted(exerciselib.load_catalog(strict=True).packs))",
     )
 
-    assert "['knee-basics', 'sciatica']" == done.stdout.strip()
+    assert "['knee-basics', 'sciatica']" == packs
+
+
+def _guide_project(where: pathlib.Path) -> pathlib.Path:
+    """Write the example pack of the authoring guide, from its own text."""
+    guide = REPOSITORY / "docs" / "pack-authoring.md"
+    page = guide.read_text(encoding="utf-8")
+    block = r"^File `([^`]+)`:\n\n```\w+\n(.*?)```$"
+    files = re.findall(block, page, re.MULTILINE | re.DOTALL)
+    project = where / "exerciselib-knee-basics"
+    for name, text in files:
+        target = project / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.mark.slow
+def test_guide_pack_with_a_dependent_pack(tmp_path: pathlib.Path) -> None:
+    """The guide's pack and a pack using it validate, build and install."""
+    basics = _guide_project(tmp_path)
+    plus = tmp_path / "exerciselib-knee-plus"
+    assert 0 == _run("new", "pack", "knee-plus", "--dir", str(plus)).code
+    manifest = plus / "src" / "exerciselib_knee_plus" / "pack.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["dependencies"] = ["knee-basics"]
+    data["routines"].append(
+        {
+            "id": "both",
+            "name": "Both",
+            "items": [
+                {"exercise": "example-stretch"},
+                {"exercise": "knee-basics:seated-knee-extension"},
+            ],
+        }
+    )
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    pyproject = plus / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            'dependencies = ["exerciselib',
+            'dependencies = ["exerciselib-knee-basics>=1", "exerciselib',
+        ),
+        encoding="utf-8",
+    )
+    dist = tmp_path / "dist"
+    wheels = [_build(basics, dist), _build(plus, dist)]
+
+    assert 0 == _run("validate", str(basics), str(wheels[0])).code
+    assert 1 == _run("validate", str(plus)).code
+    assert 0 == _run("validate", str(wheels[1]), "--with", str(basics)).code
+
+    python = _fresh_venv(tmp_path)
+    _install(python, *wheels)
+    names = _python(
+        python,
+        "import exerciselib; c = exerciselib.load_catalog(strict=True); "
+        "r = c.routine('knee-plus:both'); "
+        "print([i.exercise.name for i in r.items])",
+    )
+
+    assert "['Example stretch', 'Seated knee extension']" == names
 
 
 class TestSchema:

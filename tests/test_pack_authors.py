@@ -183,6 +183,34 @@ class TestProjectFolders:
             "name 'sciatic'; make them equal"
         ) in result.out
 
+    def test_what_keeps_a_project_from_building(
+        self, project: pathlib.Path
+    ) -> None:
+        """A missing readme or wheel package folder fails validate."""
+        (project / "README.md").unlink()
+        pyproject = project / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text(encoding="utf-8").replace(
+                'packages = ["src/exerciselib_sciatica"]',
+                'packages = ["src/exerciselib_sciatic"]',
+            ),
+            encoding="utf-8",
+        )
+
+        result = _run("validate", str(project))
+        lines = result.out.splitlines()
+
+        assert 1 == result.code
+        assert lines[0].startswith(
+            f"{pyproject}:$.project.readme: the readme 'README.md' does not "
+            "exist, so the project does not build"
+        )
+        assert lines[1].startswith(
+            f"{pyproject}:$.tool.hatch.build.targets.wheel.packages[0]: "
+            "the wheel's package folder 'src/exerciselib_sciatic' does not "
+            "exist"
+        )
+
     def test_object_entry_point_is_refused(
         self, project: pathlib.Path
     ) -> None:

@@ -24,7 +24,7 @@ from exerciselib.exceptions import PackError, Problem
 if typing.TYPE_CHECKING:
     import os
 
-__all__ = ["PYPROJECT", "PackFolder", "pack_folders"]
+__all__ = ["PYPROJECT", "PackFolder", "build_problems", "pack_folders"]
 
 #: The file that makes a folder a project.
 PYPROJECT = "pyproject.toml"
@@ -48,17 +48,70 @@ def _refuse(project: pathlib.Path, json_path: str, message: str) -> PackError:
     return pack_error([problem], pack=None, root=project, distribution=None)
 
 
-def _entry_points(project: pathlib.Path) -> dict[str, typing.Any]:
+def _pyproject(project: pathlib.Path) -> dict[str, typing.Any]:
     pyproject = project / PYPROJECT
     try:
         raw = pyproject.read_bytes()
         if len(raw) > _MAX_PYPROJECT_BYTES:
             msg = f"the file is {len(raw)} bytes, too big for a pyproject"
             raise _refuse(project, "$", msg)
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         msg = f"cannot be read as TOML: {error}"
         raise _refuse(project, "$", msg) from error
+
+
+def build_problems(path: str | os.PathLike[str]) -> list[Problem]:
+    """
+    Return what would keep the project at ``path`` from building.
+
+    Only what can be seen without building: the ``readme`` file that
+    ``[project]`` names, and the package folders that hatchling's wheel
+    target lists, must exist. A folder that is no project has none.
+
+    Raises:
+        PackError: ``pyproject.toml`` cannot be read.
+    """
+    given = pathlib.Path(path)
+    if (given / MANIFEST).exists() or not (given / PYPROJECT).is_file():
+        return []
+    data = _pyproject(given)
+    found = []
+    table = data.get("project")
+    readme = table.get("readme") if isinstance(table, dict) else None
+    if isinstance(readme, dict):
+        readme = readme.get("file")
+    if isinstance(readme, str) and not (given / readme).is_file():
+        msg = (
+            f"the readme {readme!r} does not exist, so the project does not "
+            "build: write it, or remove the readme key"
+        )
+        found.append(
+            Problem(json_path="$.project.readme", message=msg, file=PYPROJECT)
+        )
+    tool = data.get("tool")
+    hatch = tool.get("hatch", {}) if isinstance(tool, dict) else {}
+    wheel = (
+        hatch.get("build", {}).get("targets", {}).get("wheel", {})
+        if isinstance(hatch, dict)
+        else {}
+    )
+    packages = wheel.get("packages", []) if isinstance(wheel, dict) else []
+    for index, package in enumerate(
+        packages if isinstance(packages, list) else []
+    ):
+        if isinstance(package, str) and not (given / package).is_dir():
+            msg = (
+                f"the wheel's package folder {package!r} does not exist, so "
+                "the wheel would leave the pack out"
+            )
+            where = f"$.tool.hatch.build.targets.wheel.packages[{index}]"
+            found.append(Problem(json_path=where, message=msg, file=PYPROJECT))
+    return found
+
+
+def _entry_points(project: pathlib.Path) -> dict[str, typing.Any]:
+    data = _pyproject(project)
     table = data.get("project")
     points = table.get("entry-points", {}) if isinstance(table, dict) else {}
     packs = points.get(GROUP, {}) if isinstance(points, dict) else {}

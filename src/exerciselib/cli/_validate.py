@@ -24,7 +24,11 @@ from exerciselib._packs.archive import is_archive, unpack
 from exerciselib._packs.files import MANIFEST
 from exerciselib._packs.loading import ENV_BLOCKED, load_catalog
 from exerciselib._packs.pack import finish_pack
-from exerciselib._packs.project import PackFolder, pack_folders
+from exerciselib._packs.project import (
+    PackFolder,
+    build_problems,
+    pack_folders,
+)
 from exerciselib._packs.reader import pack_error, read_pack
 from exerciselib.cli._text import safe
 from exerciselib.exceptions import PackError, Problem
@@ -263,9 +267,15 @@ def validate(
             continue
         try:
             folders = pack_folders(path)
+            unbuildable = build_problems(path)
         except PackError as error:
             results.append(_failed(path, _problems(path, error)))
             continue
+        if unbuildable:
+            built = pack_error(
+                unbuildable, pack=None, root=path, distribution=None
+            )
+            results.append(_failed(path, _problems(path, built)))
         results.extend(
             _validate_folder(folder, extra, installed) for folder in folders
         )
