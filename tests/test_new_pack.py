@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 
 from exerciselib import cli, load_catalog, load_pack, to_markdown
+from exerciselib._packs import archive as archive_module
 from exerciselib._schema import SCHEMA_NAMES, bundle
 
 #: The repository root: the tests run from a checkout.
@@ -512,6 +513,63 @@ class TestBuiltDistributions:
 
         assert 1 == result.code
         assert "registers no [exerciselib.packs] entry point" in result.out
+
+    def test_wheel_without_the_package(self, tmp_path: pathlib.Path) -> None:
+        """A wheel whose entry point names a package it lacks says so."""
+        wheel = tmp_path / "x-1.0-py3-none-any.whl"
+        with zipfile.ZipFile(wheel, "w") as archive:
+            archive.writestr("other/__init__.py", "")
+            archive.writestr(
+                "x-1.0.dist-info/entry_points.txt",
+                "[exerciselib.packs]\nx = exerciselib_x\n",
+            )
+
+        result = _run("validate", str(wheel))
+
+        assert 1 == result.code
+        assert (
+            "the entry point 'x' names the package 'exerciselib_x', which "
+            "the wheel does not hold"
+        ) in result.out
+
+    def test_too_many_members(
+        self,
+        project: pathlib.Path,
+        tmp_path: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """An archive past the member limit is refused before unpacking."""
+        monkeypatch.setattr(archive_module, "MAX_MEMBERS", 3)
+        wheel = _wheel(project, tmp_path / "k-0.1.0-py3-none-any.whl")
+
+        result = _run("validate", str(wheel))
+
+        assert 1 == result.code
+        assert "the limits are 3 files" in result.out
+
+    def test_unreadable_entry_points(self, tmp_path: pathlib.Path) -> None:
+        """Entry points that are not UTF-8 text are one clear line."""
+        wheel = tmp_path / "x-1.0-py3-none-any.whl"
+        with zipfile.ZipFile(wheel, "w") as archive:
+            archive.writestr("x-1.0.dist-info/entry_points.txt", b"\xff[")
+
+        result = _run("validate", str(wheel))
+
+        assert 1 == result.code
+        assert "its entry points cannot be read" in result.out
+
+    def test_sdist_without_a_project(self, tmp_path: pathlib.Path) -> None:
+        """An sdist with no project folder says what it lacks."""
+        sdist = tmp_path / "x-0.1.0.tar.gz"
+        loose = tmp_path / "loose.txt"
+        loose.write_text("x", encoding="utf-8")
+        with tarfile.open(sdist, "w:gz") as archive:
+            archive.add(loose, arcname="x-0.1.0/loose.txt")
+
+        result = _run("validate", str(sdist))
+
+        assert 1 == result.code
+        assert "no single project folder with pyproject.toml" in result.out
 
     def test_not_an_archive(self, tmp_path: pathlib.Path) -> None:
         """A file named like a wheel that is no zip is one clear line."""

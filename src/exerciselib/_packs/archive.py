@@ -101,6 +101,13 @@ def _wheel(archive: pathlib.Path, into: pathlib.Path) -> list[PackFolder]:
     for name, value in parser.items(GROUP):
         module = value.partition(":")[0].strip()
         folder = into.joinpath(*module.split("."))
+        if not module or not folder.is_dir():
+            msg = (
+                f"the entry point {name!r} names the package {module!r}, "
+                "which the wheel does not hold: list its folder in the "
+                "wheel's packages ([tool.hatch.build.targets.wheel])"
+            )
+            raise _refuse(archive, "entry_points.txt", msg)
         found.append(PackFolder(name, folder, archive.name))
     return found
 
