@@ -10,12 +10,21 @@ import pathlib
 import shutil
 import typing
 
+import attrs
 import pytest
 
-from exerciselib import Exercise, PackError, cli, load_catalog, load_pack
+from exerciselib import (
+    Catalog,
+    Exercise,
+    PackError,
+    PackLoadFailure,
+    cli,
+    load_catalog,
+    load_pack,
+)
 from exerciselib import _schema as schema_module
 from exerciselib._model import vocabulary
-from exerciselib.cli import _validate
+from exerciselib.cli import _commands, _validate
 
 #: The repository root: the tests run from a checkout.
 REPOSITORY = pathlib.Path(__file__).resolve().parents[1]
@@ -115,10 +124,31 @@ class TestFailedPack:
         lines = result.err.splitlines()
 
         assert 1 == result.code
-        assert "installed but failed to load (2 problems" in lines[0]
+        assert (
+            "'sciatica:sciatica-relief' cannot be shown: pack 'sciatica' "
+            "failed to load (2 problems; fix each place listed)"
+        ) == lines[0].removeprefix("exerciselib: error: ")
         assert "is installed." not in result.err
         assert "$.items[0].dosage.reps" in lines[1]
         assert "$.items[1].dosage.sets" in lines[2]
+
+    def test_installed_pack_without_problem_list(self) -> None:
+        """An installed pack's failure without problems gives its reason."""
+        error = PackError(
+            "Pack id 'demo' is offered by both a and b.", pack="demo"
+        )
+        failure = PackLoadFailure.from_error(error)
+        broken = Catalog(
+            errors=[attrs.evolve(failure, distribution="dist-demo")]
+        )
+
+        with pytest.raises(PackError) as caught:
+            _commands._routine(broken, "demo:daily")
+
+        assert (
+            "'demo:daily' cannot be shown: pack 'demo' is installed but "
+            "failed to load: Pack id 'demo' is offered by both a and b."
+        ) == str(caught.value)
 
 
 class TestProjectFolders:

@@ -148,9 +148,10 @@ def _failed_pack(catalog: Catalog, wanted: str) -> None:
             )
             first = failure.reason.splitlines()[0] if failure.reason else ""
             reason = "" if error.problems else f": {first}"
+            where = "is installed but " if failure.distribution else ""
             msg = (
-                f"{wanted!r} cannot be shown: pack {pack_id!r} is installed "
-                f"but failed to load{listed}{reason}"
+                f"{wanted!r} cannot be shown: pack {pack_id!r} {where}"
+                f"failed to load{listed}{reason}"
             )
             raise PackError(
                 msg,
