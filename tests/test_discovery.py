@@ -124,7 +124,7 @@ class TestDiscovery:
 
         catalog = load_catalog()
 
-        assert "'pack.json' does not exist" in failure_for(catalog, "empty")
+        assert "package data" in failure_for(catalog, "empty")
         assert [] == site.imported()
 
     def test_object_reference_refused(self, site: Site) -> None:

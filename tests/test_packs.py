@@ -273,7 +273,7 @@ class TestStrictJson:
         """A folder without pack.json is refused, naming the file."""
         error = failure(tmp_path)
 
-        assert "'pack.json' does not exist" in str(error)
+        assert "holds no pack.json: give the folder that holds" in str(error)
         assert "pack.json" == error.file
 
     def test_not_a_folder(self, tmp_path: pathlib.Path) -> None:

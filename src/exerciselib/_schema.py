@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
     "TOO_MANY",
+    "bundle",
     "check",
     "invalid",
     "path_key",
@@ -62,6 +63,8 @@ SCHEMA_NAMES = (
 
 #: Messages quote the offending value; keep huge values from flooding them.
 _MAX_MESSAGE = 300
+#: The longest value quoted before a rule given in words.
+_MAX_QUOTED = 80
 #: The most problems reported for one document. Hostile data can hold
 #: hundreds of thousands of faults in one file; past this many, checking
 #: stops and one more problem says so, which bounds time and memory.
@@ -87,6 +90,72 @@ def schema(name: str) -> dict[str, typing.Any]:
     )
     loaded: dict[str, typing.Any] = json.loads(text)
     return loaded
+
+
+def bundle(name: str) -> dict[str, typing.Any]:
+    """
+    Return the schema ``name`` with every schema it uses inside it.
+
+    Editors read a schema from one local file and do not know our other
+    schemas: each one this schema refers to is copied under ``$defs``
+    (keyed by its file name, such as ``common.json``) and every ``$ref``
+    becomes a reference inside the document. The ``$id`` stays, so the
+    bundle still names the schema it was made from.
+
+    >>> bundle("exercise")["$defs"]["common.json"]["$defs"]["id"]["type"]
+    'string'
+    """
+    root: dict[str, typing.Any] = _rewrite(schema(name), f"{name}.json", name)
+    wanted = sorted(_external(schema(name)))
+    embedded: dict[str, typing.Any] = {}
+    while wanted:
+        file = wanted.pop()
+        if file in embedded:
+            continue
+        part = _rewrite(schema(file.removesuffix(".json")), file, name)
+        part.pop("$id", None)
+        part.pop("$schema", None)
+        embedded[file] = part
+        wanted += sorted(_external(schema(file.removesuffix(".json"))))
+    if embedded:
+        defs = dict(root.get("$defs", {}))
+        defs.update(sorted(embedded.items()))
+        root["$defs"] = defs
+    return root
+
+
+def _external(value: typing.Any) -> typing.Iterator[str]:  # noqa: ANN401 -- JSON
+    """Yield the file names of the other schemas ``value`` refers to."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _external(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str):
+                file = item.partition("#")[0]
+                if file:
+                    yield file
+            else:
+                yield from _external(item)
+
+
+def _rewrite(value: typing.Any, file: str, root: str) -> typing.Any:  # noqa: ANN401 -- JSON
+    """Copy ``value`` (from ``file``) with refs pointing into the bundle."""
+    if isinstance(value, list):
+        return [_rewrite(item, file, root) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result: dict[str, typing.Any] = {}
+    for key, item in value.items():
+        if key == "$ref" and isinstance(item, str):
+            target, _, fragment = item.partition("#")
+            target = target or file
+            base = "#" if target == f"{root}.json" else f"#/$defs/{target}"
+            # Our fragments are JSON pointers: "/$defs/id".
+            result[key] = base + fragment
+        else:
+            result[key] = _rewrite(item, file, root)
+    return result
 
 
 def python_pattern(pattern: str) -> str:
@@ -293,7 +362,13 @@ def _problem(
         if isinstance(error.schema, dict)
         else None
     )
-    if error.validator in {"pattern", "enum", "const"} and description:
+    if error.validator == "pattern" and description:
+        # The rule in words; a regular expression helps nobody here.
+        quoted = repr(error.instance)
+        if len(quoted) > _MAX_QUOTED:
+            quoted = quoted[: _MAX_QUOTED - 3] + "..."
+        message = f"{quoted} is not allowed: {description}"
+    elif error.validator in {"enum", "const"} and description:
         message = f"{message}: {description}"
     return Problem(json_path=error.json_path, message=message, file=file)
 

@@ -20,6 +20,7 @@ from exerciselib._text import clean_lines, markdown_line
 
 if typing.TYPE_CHECKING:
     import os
+    from collections.abc import Iterable
 
     from exerciselib._model.types import (
         Credit,
@@ -229,12 +230,29 @@ def _setup(exercise: Exercise) -> list[tuple[str, str]]:
     return setup
 
 
+def _root(
+    media_root: str
+    | os.PathLike[str]
+    | typing.Callable[[Exercise], str | os.PathLike[str] | None]
+    | None,
+    item: RoutineItem,
+) -> pathlib.Path | None:
+    """The folder the media of ``item``'s exercise are relative to."""
+    if callable(media_root):
+        media_root = media_root(item.exercise)
+    return None if media_root is None else pathlib.Path(media_root)
+
+
 def to_html(
     routine: Routine,
     *,
     title: str | None = None,
-    media_root: str | os.PathLike[str] | None = None,
+    media_root: str
+    | os.PathLike[str]
+    | typing.Callable[[Exercise], str | os.PathLike[str] | None]
+    | None = None,
     lang: str = "en",
+    pack_credits: Iterable[Credit] = (),
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
@@ -252,19 +270,23 @@ def to_html(
         routine: The routine to print.
         title: The page title; the routine's name by default.
         media_root: The folder that media paths are relative to (the
-            pack's root). Pictures found there, as PNG, JPEG, GIF or
-            WebP files of at most :data:`MAX_EMBEDDED_MEDIA_BYTES`, are
-            embedded; any other media, including videos and files that
-            are missing or lead out of ``media_root``, are shown by their
-            alt text.
+            pack's root), or a function that returns it for each
+            exercise, such as :meth:`Catalog.media_root`, for a routine
+            that uses exercises of other packs. Pictures found there, as
+            PNG, JPEG, GIF or WebP files of at most
+            :data:`MAX_EMBEDDED_MEDIA_BYTES`, are embedded; any other
+            media, including videos and files that are missing or lead
+            out of ``media_root``, are shown by their alt text.
         lang: The language of the text, for the ``lang`` attribute.
+        pack_credits: The credits of the routine's pack
+            (:attr:`Pack.credits`), listed after the routine's own
+            (each credit once).
 
     Returns:
         The HTML document, with LF line ends.
 
     .. versionadded:: 0.1.0
     """
-    root = None if media_root is None else pathlib.Path(media_root)
     heading = routine.name if title is None else title
     out = [
         "<!DOCTYPE html>",
@@ -291,7 +313,7 @@ def to_html(
     out.append("</header>")
     out.append("<main>")
     for number, item in enumerate(routine.items, start=1):
-        out.extend(_html_exercise(number, item, root))
+        out.extend(_html_exercise(number, item, _root(media_root, item)))
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')
@@ -300,13 +322,13 @@ def to_html(
         out.extend(f"<li>{_html_text(note)}</li>" for note in routine.advice)
         out.append("</ul>")
         out.append("</section>")
-    if routine.credits:
+    every = _all_credits(routine, pack_credits)
+    if every:
         out.append("<footer>")
         out.append("<h2>Credits</h2>")
         out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(_credit_text(credit))}</li>"
-            for credit in routine.credits
+            f"<li>{_html_text(_credit_text(credit))}</li>" for credit in every
         )
         out.append("</ul>")
         out.append("</footer>")
@@ -318,7 +340,18 @@ def to_html(
 _md_text = markdown_line
 
 
-def to_markdown(routine: Routine) -> str:
+def _all_credits(
+    routine: Routine, pack_credits: Iterable[Credit]
+) -> tuple[Credit, ...]:
+    """The routine's credits, then the others given, each once."""
+    every = list(routine.credits)
+    every += [c for c in pack_credits if c not in every]
+    return tuple(every)
+
+
+def to_markdown(
+    routine: Routine, *, pack_credits: Iterable[Credit] = ()
+) -> str:
     """
     Return ``routine`` as a Markdown handout.
 
@@ -328,6 +361,9 @@ def to_markdown(routine: Routine) -> str:
 
     Args:
         routine: The routine to write.
+        pack_credits: The credits of the routine's pack
+            (:attr:`Pack.credits`), listed after the routine's own
+            (each credit once).
 
     Returns:
         CommonMark text, with LF line ends.
@@ -345,11 +381,10 @@ def to_markdown(routine: Routine) -> str:
         out += ["## Advice and safety", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]
         out.append("")
-    if routine.credits:
+    every = _all_credits(routine, pack_credits)
+    if every:
         out += ["## Credits", ""]
-        out += [
-            f"- {_md_text(_credit_text(credit))}" for credit in routine.credits
-        ]
+        out += [f"- {_md_text(_credit_text(credit))}" for credit in every]
         out.append("")
     return "\n".join(out)
 

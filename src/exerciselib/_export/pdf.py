@@ -23,8 +23,9 @@ from exerciselib.exceptions import InvalidValueError, MissingExtraError
 if typing.TYPE_CHECKING:
     import os
     import types
+    from collections.abc import Iterable
 
-    from exerciselib._model.types import Routine
+    from exerciselib._model.types import Credit, Exercise, Routine
 
 __all__ = ["PAPER_SIZES", "to_pdf"]
 
@@ -72,9 +73,13 @@ def to_pdf(
     routine: Routine,
     *,
     title: str | None = None,
-    media_root: str | os.PathLike[str] | None = None,
+    media_root: str
+    | os.PathLike[str]
+    | typing.Callable[[Exercise], str | os.PathLike[str] | None]
+    | None = None,
     lang: str = "en",
     paper: str = "a4",
+    pack_credits: Iterable[Credit] = (),
 ) -> bytes:
     """
     Return ``routine`` as a printable PDF handout.
@@ -89,9 +94,11 @@ def to_pdf(
         routine: The routine to print.
         title: The title; the routine's name by default.
         media_root: The folder media paths are relative to (the pack's
-            root); see :func:`~exerciselib.to_html`.
+            root), or a function giving each exercise's folder; see
+            :func:`~exerciselib.to_html`.
         lang: The language of the text (the PDF's ``/Lang``).
         paper: ``"a4"`` (the default) or ``"letter"``.
+        pack_credits: The pack's credits, printed as on the HTML page.
 
     Returns:
         The PDF file's bytes.
@@ -110,7 +117,13 @@ def to_pdf(
         msg = f"paper must be 'a4' or 'letter', got {paper!r}."
         raise InvalidValueError(msg, field="paper", value=paper)
     weasyprint = _weasyprint()
-    page = to_html(routine, title=title, media_root=media_root, lang=lang)
+    page = to_html(
+        routine,
+        title=title,
+        media_root=media_root,
+        lang=lang,
+        pack_credits=pack_credits,
+    )
     # The first "</head>" is the handout's own: pack text in the page is
     # escaped, so it cannot hold a tag.
     page = page.replace(

@@ -168,6 +168,7 @@ def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
 
 def exercise_at(data: dict[str, typing.Any], path: str) -> Exercise:
     fields = dict(data)
+    fields.pop("$schema", None)  # for editors only
     fields["laterality"] = Laterality(fields.get("laterality", "none"))
     fields["media"] = [
         _build(Media, m, path=f"{path}.media[{i}]", what="exercise")
@@ -217,6 +218,7 @@ def routine_from_valid(
     validating it again here cost as much as reading it.
     """
     fields = dict(data)
+    fields.pop("$schema", None)  # for editors only
     items: list[RoutineItem] = []
     found: list[Problem] = []
     for index, raw in enumerate(fields["items"]):

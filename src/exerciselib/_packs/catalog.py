@@ -14,10 +14,18 @@ import typing
 
 import attrs
 
+from exerciselib._model.vocabulary import (
+    EQUIPMENT,
+    REGIONS,
+    canonical_equipment,
+    canonical_region,
+    fold,
+)
 from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
+    import pathlib
     from collections.abc import Iterable, Iterator, Mapping
 
     from exerciselib._model.types import Exercise, Routine
@@ -72,6 +80,26 @@ def _failures(
     value: Iterable[PackLoadFailure],
 ) -> tuple[PackLoadFailure, ...]:
     return tuple(value)
+
+
+def _region(term: str) -> str:
+    """A body region as search compares it: canonical when known."""
+    return canonical_region(term) or fold(term)
+
+
+def _synonyms(exercise: Exercise) -> list[str]:
+    """The known names of the exercise's regions and equipment."""
+    found: list[str] = []
+    for term in exercise.body_regions:
+        canonical = canonical_region(term)
+        if canonical is not None:
+            found += [canonical, *REGIONS[canonical]]
+    for term in exercise.equipment:
+        canonical = canonical_equipment(term)
+        if canonical is not None:
+            for choice in canonical.split(" or "):
+                found += [choice, *EQUIPMENT[choice]]
+    return found
 
 
 def _split(qualified_id: str) -> tuple[str, str]:
@@ -165,6 +193,29 @@ class Catalog:
         error = self._unknown("routine", qualified_id, self.routine_ids())
         raise error
 
+    def media_root(self, exercise: Exercise) -> pathlib.Path | None:
+        """
+        Return the folder of the pack that holds ``exercise``.
+
+        Media paths are relative to the pack that owns the exercise, which
+        for a routine using another pack's exercises is not the routine's
+        pack. Pass this method as ``media_root`` to :func:`to_html`.
+
+        Returns:
+            The pack's folder; ``None`` when no loaded pack holds this
+            exercise (the very object, or else one equal exercise).
+
+        .. versionadded:: 0.1.0
+        """
+        equal: list[pathlib.Path] = []
+        for pack in self.packs.values():
+            for candidate in pack.exercises.values():
+                if candidate is exercise:
+                    return pack.root
+                if candidate == exercise:
+                    equal.append(pack.root)
+        return equal[0] if len(equal) == 1 else None
+
     def exercise_ids(self) -> list[str]:
         """Every exercise's qualified id, pack by pack in manifest order."""
         return [qualified for qualified, _ in self.exercises()]
@@ -199,14 +250,17 @@ class Catalog:
             text: Words that must all appear (ignoring case) in the id,
                 name, summary, steps, safety cues, tags or body regions.
             tag: A tag the exercise must have (ignoring case).
-            region: A body region the exercise must work (ignoring case).
+            region: A body region the exercise must work, ignoring case,
+                ``-`` and ``_``; a synonym of the shared vocabulary finds
+                its canonical term (``"lower back"`` finds
+                ``lower-back``, ``"hamstring"`` finds ``hamstrings``).
 
         Returns:
             ``(qualified id, exercise)`` pairs in catalog order.
         """
         words = text.casefold().split() if text else []
         wanted_tag = tag.casefold() if tag is not None else None
-        wanted_region = region.casefold() if region is not None else None
+        wanted_region = _region(region) if region is not None else None
         found: list[tuple[str, Exercise]] = []
         for qualified, exercise in self.exercises():
             if wanted_tag is not None and wanted_tag not in {
@@ -214,7 +268,7 @@ class Catalog:
             }:
                 continue
             if wanted_region is not None and wanted_region not in {
-                r.casefold() for r in exercise.body_regions
+                _region(r) for r in exercise.body_regions
             }:
                 continue
             haystack = " ".join(
@@ -226,6 +280,7 @@ class Catalog:
                     *exercise.safety_cues,
                     *exercise.tags,
                     *exercise.body_regions,
+                    *_synonyms(exercise),
                 ]
             ).casefold()
             if all(word in haystack for word in words):

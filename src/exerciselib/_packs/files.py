@@ -24,6 +24,7 @@ import typing
 import unicodedata
 
 from exerciselib._model.types import PATH_PATTERN
+from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import InvalidDataError, Problem
 
 if typing.TYPE_CHECKING:
@@ -105,6 +106,18 @@ def _listing(
     return names
 
 
+def _closest(
+    folder: pathlib.Path, segment: str, relative: str, cache: DirectoryCache
+) -> str:
+    """Suggest the file on disk whose name is closest to ``segment``."""
+    names = [n for group in _listing(folder, cache).values() for n in group]
+    close = close_matches(segment, names, n=1)
+    if not close:
+        return ""
+    head = relative[: len(relative) - len(segment)]
+    return did_you_mean([head + close[0]], lead="; did you mean")
+
+
 def _fold(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
@@ -164,7 +177,8 @@ def resolve_inside(
                     "in Unicode normalisation; rename one to match"
                 )
             else:
-                msg = f"{relative!r} does not exist in the pack"
+                hint = _closest(current, segment, relative, cache)
+                msg = f"{relative!r} does not exist in the pack{hint}"
             raise _refuse(msg, file=file, json_path=json_path)
         current = current / segment
     try:
@@ -285,7 +299,7 @@ def parse_json(raw: bytes, *, file: str) -> object:
     except json.JSONDecodeError as error:
         msg = (
             f"invalid JSON at line {error.lineno} column {error.colno}: "
-            f"{error.msg}"
+            f"{_in_words(text, error)}"
         )
         raise _refuse(msg, file=file, json_path="$") from error
     except ValueError as error:
@@ -295,6 +309,60 @@ def parse_json(raw: bytes, *, file: str) -> object:
         raise _refuse(_too_deep(), file=file, json_path="$") from error
     _check_tree(data, file=file)
     return data
+
+
+#: JSON syntax errors in words, by the parser's message.
+_JSON_WORDS = {
+    "Expecting ',' delimiter": (
+        "a comma is missing between two items (or a string holds an "
+        "unescaped '\"')"
+    ),
+    "Expecting ':' delimiter": "a ':' is missing after the key",
+    "Unterminated string starting at": (
+        "a string is not closed: add its closing '\"'"
+    ),
+    "Extra data": (
+        "more text follows the end of the JSON value: a file holds one "
+        "value (the manifest, an exercise or a routine)"
+    ),
+    "Invalid control character at": (
+        "a string holds a raw line break or tab: write \\n or \\t"
+    ),
+}
+_MISSING_VALUE = frozenset(
+    {"Expecting value", "Expecting property name enclosed in double quotes"}
+)
+
+
+def _in_words(text: str, error: json.JSONDecodeError) -> str:
+    """Say what is wrong at a JSON syntax error, as a person would."""
+    if not text.strip():
+        return "the file is empty: it must hold one JSON object"
+    if error.msg in _MISSING_VALUE:
+        return _missing_value(text, error)
+    if error.msg.startswith("Invalid") and "escape" in error.msg:
+        return "an invalid backslash escape: write \\\\ for a backslash"
+    return _JSON_WORDS.get(error.msg, error.msg)
+
+
+def _missing_value(text: str, error: json.JSONDecodeError) -> str:
+    """Say why a value or a key is missing where the parser stopped."""
+    before = text[: error.pos].rstrip()[-1:]
+    after = text[error.pos : error.pos + 1]
+    if before == "," and after in {"]", "}"}:
+        reason = f"trailing comma before {after!r}: remove the comma"
+    elif after == "'":
+        reason = "strings and keys need double quotes (\"), not single (')"
+    elif not after:
+        reason = "the text ends where a value should be (cut short?)"
+    elif error.msg == "Expecting value":
+        reason = (
+            f"a value was expected, not {after!r}: write a string in double "
+            "quotes, a number, true, false, null, an object or an array"
+        )
+    else:
+        reason = 'keys need double quotes, as in {"name": ...}'
+    return reason
 
 
 def _too_deep() -> str:

@@ -13,7 +13,6 @@ nothing is cached on disk.
 from __future__ import annotations
 
 import os
-import pathlib
 import threading
 import typing
 
@@ -22,6 +21,7 @@ import attrs
 from exerciselib._packs.catalog import Catalog, PackLoadFailure
 from exerciselib._packs.files import MANIFEST
 from exerciselib._packs.pack import Pack, finish_pack
+from exerciselib._packs.project import pack_folders
 from exerciselib._packs.reader import (
     PackDraft,
     pack_error,
@@ -30,6 +30,7 @@ from exerciselib._packs.reader import (
 from exerciselib.exceptions import PackError, Problem
 
 if typing.TYPE_CHECKING:
+    import pathlib
     from collections.abc import Iterable, Mapping
 
 __all__ = [
@@ -162,7 +163,13 @@ def _build(settings: _Settings) -> Catalog:
         found, failed = discover(settings.blocked)
         failures += failed
         sources += [(s.pack, s.distribution, s.root) for s in found]
-    sources += [(None, None, pathlib.Path(path)) for path in settings.paths]
+    for path in settings.paths:
+        try:
+            folders = pack_folders(path)
+        except PackError as error:
+            failures.append(error)
+            continue
+        sources += [(found.name, None, found.folder) for found in folders]
     drafts: dict[str, PackDraft] = {}
     origins: dict[str, str] = {}
     for expected, distribution, root in sources:

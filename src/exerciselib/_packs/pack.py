@@ -28,6 +28,8 @@ from exerciselib._model.types import (  # noqa: TC001 -- as for pathlib above
     Exercise,
     Routine,
 )
+from exerciselib._packs.files import MANIFEST
+from exerciselib._packs.project import PYPROJECT, pack_folders
 from exerciselib._packs.reader import (
     CURRENT_FORMAT,
     PackDraft,
@@ -316,7 +318,10 @@ def load_pack(
     Nothing in the folder is imported, run or written.
 
     Args:
-        path: The pack folder, the one holding ``pack.json``.
+        path: The pack folder, the one holding ``pack.json``, or the
+            project folder (holding ``pyproject.toml``) of a pack
+            distribution; the entry-point name must then equal the
+            manifest id.
         dependencies: Loaded packs that this pack's routines may use, for
             packs that declare ``dependencies``.
 
@@ -330,5 +335,15 @@ def load_pack(
 
     .. versionadded:: 0.1.0
     """
-    draft = read_pack(path)
+    folders = pack_folders(path)
+    if len(folders) > 1:
+        names = ", ".join(repr(found.name) for found in folders)
+        msg = (
+            f"the project registers {len(folders)} packs ({names}); give "
+            f"the folder of the one to load, holding {MANIFEST}"
+        )
+        problem = Problem(json_path="$", message=msg, file=PYPROJECT)
+        raise pack_error([problem], pack=None, root=path, distribution=None)
+    (found,) = folders
+    draft = read_pack(found.folder, expected_id=found.name)
     return finish_pack(draft, {pack.id: pack for pack in dependencies})

@@ -70,6 +70,8 @@ class PackDraft:
     exercises: dict[str, Exercise]
     #: Each routine's data with its file and base JSON path.
     routines: list[tuple[str, str, _JSON]]
+    #: Each exercise's file and base JSON path, by local id.
+    origins: dict[str, tuple[str, str]] = attrs.field(factory=dict)
 
     @property
     def id(self) -> str:
@@ -217,6 +219,7 @@ class _Reader:
         self.root = root
         self.found: list[Problem] = []
         self.listings: files.DirectoryCache = {}
+        self.origins: dict[str, tuple[str, str]] = {}
 
     def file(
         self, relative: str, *, json_path: str, file: str = MANIFEST
@@ -264,7 +267,23 @@ class _Reader:
         return result
 
 
-def _manifest(reader: _Reader) -> _JSON | None:
+def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
+    if not (reader.root / MANIFEST).exists() and not any(
+        name.casefold() == MANIFEST for name in _names(reader.root)
+    ):
+        msg = (
+            f"{reader.root} holds no {MANIFEST}: give the folder that holds "
+            f"{MANIFEST} (in a project, src/<package>/) or the project "
+            "folder holding pyproject.toml"
+        )
+        if installed:
+            msg = (
+                f"the installed package {reader.root} holds no {MANIFEST}: "
+                "the distribution must ship it (and the files it names) as "
+                "package data; check what the wheel holds"
+            )
+        reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
+        return None
     path = reader.file(MANIFEST, json_path="$")
     if path is None:
         return None
@@ -278,6 +297,13 @@ def _manifest(reader: _Reader) -> _JSON | None:
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
     return data
+
+
+def _names(folder: pathlib.Path) -> list[str]:
+    try:
+        return [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
@@ -302,6 +328,7 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             continue
         exercises[exercise.id] = exercise
         first[exercise.id] = f"{file} {base}"
+        reader.origins[exercise.id] = (file, base)
         for index, media in enumerate(exercise.media):
             path = reader.file(
                 media.path, json_path=f"{base}.media[{index}].path", file=file
@@ -373,7 +400,7 @@ def read_pack(
         )
 
     reader = _Reader(_open_root(folder, fail))
-    data = _manifest(reader)
+    data = _manifest(reader, installed=distribution is not None)
     if data is None:
         raise fail(reader.found)
     if label is None and _ID.fullmatch(str(data.get("id"))):
@@ -401,7 +428,12 @@ def read_pack(
     }
     if reader.found:
         raise fail(reader.found)
-    return PackDraft(fields=fields, exercises=exercises, routines=routines)
+    return PackDraft(
+        fields=fields,
+        exercises=exercises,
+        routines=routines,
+        origins=reader.origins,
+    )
 
 
 def _open_root(

@@ -25,6 +25,7 @@ import os
 import sys
 import typing
 
+from exerciselib._schema import SCHEMA_NAMES
 from exerciselib.cli import _commands as commands
 from exerciselib.cli import _feedback as feedback
 from exerciselib.cli import _text as text
@@ -219,12 +220,50 @@ def _common(*, top: bool) -> _Parser:
         action="append",
         metavar="PATH",
         default=[] if top else argparse.SUPPRESS,
-        help="also load the pack in this folder (repeatable)",
+        help="also load the pack in this folder, or in this pack project "
+        "(repeatable)",
     )
     return common
 
 
-def _build_parser() -> _Parser:
+def _author_commands(
+    command: typing.Callable[[str, str], argparse.ArgumentParser],
+) -> None:
+    """Add the commands for finding routines and writing packs."""
+    routines = command("routines", "Find routines across installed packs.")
+    routines.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        default=None,
+        help="words in the id, name, description or exercise names",
+    )
+    _format(routines)
+    routines.set_defaults(handler=commands.routines)
+
+    new = command("new", "Write the project of a new content pack.")
+    new.add_argument("kind", choices=["pack"], help="what to create")
+    new.add_argument(
+        "name", metavar="NAME", help="the pack id, such as knee-basics"
+    )
+    new.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="the project folder to create (default: exerciselib-NAME)",
+    )
+    new.set_defaults(handler=commands.new, exerciselib_version=_version())
+
+    schema = command("schema", "Print a JSON Schema as one file, for editors.")
+    schema.add_argument(
+        "name",
+        metavar="NAME",
+        choices=[name for name in SCHEMA_NAMES if name != "common"],
+        help="the schema's name, such as pack, exercise or routine",
+    )
+    schema.set_defaults(handler=commands.schema)
+
+
+def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read top to bottom
     top = _Parser(
         prog="exerciselib",
         description="Home-exercise routines from installed content packs: "
@@ -264,10 +303,21 @@ def _build_parser() -> _Parser:
     _format(search)
     search.set_defaults(handler=commands.search)
 
+    _author_commands(command)
+
     validate = command(
         "validate", "Check pack folders without installing them."
     )
     validate.add_argument("paths", metavar="PATH", nargs="+")
+    validate.add_argument(
+        "--with",
+        dest="with_paths",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a pack (or project) folder the validated packs depend on, "
+        "used instead of an installed one (repeatable)",
+    )
     _format(validate)
     validate.set_defaults(handler=commands.validate)
 

@@ -14,7 +14,7 @@ import typing
 
 from exerciselib._text import did_you_mean
 from exerciselib.cli import _text as text
-from exerciselib.exceptions import ScheduleError, UnknownIdError
+from exerciselib.exceptions import PackError, ScheduleError, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import argparse
@@ -30,8 +30,11 @@ __all__ = [
     "Streams",
     "UsageError",
     "export",
+    "new",
     "packs",
     "plan",
+    "routines",
+    "schema",
     "search",
     "show",
     "timeline",
@@ -128,8 +131,47 @@ def _pack_data(pack: Pack) -> dict[str, typing.Any]:
     }
 
 
+def _failed_pack(catalog: Catalog, wanted: str) -> None:
+    """
+    Raise the load failure of the pack ``wanted`` belongs to, if it failed.
+
+    The pack is installed but did not load: saying "not installed" or
+    suggesting a search would send the user the wrong way.
+    """
+    pack_id = wanted.partition(":")[0]
+    for failure in catalog.errors:
+        if failure.pack == pack_id and pack_id not in catalog.packs:
+            error = failure.error
+            count = text.counted(len(error.problems), "problem")
+            listed = (
+                f" ({count}; fix each place listed)" if error.problems else ""
+            )
+            first = failure.reason.splitlines()[0] if failure.reason else ""
+            reason = "" if error.problems else f": {first}"
+            where = "is installed but " if failure.distribution else ""
+            msg = (
+                f"{wanted!r} cannot be shown: pack {pack_id!r} {where}"
+                f"failed to load{listed}{reason}"
+            )
+            raise PackError(
+                msg,
+                pack=pack_id,
+                distribution=failure.distribution,
+                file=failure.file,
+                json_path=failure.json_path,
+                problems=error.problems,
+            )
+
+
+def _routine(catalog: Catalog, wanted: str) -> Routine:
+    """Return the routine ``wanted``, or say why its pack did not load."""
+    _failed_pack(catalog, wanted)
+    return catalog.routine(wanted)
+
+
 def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
     """Return the routine or else the exercise with the id ``wanted``."""
+    _failed_pack(catalog, wanted)
     try:
         return catalog.routine(wanted)
     except UnknownIdError as not_routine:
@@ -142,7 +184,8 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
                 )
             )[:5]
             hint = did_you_mean(suggestions) or (
-                " List them with 'exerciselib search'."
+                " List routines with 'exerciselib routines' and exercises "
+                "with 'exerciselib search'."
             )
             msg = f"No routine or exercise {wanted!r} is installed.{hint}"
             raise UnknownIdError(
@@ -154,15 +197,21 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._model.types import Routine  # noqa: PLC0415 -- lazy: start-up time
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
-    found = _find(_catalog(arguments), arguments.id)
+    catalog = _catalog(arguments)
+    found = _find(catalog, arguments.id)
     kind = "routine" if isinstance(found, Routine) else "exercise"
     if arguments.format == "json":
         streams.json({"kind": kind, "id": arguments.id, kind: found.to_dict()})
-    elif isinstance(found, Routine):
+        return EXIT_OK
+    if isinstance(found, Routine):
         total = session_timeline(found).total
         streams.lines(text.routine_lines(found, total))
     else:
         streams.lines(text.exercise_lines(found))
+    pack = catalog.packs.get(arguments.id.partition(":")[0])
+    if pack is not None:
+        shown = found.credits if isinstance(found, Routine) else ()
+        streams.lines(text.pack_lines(pack, shown=shown))
     return EXIT_OK
 
 
@@ -196,10 +245,83 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
     return EXIT_OK
 
 
+def routines(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
+
+    words = arguments.text.casefold().split() if arguments.text else []
+    found = []
+    for qualified, routine in _catalog(arguments).routines():
+        haystack = " ".join(
+            [
+                qualified,
+                routine.name,
+                routine.description or "",
+                *(item.exercise.name for item in routine.items),
+            ]
+        ).casefold()
+        if all(word in haystack for word in words):
+            found.append((qualified, routine))
+    if arguments.format == "json":
+        streams.json(
+            [
+                {
+                    "id": qualified,
+                    "name": routine.name,
+                    "description": routine.description,
+                    "exercises": [item.exercise.id for item in routine.items],
+                    "seconds": session_timeline(routine).total,
+                }
+                for qualified, routine in found
+            ]
+        )
+        return EXIT_OK
+    for qualified, routine in found:
+        total = session_timeline(routine).total
+        streams.out.write(
+            f"{qualified}  {text.safe(routine.name)}  "
+            f"({text.counted(len(routine.items), 'exercise')}, "
+            f"about {text.length(total)})\n"
+        )
+    if not found:
+        streams.err.write("No routine matches.\n")
+    return EXIT_OK
+
+
+def schema(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib._schema import bundle  # noqa: PLC0415 -- lazy: start-up time
+
+    streams.json(bundle(arguments.name))
+    return EXIT_OK
+
+
+def new(arguments: argparse.Namespace, streams: Streams) -> int:
+    from exerciselib.cli._new import new_pack  # noqa: PLC0415 -- lazy: start-up time
+
+    try:
+        root = new_pack(
+            arguments.name,
+            arguments.dir,
+            exerciselib_version=arguments.exerciselib_version,
+        )
+    except ValueError as error:
+        msg = f"exerciselib new: error: {error}"
+        raise UsageError(msg) from None
+    streams.lines(
+        [
+            f"Wrote the project of pack {arguments.name!r} in {root}.",
+            "Next: edit its JSON files, then check them with",
+            f"  exerciselib validate {root}",
+        ]
+    )
+    return EXIT_OK
+
+
 def validate(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib.cli._validate import validate  # noqa: PLC0415 -- lazy: start-up time
 
-    results = validate(arguments.paths, streams.progress)
+    results = validate(
+        arguments.paths, streams.progress, with_paths=arguments.with_paths
+    )
     streams.done()
     if arguments.format == "json":
         streams.json(results)
@@ -216,6 +338,11 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
                 f"{problem['message']}\n"
                 for problem in result["problems"]
             )
+            streams.out.writelines(
+                f"{note['file']}:{note['json_path']}: note: "
+                f"{note['message']}\n"
+                for note in result.get("notes", ())
+            )
     failed = any(not result["ok"] for result in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -223,7 +350,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
-    routine = _catalog(arguments).routine(arguments.id)
+    routine = _routine(_catalog(arguments), arguments.id)
     timeline = session_timeline(routine, affected_side=arguments.side)
     if arguments.format == "json":
         streams.json(timeline.to_dict())
@@ -286,7 +413,7 @@ def _session_data(plan: Plan) -> list[dict[str, typing.Any]]:
 
 
 def plan(arguments: argparse.Namespace, streams: Streams) -> int:
-    routine = _catalog(arguments).routine(arguments.id)
+    routine = _routine(_catalog(arguments), arguments.id)
     plan = _make_plan(arguments, routine)
     if arguments.format == "json":
         streams.json({"plan": plan.to_dict(), "sessions": _session_data(plan)})
@@ -337,7 +464,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
 
     _check_export_options(arguments)
     catalog = _catalog(arguments)
-    routine = catalog.routine(arguments.id)
+    routine = _routine(catalog, arguments.id)
     has_plan = arguments.start is not None
     streams.progress("exporting...")
     data: str | bytes
@@ -355,13 +482,19 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.html
+        # Each exercise's pictures are in the pack that owns it.
         pack_id = arguments.id.partition(":")[0]
-        data = to_html(routine, media_root=catalog.pack(pack_id).root)
+        data = to_html(
+            routine,
+            media_root=catalog.media_root,
+            pack_credits=catalog.pack(pack_id).credits,
+        )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.md
-        data = to_markdown(routine)
+        pack_id = arguments.id.partition(":")[0]
+        data = to_markdown(routine, pack_credits=catalog.pack(pack_id).credits)
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
 
@@ -369,8 +502,9 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         pack_id = arguments.id.partition(":")[0]
         data = to_pdf(
             routine,
-            media_root=catalog.pack(pack_id).root,
+            media_root=catalog.media_root,
             paper=arguments.paper or "a4",
+            pack_credits=catalog.pack(pack_id).credits,
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time

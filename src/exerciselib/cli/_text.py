@@ -20,6 +20,7 @@ from exerciselib.exceptions import ScheduleError
 if typing.TYPE_CHECKING:
     from exerciselib._model.types import Credit, Exercise, Routine
     from exerciselib._packs.catalog import Catalog
+    from exerciselib._packs.pack import Pack
     from exerciselib._schedule.build import Timeline
     from exerciselib._schedule.plan import Plan, ScheduledSession
     from exerciselib._schedule.progression import Progression
@@ -28,6 +29,7 @@ __all__ = [
     "counted",
     "exercise_lines",
     "length",
+    "pack_lines",
     "packs_lines",
     "parse_progress",
     "plan_lines",
@@ -107,6 +109,24 @@ def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
     if routine.credits:
         out.extend(["", "Credits:"])
         out.extend(f"  - {_credit(credit)}" for credit in routine.credits)
+    return out
+
+
+def pack_lines(
+    pack: Pack, *, shown: typing.Iterable[Credit] = ()
+) -> list[str]:
+    """Return the pack's name, version, licence and the credits not shown."""
+    heading = (
+        f"Pack: {safe(pack.name)} {safe(pack.version)} ({pack.id}), "
+        f"licence {safe(pack.license)}"
+    )
+    already = list(shown)
+    out = ["", heading]
+    out.extend(
+        f"  - {_credit(credit)}"
+        for credit in pack.credits
+        if credit not in already
+    )
     return out
 
 
@@ -195,8 +215,10 @@ def packs_lines(catalog: Catalog) -> list[str]:
         source = (
             f" from {failure.distribution}" if failure.distribution else ""
         )
-        reason = safe(failure.reason.splitlines()[0])
-        out.append(f"FAILED {safe(name)}{safe(source)}: {reason}")
+        lines = failure.reason.splitlines() or [""]
+        out.append(f"FAILED {safe(name)}{safe(source)}: {safe(lines[0])}")
+        # The reason's own lines list each problem: one line each.
+        out.extend(f"  {safe(line.strip())}" for line in lines[1:] if line)
     return out
 
 
