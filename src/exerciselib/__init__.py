@@ -34,6 +34,7 @@ from exerciselib.exceptions import (
     PackError,
     Problem,
     ScheduleError,
+    ScheduleValueError,
     UnknownIdError,
 )
 
@@ -78,6 +79,7 @@ __all__ = [
     "Routine",
     "RoutineItem",
     "ScheduleError",
+    "ScheduleValueError",
     "ScheduledSession",
     "Side",
     "Step",

@@ -25,12 +25,17 @@ The rules (see ``docs/scheduling.md``):
 from __future__ import annotations
 
 import math
+import typing
 
 import attrs
 
 from exerciselib._model.types import Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
-from exerciselib.exceptions import ScheduleError
+from exerciselib._validators import Kind, check_value, choice, typed
+from exerciselib.exceptions import ScheduleValueError
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = [
     "DEFAULT_REP_SECONDS",
@@ -56,41 +61,69 @@ DEFAULT_REP_SECONDS = 3.0
 #: The longest any single timing option may be, in seconds.
 _MAX_OPTION_SECONDS = 3600.0
 
+#: A refused argument: an InvalidValueError, and a ScheduleError too.
+_Refused = ScheduleValueError
 
-def _option_ms(name: str, seconds: object, *, positive: bool = False) -> int:
+
+class _Seconds(Kind):
+    """A timing option: a finite number of seconds, 0 to 3600."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number of seconds"
+        if not math.isfinite(value) or not 0 <= value <= _MAX_OPTION_SECONDS:
+            return f"must be from 0 to {_MAX_OPTION_SECONDS:g} seconds"
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.floats(min_value=0, max_value=_MAX_OPTION_SECONDS)
+
+
+class _Lasting(_Seconds):
+    """A timing option that must last at least a millisecond."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        why = super().refusal(value)
+        if why is None and round(typing.cast("float", value) * 1000) == 0:
+            return (
+                f"must be greater than 0 and at most "
+                f"{_MAX_OPTION_SECONDS:g} seconds (to the millisecond)"
+            )
+        return why
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.floats(min_value=0.001, max_value=_MAX_OPTION_SECONDS)
+
+
+_Affected = choice((Side.LEFT, Side.RIGHT, None))
+_Routine = typed(Routine)
+_SIDES = frozenset(Side)
+
+
+def _option_ms(name: str, seconds: float, kind: type[Kind] = _Seconds) -> int:
     """Turn a timing option in seconds into milliseconds, checking it."""
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        msg = f"{name} must be a number of seconds, got {seconds!r}."
-        raise ScheduleError(msg, field=name)
-    low = "greater than 0" if positive else "at least 0"
-    if (
-        not math.isfinite(seconds)
-        or seconds < 0
-        or seconds > _MAX_OPTION_SECONDS
-        or (positive and round(seconds * 1000) == 0)
-    ):
-        msg = (
-            f"{name} must be {low} and at most {_MAX_OPTION_SECONDS:g} "
-            f"seconds (to the millisecond), got {seconds!r}."
-        )
-        raise ScheduleError(msg, field=name)
+    check_value(
+        kind, seconds, field=name, owner="session_timeline", error=_Refused
+    )
     return round(seconds * 1000)
 
 
 def _affected(affected_side: Side | str | None) -> Side | None:
-    if affected_side is None:
-        return None
-    try:
+    side: object = affected_side
+    if isinstance(affected_side, str) and affected_side in _SIDES:
         side = Side(affected_side)
-    except ValueError:
-        side = Side.NONE
-    if side not in {Side.LEFT, Side.RIGHT}:
-        msg = (
-            f"affected_side must be 'left', 'right' or None, "
-            f"got {affected_side!r}."
-        )
-        raise ScheduleError(msg, field="affected_side")
-    return side
+    check_value(
+        _Affected,
+        side,
+        field="affected_side",
+        owner="session_timeline",
+        error=_Refused,
+    )
+    return typing.cast("Side | None", side)
 
 
 def _seconds_text(ms: int) -> str:
@@ -334,7 +367,7 @@ def _add_item(
 
 
 def session_timeline(
-    routine: object,
+    routine: Routine,
     *,
     affected_side: Side | str | None = None,
     setup_seconds: float = DEFAULT_SETUP_SECONDS,
@@ -379,19 +412,25 @@ def session_timeline(
         The timeline: contiguous steps starting at 0.
 
     Raises:
-        ScheduleError: An option is out of range (``field`` names it):
-            timing options must be 0 to 3600 s, ``rep_seconds`` more
-            than 0; ``affected_side`` must be left, right or None.
+        ScheduleValueError: ``routine`` is not a Routine, or an option
+            is out of range (``field`` names it): timing options must be
+            0 to 3600 s, ``rep_seconds`` more than 0; ``affected_side``
+            must be left, right or None. It is also a
+            :class:`~exerciselib.ScheduleError`, as before 0.2.
     """
-    if not isinstance(routine, Routine):
-        msg = f"routine must be a Routine, got {type(routine).__name__}."
-        raise ScheduleError(msg, field="routine")
+    check_value(
+        _Routine,
+        routine,
+        field="routine",
+        owner="session_timeline",
+        error=_Refused,
+    )
     affected = _affected(affected_side)
     timing = {
         "setup": _option_ms("setup_seconds", setup_seconds),
         "transition": _option_ms("transition_seconds", transition_seconds),
         "switch": _option_ms("switch_side_seconds", switch_side_seconds),
-        "rep": _option_ms("rep_seconds", rep_seconds, positive=True),
+        "rep": _option_ms("rep_seconds", rep_seconds, _Lasting),
     }
     builder = _Builder()
     for index, item in enumerate(routine.items):

@@ -13,12 +13,16 @@ import typing
 
 import attrs
 
-if typing.TYPE_CHECKING:
-    from exerciselib._model.types import Routine
+from exerciselib._model.types import Routine
+from exerciselib._validators import instance, of_kind, whole
+from exerciselib.exceptions import ScheduleValueError
 
 __all__ = ["GapPolicy", "ScheduledSession"]
 
 _UTC = dt.UTC
+
+#: A refused field value: an InvalidValueError, and a ScheduleError too.
+_Refused = ScheduleValueError
 
 
 class GapPolicy(enum.StrEnum):
@@ -48,21 +52,27 @@ class ScheduledSession:
     __module__ = "exerciselib"
 
     #: 1-based position among the plan's sessions.
-    number: int
+    number: int = attrs.field(validator=of_kind(whole(1), error=_Refused))
     #: When it starts, aware, in the plan's zone.
-    start: dt.datetime
+    start: dt.datetime = attrs.field(
+        validator=instance(dt.datetime, error=_Refused)
+    )
     #: When it ends: ``start`` plus the session's timeline, aware.
-    end: dt.datetime
+    end: dt.datetime = attrs.field(
+        validator=instance(dt.datetime, error=_Refused)
+    )
     #: The local date it was scheduled for.
-    local_date: dt.date
+    local_date: dt.date = attrs.field(
+        validator=instance(dt.date, error=_Refused)
+    )
     #: The local time of day it was scheduled for.
-    slot: dt.time
+    slot: dt.time = attrs.field(validator=instance(dt.time, error=_Refused))
     #: 0-based week index: ``(local_date - plan.start).days // 7``.
-    week: int
+    week: int = attrs.field(validator=of_kind(whole(0), error=_Refused))
     #: The routine with the dosages in force for this session.
-    routine: Routine
+    routine: Routine = attrs.field(validator=instance(Routine, error=_Refused))
     #: Whether a spring-forward gap moved it off ``slot``.
-    shifted: bool
+    shifted: bool = attrs.field(validator=instance(bool, error=_Refused))
 
     @property
     def duration(self) -> dt.timedelta:
