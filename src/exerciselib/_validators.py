@@ -2,36 +2,53 @@
 Field checks for every exerciselib type, and the trusted constructor.
 
 One way to validate a field: the validators here are ``attrs``
-validators, and whatever they refuse raises
-:class:`~exerciselib.InvalidValueError` (or a subclass the type names)
-with ``field`` and ``value`` set and a message in one form::
+validators behind one adapter, and whatever they refuse raises
+:class:`~exerciselib.InvalidValueError` (or the subclass a type names
+with ``error=``) with ``field`` and ``value`` set and one message form::
 
     Exercise id must be a valid id: ..., got 'Knee Bend'.
 
-How to use it in a type:
+In a type (see ``_model/types.py``)::
 
-* ``attrs.field(validator=of_kind(text(200)))``: the value must be of a
-  *kind*. A kind is a class whose ``isinstance`` check is the rule
-  (:func:`text`, :func:`pattern`, :func:`whole`, :func:`number`,
-  :func:`items`, :func:`choice`, or a :class:`Kind` subclass of your
-  own with ``refusal`` and ``strategy``).
-* ``instance(Exercise)``, ``one_of(options)``: ``attrs.validators``'
-  ``instance_of`` and ``in_`` behind the same adapter.
-* ``optional(v)`` is ``attrs.validators.optional``: None or ``v``.
-* ``error=DosageError`` on any of them raises that subclass instead.
-* ``check_value(kind, value, field=..., owner=...)`` applies a kind to
-  a function argument (``session_timeline``'s options).
+    _Name = text(200)                      # a kind, made once
+    name: str = attrs.field(validator=of_kind(_Name))
+    note: str | None = attrs.field(
+        default=None, validator=optional(of_kind(_Name))
+    )
+    sets: int = attrs.field(
+        default=1, validator=of_kind(whole(1, 100), error=DosageError)
+    )
+    role: str = attrs.field(validator=one_of(ROLES))
+    item: RoutineItem = attrs.field(validator=instance(RoutineItem))
+    tags: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=of_kind(items(_Name))
+    )
 
-Because every check is an ``instance_of`` or ``in_`` validator inside
-an ``attrs`` ``and_`` validator, Hypothesis reads them:
-``hypothesis.strategies.builds(Exercise)`` draws ids from the id
-pattern, texts that are not blank, tuples of the right length. The
-strategies of the kinds are registered with Hypothesis by
-``exerciselib._hypothesis`` (a ``hypothesis`` entry point), so any
-project that installs exerciselib gets them.
+The pieces:
+
+* A *kind* is a class whose ``isinstance`` check is the rule (no value
+  is ever an instance of it): :func:`text` (non-blank, bounded),
+  :func:`string` (any text, bounded), :func:`pattern`, :func:`whole`,
+  :func:`number`, :func:`choice`, :func:`typed`, :func:`items` (a tuple
+  of members), or a :class:`Kind` subclass of your own that defines
+  ``refusal(value)`` (``"must be ..."`` or None) and ``strategy(st)``.
+* Validators: :func:`of_kind`, :func:`instance` (``instance_of``),
+  :func:`one_of` (``in_``), :func:`optional` (None or the validator).
+  Each takes ``error=``, a subclass of InvalidValueError to raise.
+* :func:`check_value` applies a kind to a function's argument;
+  :func:`refused` is the adapter: it makes the error for a refusal.
+* Converters leave what they cannot convert as it is, for the
+  validator to refuse with the field's name; :func:`as_tuple` turns
+  an iterable into a tuple.
+
+Every validator is an ``attrs`` ``and_`` validator holding an
+``instance_of`` or ``in_`` validator, which Hypothesis reads:
+``hypothesis.strategies.builds(Exercise)`` draws valid values once the
+kinds' strategies are registered, which ``exerciselib._hypothesis``
+does as a ``hypothesis`` entry point.
 
 The trusted constructor, :func:`trusted`, builds a value the engine has
-checked already without running a check again: the walk that builds a
+checked already, running no check again: the walk that builds a
 timeline makes thousands of steps.
 """
 
@@ -64,6 +81,8 @@ __all__ = [
     "one_of",
     "optional",
     "pattern",
+    "refused",
+    "string",
     "text",
     "trusted",
     "trusted_evolve",
@@ -300,6 +319,31 @@ def text(max_length: int) -> type[Kind]:
 
     Text.__qualname__ = Text.__name__ = f"Text{max_length}"
     return Text
+
+
+@functools.cache
+def string(min_length: int, max_length: int) -> type[Kind]:
+    """Any text of ``min_length`` to ``max_length`` characters."""
+
+    class String(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if not isinstance(value, str):
+                return "must be a string"
+            if not min_length <= len(value) <= max_length:
+                return (
+                    f"must be {min_length} to {max_length} characters long "
+                    f"(it has {len(value)})"
+                )
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.text(
+                min_size=min_length, max_size=min(max_length, min_length + 40)
+            )
+
+    return String
 
 
 def pattern(regex: str, *, max_length: int, what: str) -> type[Kind]:

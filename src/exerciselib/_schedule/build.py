@@ -27,11 +27,15 @@ from __future__ import annotations
 import math
 import typing
 
-import attrs
-
 from exerciselib._model.types import Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
-from exerciselib._validators import Kind, check_value, choice, typed
+from exerciselib._validators import (
+    Kind,
+    check_value,
+    choice,
+    trusted,
+    typed,
+)
 from exerciselib.exceptions import ScheduleValueError
 
 if typing.TYPE_CHECKING:
@@ -131,28 +135,14 @@ def _seconds_text(ms: int) -> str:
     return f"{seconds:g} s"
 
 
-# -- trusted construction ---------------------------------------------
-#
 # The engine builds thousands of steps from values it has checked
-# already; Step's validating ``__init__`` (converters, validators and the
-# post-init check) would cost more than the rest of the walk. The engine
-# sets the slots directly instead. Callers building a Step or a Timeline
-# themselves still get every check, and a property test holds each
-# engine-built step equal to the same step built through ``Step(...)``.
-
-_new = object.__new__
-#: Step's slot setters, in field order.
-_SETTERS = tuple(
-    Step.__dict__[field.name].__set__ for field in attrs.fields(Step)
-)
-_set_steps = Timeline.__dict__["steps"].__set__
-
-
-def _trusted_timeline(steps: tuple[Step, ...]) -> Timeline:
-    """Build a :class:`Timeline` from steps known to be contiguous."""
-    timeline = _new(Timeline)
-    _set_steps(timeline, steps)
-    return timeline
+# already; Step's validating ``__init__`` would cost more than the rest
+# of the walk. It builds them with the trusted constructor instead
+# (``exerciselib._validators.trusted``). Callers building a Step or a
+# Timeline themselves still get every check, and property tests hold
+# trusted values equal to checked ones.
+_step = trusted(Step)
+_timeline = trusted(Timeline)
 
 
 class _Builder:
@@ -184,10 +174,8 @@ class _Builder:
         """Append one step (left out when it lasts 0 ms)."""
         if not duration_ms:
             return  # zero-length steps are left out
-        step = _new(Step)
-        for setter, value in zip(
-            _SETTERS,
-            (
+        self.steps.append(
+            _step(
                 kind,
                 self.index,
                 self.exercise_id,
@@ -197,11 +185,8 @@ class _Builder:
                 self.offset,
                 duration_ms,
                 cue,
-            ),
-            strict=True,
-        ):
-            setter(step, value)
-        self.steps.append(step)
+            )
+        )
         self.offset += duration_ms
 
     def run(  # noqa: PLR0917 -- the walk's hot loop, kept flat
@@ -216,49 +201,42 @@ class _Builder:
         """Append the holds of one run of a set, rests between them.
 
         The hot loop of the walk: most steps are built here, with the
-        slot setters in local names.
+        trusted constructor in a local name.
         """
         heads, tail, rest_cue = cues
-        (
-            set_kind,
-            set_index,
-            set_id,
-            set_set,
-            set_rep,
-            set_side,
-            set_start,
-            set_duration,
-            set_cue,
-        ) = _SETTERS
-        new, append = _new, self.steps.append
+        step, append = _step, self.steps.append
         index, exercise_id, offset = self.index, self.exercise_id, self.offset
         rest_kind = StepKind.REST_BETWEEN_REPS
         last = len(run) - 1
         for position, (side, rep) in enumerate(run):
-            step = new(Step)
-            set_kind(step, kind)
-            set_index(step, index)
-            set_id(step, exercise_id)
-            set_set(step, set_number)
-            set_rep(step, rep)
-            set_side(step, side)
-            set_start(step, offset)
-            set_duration(step, work_ms)
-            set_cue(step, f"{heads[side]}{rep}{tail}")
-            append(step)
+            append(
+                step(
+                    kind,
+                    index,
+                    exercise_id,
+                    set_number,
+                    rep,
+                    side,
+                    offset,
+                    work_ms,
+                    f"{heads[side]}{rep}{tail}",
+                )
+            )
             offset += work_ms
             if position < last and rest_ms:
-                step = new(Step)
-                set_kind(step, rest_kind)
-                set_index(step, index)
-                set_id(step, exercise_id)
-                set_set(step, set_number)
-                set_rep(step, rep)
-                set_side(step, side)
-                set_start(step, offset)
-                set_duration(step, rest_ms)
-                set_cue(step, rest_cue)
-                append(step)
+                append(
+                    step(
+                        rest_kind,
+                        index,
+                        exercise_id,
+                        set_number,
+                        rep,
+                        side,
+                        offset,
+                        rest_ms,
+                        rest_cue,
+                    )
+                )
                 offset += rest_ms
         self.offset = offset
 
@@ -435,7 +413,7 @@ def session_timeline(
     builder = _Builder()
     for index, item in enumerate(routine.items):
         _add_item(builder, index, item, affected, timing)
-    return _trusted_timeline(tuple(builder.steps))
+    return _timeline(tuple(builder.steps))
 
 
 def session_length_ms(routine: Routine) -> int:

@@ -20,7 +20,7 @@ import zoneinfo
 from exerciselib._model.types import ALL_DAYS, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.dose import session_parts
-from exerciselib._validators import Kind, as_tuple, choice, items, whole
+from exerciselib._validators import Kind, as_tuple, whole
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -105,7 +105,22 @@ class Times(Kind):
         ).map(lambda times: tuple(sorted(times)))
 
 
-Days = items(choice(ALL_DAYS), max_items=7)
+class Days(Kind):
+    """Days of the week, Monday first, none repeated."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if isinstance(value, tuple) and all(
+            isinstance(day, Weekday) for day in value
+        ):
+            return None
+        return "must be weekdays such as ('mon', 'wed', 'fri')"
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.sets(st.sampled_from(ALL_DAYS), min_size=1).map(
+            lambda days: tuple(sorted(days, key=ALL_DAYS.index))
+        )
 
 
 class Date(Kind):
@@ -134,8 +149,8 @@ class Zone(Kind):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
             pass
         return (
-            "must be a known IANA time zone, such as 'Europe/Berlin' or "
-            "'Australia/Sydney'"
+            "is not a known IANA time zone (use a name such as "
+            "'Europe/Berlin' or 'Australia/Sydney')"
         )
 
     @classmethod

@@ -88,13 +88,14 @@ def plan_from_dict(data: object) -> Plan:
     if problems:
         raise invalid(problems, what="plan")
     progression = None
+    if "progression" in raw:
+        try:
+            progression = Progression(**raw["progression"])
+        except ScheduleError as error:
+            path = f"$.progression.{error.field}"
+            problem = Problem(json_path=path, message=str(error))
+            raise invalid([problem], what="plan") from error
     try:
-        if "progression" in raw:
-            try:
-                progression = Progression(**raw["progression"])
-            except ScheduleError as error:
-                error.field = f"progression.{error.field}"
-                raise
         return Plan(
             routine=typing.cast("Routine", routine),
             start=typing.cast("dt.date", start),

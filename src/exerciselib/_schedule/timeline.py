@@ -14,10 +14,10 @@ import attrs
 from exerciselib._validators import (
     Kind,
     as_tuple,
-    instance,
     of_kind,
     one_of,
     optional,
+    string,
     whole,
 )
 from exerciselib.exceptions import ScheduleError, ScheduleValueError
@@ -155,7 +155,9 @@ class Step:
     #: The routine item (0-based) the step belongs to.
     item_index: int = attrs.field(validator=of_kind(_Offset, error=_Refused))
     #: The id of that item's exercise.
-    exercise_id: str = attrs.field(validator=instance(str, error=_Refused))
+    exercise_id: str = attrs.field(
+        validator=of_kind(string(1, 129), error=_Refused)
+    )
     #: The set, 1-based, or None for setup and transition steps.
     set_number: int | None = attrs.field(
         validator=optional(of_kind(_Count, error=_Refused))
@@ -177,7 +179,7 @@ class Step:
         validator=of_kind(_Duration, error=_Refused)
     )
     #: Short text a timer can show or speak.
-    cue: str = attrs.field(validator=instance(str, error=_Refused))
+    cue: str = attrs.field(validator=of_kind(string(0, 2000), error=_Refused))
 
     def __attrs_post_init__(self) -> None:
         if self.kind.is_work and self.duration_ms == 0:
