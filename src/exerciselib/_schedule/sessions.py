@@ -78,3 +78,28 @@ class ScheduledSession:
     def duration(self) -> dt.timedelta:
         """How long the session takes."""
         return self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        """
+        Return the session as JSON data: when it is, and what to do.
+
+        ``start`` and ``end`` are ISO 8601 with their UTC offset,
+        ``local_date`` an ISO date; ``dosages`` names each item's
+        exercise by id with its dosage in the clinical notation, as in
+        force for this session. ``exerciselib plan --format json``
+        writes these.
+
+        .. versionadded:: 0.2.0
+        """
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "local_date": self.local_date.isoformat(),
+            "week": self.week,
+            "shifted": self.shifted,
+            "dosages": [
+                {"exercise": item.exercise.id, "dosage": str(item.dosage)}
+                for item in self.routine.items
+            ],
+        }
