@@ -326,7 +326,7 @@ class TestExpansion:
         assert (2, D(2025, 1, 8), T(8), 1, False) == (
             second.number,
             second.local_date,
-            second.slot,
+            second.local_time,
             second.week,
             second.shifted,
         )
@@ -334,6 +334,14 @@ class TestExpansion:
         assert second.start + dt.timedelta(seconds=25) == second.end
         assert SHORT == second.routine
         assert isinstance(second, ScheduledSession)
+
+    def test_slot_deprecated(self) -> None:
+        """The old name of local_time still reads it, with a warning."""
+        session = plan(start=D(2025, 1, 1), count=1, timezone="UTC").take(1)[0]
+        with pytest.deprecated_call(match="local_time"):
+            slot = session.slot
+
+        assert session.local_time == slot
 
     def test_session_to_dict(self) -> None:
         """A session's JSON says when it is and the dosages in force."""

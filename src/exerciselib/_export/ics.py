@@ -145,7 +145,7 @@ def _series(
     for session in sessions:
         if session.shifted:
             return None
-        groups.setdefault(session.slot, []).append(session)
+        groups.setdefault(session.local_time, []).append(session)
     for group in groups.values():
         allowed = dates(plan.start, plan.day_offsets)
         first = list(itertools.islice(allowed, len(group)))
@@ -291,7 +291,8 @@ def to_ics(
             calendar.add_component(event)
     else:
         for session in sessions:
-            name = f"{key}/{session.local_date.isoformat()}/{session.slot}"
+            day, time = session.local_date, session.local_time
+            name = f"{key}/{day.isoformat()}/{time}"
             uid = uuid.uuid5(ICS_NAMESPACE, name)
             event = _event(
                 ical,

@@ -176,6 +176,7 @@ def _slot_counts(plan: Plan) -> dict[dt.time, int]:
     before = calendar.count_dates(
         plan.start, plan.day_offsets, last.local_date - dt.timedelta(days=1)
     )
+    last_time = last.local_time
     return {
-        time: before + (1 if time <= last.slot else 0) for time in plan.times
+        time: before + (1 if time <= last_time else 0) for time in plan.times
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
+import warnings
 
 import attrs
 
@@ -66,13 +67,26 @@ class ScheduledSession:
         validator=instance(dt.date, error=_Refused)
     )
     #: The local time of day it was scheduled for.
-    slot: dt.time = attrs.field(validator=instance(dt.time, error=_Refused))
+    local_time: dt.time = attrs.field(
+        validator=instance(dt.time, error=_Refused)
+    )
     #: 0-based week index: ``(local_date - plan.start).days // 7``.
     week: int = attrs.field(validator=of_kind(whole(0), error=_Refused))
     #: The routine with the dosages in force for this session.
     routine: Routine = attrs.field(validator=instance(Routine, error=_Refused))
-    #: Whether a spring-forward gap moved it off ``slot``.
+    #: Whether a spring-forward gap moved it off ``local_time``.
     shifted: bool = attrs.field(validator=instance(bool, error=_Refused))
+
+    @property
+    def slot(self) -> dt.time:
+        """The local time of day it was scheduled for.
+
+        .. deprecated:: 0.2.0
+            Use :attr:`local_time`; ``slot`` goes in 0.3.0.
+        """
+        msg = "ScheduledSession.slot is deprecated; use local_time."
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.local_time
 
     @property
     def duration(self) -> dt.timedelta:
