@@ -129,15 +129,9 @@ _And: typing.Any = type(attrs.validators.and_())
 
 
 class _Checked(_And):  # type: ignore[misc]  # attrs' class is untyped
-    """
-    attrs validators run in order; a refusal raises our error.
+    """attrs validators run in order; a refusal raises our error."""
 
-    For a kind, the kind's own rule runs directly (one call per field,
-    as fast as a hand-written check); the ``instance_of`` validator
-    inside is what Hypothesis reads.
-    """
-
-    __slots__ = ("_error", "_refusal", "_why")
+    __slots__ = ("_error", "_why")
 
     def __init__(
         self,
@@ -145,12 +139,10 @@ class _Checked(_And):  # type: ignore[misc]  # attrs' class is untyped
         *,
         why: str | typing.Callable[[object], str | None],
         error: type[InvalidValueError],
-        refusal: typing.Callable[[object], str | None] | None = None,
     ) -> None:
         super().__init__(tuple(validators))
         self._why = why
         self._error = error
-        self._refusal = refusal
 
     def __call__(
         self,
@@ -158,24 +150,51 @@ class _Checked(_And):  # type: ignore[misc]  # attrs' class is untyped
         attribute: attrs.Attribute[typing.Any],
         value: object,
     ) -> None:
-        rule = self._refusal
-        if rule is not None:
-            why = rule(value)
-            if why is None:
-                return
-        else:
-            try:
-                for validator in self._validators:
-                    validator(instance, attribute, value)
-            except InvalidValueError:
-                raise
-            except (TypeError, ValueError):
-                why = self._why(value) if callable(self._why) else self._why
-            else:
-                return
-        raise refused(
-            instance, attribute.name, value, str(why), error=self._error
-        ) from None
+        try:
+            for validator in self._validators:
+                validator(instance, attribute, value)
+        except InvalidValueError:
+            raise
+        except (TypeError, ValueError):
+            why = self._why(value) if callable(self._why) else self._why
+            raise refused(
+                instance, attribute.name, value, str(why), error=self._error
+            ) from None
+
+
+class _KindChecked(_Checked):
+    """
+    A kind's ``instance_of`` validator, run as the kind's rule directly.
+
+    ``isinstance(value, kind)`` would call the same rule through the
+    metaclass and attrs' validator; calling it directly keeps a field's
+    check one call, as fast as a hand-written check. The ``instance_of``
+    validator inside is what Hypothesis reads.
+    """
+
+    __slots__ = ("_refusal",)
+
+    def __init__(
+        self, value_kind: type[Kind], *, error: type[InvalidValueError]
+    ) -> None:
+        super().__init__(
+            [attrs.validators.instance_of(value_kind)],
+            why=value_kind.refusal,
+            error=error,
+        )
+        self._refusal = value_kind.refusal
+
+    def __call__(
+        self,
+        instance: object,
+        attribute: attrs.Attribute[typing.Any],
+        value: object,
+    ) -> None:
+        why = self._refusal(value)
+        if why is not None:
+            raise refused(
+                instance, attribute.name, value, why, error=self._error
+            )
 
 
 def of_kind(
@@ -184,12 +203,7 @@ def of_kind(
     error: type[InvalidValueError] = InvalidValueError,
 ) -> Validator:
     """Validate a value of ``value_kind`` (see :class:`Kind`)."""
-    return _Checked(
-        [attrs.validators.instance_of(value_kind)],
-        why=value_kind.refusal,
-        error=error,
-        refusal=value_kind.refusal,
-    )
+    return _KindChecked(value_kind, error=error)
 
 
 def instance(
@@ -460,6 +474,11 @@ def items(
     :func:`as_tuple`, so callers may pass any iterable.
     """
     name = member.__name__
+    member_refusal = (
+        typing.cast("type[Kind]", member).refusal
+        if isinstance(member, _KindType)
+        else None
+    )
 
     class Items(Kind):
         @classmethod
@@ -471,15 +490,16 @@ def items(
                     f"must have from {min_items} to {max_items} items "
                     f"(it has {len(value)})"
                 )
+            if member_refusal is None:
+                for index, element in enumerate(value):
+                    if not isinstance(element, member):
+                        shown = show(element)
+                        return f"item {index} must be a {name} (it is {shown})"
+                return None
             for index, element in enumerate(value):
-                if isinstance(member, _KindType):
-                    why = typing.cast("type[Kind]", member).refusal(element)
-                elif not isinstance(element, member):
-                    why = f"must be a {name}"
-                else:
-                    continue
-                if why is not None:
-                    return f"item {index} {why} (it is {show(element)})"
+                found = member_refusal(element)
+                if found is not None:
+                    return f"item {index} {found} (it is {show(element)})"
             return None
 
         @classmethod

@@ -101,6 +101,7 @@ class TestBuilds:
         value = data.draw(st.from_type(kind))
 
         assert kind.refusal(value) is None
+        assert isinstance(value, kind)
 
 
 class TestTrusted:
