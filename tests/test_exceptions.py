@@ -21,6 +21,7 @@ from exerciselib.exceptions import (
     PackError,
     Problem,
     ScheduleError,
+    ScheduleValueError,
     UnknownIdError,
 )
 
@@ -40,6 +41,7 @@ BUILTINS: dict[type[Exception], type[Exception]] = {
     PackError: Exception,
     UnknownIdError: LookupError,
     ScheduleError: ValueError,
+    ScheduleValueError: ValueError,
     MissingExtraError: ImportError,
     ExportError: OSError,
     LogError: ValueError,
@@ -63,6 +65,7 @@ EXAMPLES: list[ExerciseLibError] = [
     ),
     UnknownIdError("no such id", id="knee", suggestions=["knee-bend"]),
     ScheduleError("bad end", field="end"),
+    ScheduleValueError("bad zone", field="timezone", value="Mars/Base"),
     MissingExtraError("needs ics", extra="ics"),
     ExportError("exists", path="plan.ics", errno=17),
     LogError("no session 99", field="session", session=99),
@@ -95,6 +98,14 @@ class TestHierarchy:
     def test_dosage_error_is_invalid_value(self) -> None:
         """A DosageError is caught by ``except InvalidValueError``."""
         assert issubclass(DosageError, InvalidValueError)
+
+    def test_schedule_value_error_is_both(self) -> None:
+        """A refused plan or timeline value is caught either way."""
+        error = ScheduleValueError("bad", field="count", value=0)
+
+        assert isinstance(error, InvalidValueError)
+        assert isinstance(error, ScheduleError)
+        assert ("count", 0) == (error.field, error.value)
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
     def test_public(self, cls: type[Exception]) -> None:

@@ -18,6 +18,7 @@ from exerciselib import (
     Routine,
     ScheduledSession,
     ScheduleError,
+    ScheduleValueError,
 )
 
 D = dt.date
@@ -325,7 +326,7 @@ class TestExpansion:
         assert (2, D(2025, 1, 8), T(8), 1, False) == (
             second.number,
             second.local_date,
-            second.slot,
+            second.local_time,
             second.week,
             second.shifted,
         )
@@ -333,6 +334,33 @@ class TestExpansion:
         assert second.start + dt.timedelta(seconds=25) == second.end
         assert SHORT == second.routine
         assert isinstance(second, ScheduledSession)
+
+    def test_slot_deprecated(self) -> None:
+        """The old name of local_time still reads it, with a warning."""
+        session = plan(start=D(2025, 1, 1), count=1, timezone="UTC").take(1)[0]
+        with pytest.deprecated_call(match="local_time"):
+            slot = session.slot
+
+        assert session.local_time == slot
+
+    def test_session_to_dict(self) -> None:
+        """A session's JSON says when it is and the dosages in force."""
+        session = plan(
+            start=D(2025, 1, 1), count=1, timezone="Europe/Berlin"
+        ).take(1)[0]
+
+        assert {
+            "number": 1,
+            "start": "2025-01-01T08:00:00+01:00",
+            "end": "2025-01-01T08:00:25+01:00",
+            "local_date": "2025-01-01",
+            "week": 0,
+            "shifted": False,
+            "dosages": [
+                {"exercise": item.exercise.id, "dosage": str(item.dosage)}
+                for item in SHORT.items
+            ],
+        } == session.to_dict()
 
     def test_end_is_elapsed_time_across_a_change(self) -> None:
         """A session's end is its length after its start, in real time."""
@@ -713,6 +741,50 @@ class TestPlanErrors:
         assert ("timezone", str(info.value)) == (copy.field, str(copy))
 
 
+class TestRefusedValues:
+    """
+    A value a plan refuses raises InvalidValueError with its field.
+
+    It is a ScheduleValueError, so ``except ScheduleError`` still
+    catches it; plans whose values cannot work together raise a plain
+    ScheduleError.
+    """
+
+    @pytest.mark.parametrize(
+        ("fields", "field"),
+        [
+            ({"timezone": "Mars/Base"}, "timezone"),
+            ({"count": 0}, "count"),
+            ({"start": "2025-01-01"}, "start"),
+            ({"days": ["funday"]}, "days"),
+            ({"times": [T(8, 0, 0, 5)]}, "times"),
+            ({"gap_policy": "later"}, "gap_policy"),
+            ({"progression": "weekly"}, "progression"),
+        ],
+    )
+    def test_refused(self, fields: dict[str, object], field: str) -> None:
+        """Each refused value names its field and keeps the value."""
+        values: dict[str, object] = {
+            "routine": SHORT,
+            "start": D(2025, 1, 1),
+            "count": 3,
+            "timezone": "UTC",
+        }
+        values.update(fields)
+        with pytest.raises(ScheduleValueError) as info:
+            Plan(**values)  # type: ignore[arg-type]
+
+        assert field == info.value.field
+        assert fields[field] == info.value.value or field in {"days", "times"}
+
+    def test_cannot_work_is_schedule_error(self) -> None:
+        """A plan with two bounds cannot work: a plain ScheduleError."""
+        with pytest.raises(ScheduleError) as info:
+            plan(start=D(2025, 1, 1), count=3, weeks=1, timezone="UTC")
+
+        assert not isinstance(info.value, ScheduleValueError)
+
+
 class TestPlanJson:
     """Plans to JSON data and back."""
 
@@ -776,6 +848,17 @@ class TestPlanJson:
             Plan.from_dict(raw)
 
         assert path in [p.json_path for p in info.value.problems]
+
+    def test_progression_error_kept(self) -> None:
+        """A progression's error is the cause, its field left as raised."""
+        raw = plan(start=D(2025, 1, 2), count=3, timezone="UTC").to_dict()
+        raw["progression"] = {"every_weeks": 1}
+        with pytest.raises(InvalidDataError) as info:
+            Plan.from_dict(raw)
+
+        cause = info.value.__cause__
+        assert isinstance(cause, ScheduleError)
+        assert "add_reps" == cause.field
 
     def test_routine_problems_located(self) -> None:
         """Problems inside the routine carry the $.routine prefix."""

@@ -14,6 +14,7 @@ from exerciselib import (
     Laterality,
     Routine,
     ScheduleError,
+    ScheduleValueError,
     Side,
     Step,
     StepKind,
@@ -444,6 +445,11 @@ class TestTimelineApi:
             ({"start_ms": 1.5}, "start_ms"),
             ({"set_number": 0}, "set_number"),
             ({"rep_number": True}, "rep_number"),
+            # the timeline schema's limits: an id, a bounded cue
+            ({"exercise_id": ""}, "exercise_id"),
+            ({"cue": "x" * 2001}, "cue"),
+            ({"kind": "nap"}, "kind"),
+            ({"side": "up"}, "side"),
         ],
     )
     def test_bad_step(self, fields: dict[str, object], field: str) -> None:
@@ -459,10 +465,11 @@ class TestTimelineApi:
             "duration_ms": 10,
             "cue": "Hold",
         }
-        with pytest.raises(ScheduleError) as info:
+        with pytest.raises(ScheduleValueError) as info:
             Step(**{**values, **fields})  # type: ignore[arg-type]
 
         assert field == info.value.field
+        assert isinstance(info.value, ScheduleError)
 
     def test_gaps_refused(self, sciatica: Routine) -> None:
         """Steps that are not contiguous do not make a timeline."""

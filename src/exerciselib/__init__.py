@@ -35,6 +35,7 @@ from exerciselib.exceptions import (
     PackError,
     Problem,
     ScheduleError,
+    ScheduleValueError,
     UnknownIdError,
 )
 
@@ -107,6 +108,7 @@ __all__ = [
     "Routine",
     "RoutineItem",
     "ScheduleError",
+    "ScheduleValueError",
     "ScheduledSession",
     "SessionLog",
     "Side",

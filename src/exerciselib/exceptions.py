@@ -24,6 +24,7 @@ __all__ = [
     "PackError",
     "Problem",
     "ScheduleError",
+    "ScheduleValueError",
     "UnknownIdError",
 ]
 
@@ -256,6 +257,38 @@ class ScheduleError(ExerciseLibError, ValueError):
 
     def __reduce__(self) -> tuple[typing.Any, ...]:
         return (_rebuild, (type(self), str(self), {"field": self.field}))
+
+
+@typing.final
+class ScheduleValueError(InvalidValueError, ScheduleError):
+    """
+    A value given to a timeline or plan type is refused.
+
+    Raised when a :class:`~exerciselib.Step`, a
+    :class:`~exerciselib.Timeline`, a :class:`~exerciselib.Plan`, a
+    :class:`~exerciselib.ScheduledSession` or
+    :func:`~exerciselib.session_timeline` is given a value of the wrong
+    type or out of range. It is an :class:`InvalidValueError`, as every
+    refused value is, and also a :class:`ScheduleError`, which these
+    refusals were before 0.2, so ``except ScheduleError`` keeps working.
+    A plan whose values are each fine but cannot work together raises
+    a plain :class:`ScheduleError`.
+
+    Attributes:
+        field: The field or argument at fault, such as ``"timezone"``.
+        value: The rejected value.
+
+    .. versionadded:: 0.2.0
+    """
+
+    __module__ = "exerciselib"
+
+    def __init__(self, message: str, *, field: str, value: object) -> None:
+        # Both parents set ``field``; neither __init__ takes the other's
+        # arguments, so the message goes straight to Exception.
+        Exception.__init__(self, message)
+        self.field = field
+        self.value = value
 
 
 @typing.final

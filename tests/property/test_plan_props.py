@@ -92,15 +92,16 @@ class TestOrderAndPlace:
         for session in found:
             local = session.start.astimezone(zone)
             assert session.local_date.weekday() in allowed
-            assert session.slot in plan.times
+            assert session.local_time in plan.times
             assert local == session.start
             assert exists(local.replace(tzinfo=None), zone)
             if session.shifted:
-                wall = dt.datetime.combine(session.local_date, session.slot)
+                day, time = session.local_date, session.local_time
+                wall = dt.datetime.combine(day, time)
                 assert not exists(wall, zone)
                 assert local.replace(tzinfo=None) > wall
             else:
-                assert (session.local_date, session.slot) == (
+                assert (session.local_date, session.local_time) == (
                     local.date(),
                     local.time(),
                 )

@@ -321,7 +321,7 @@ def _by_rule(plan: Plan, sessions: Sequence[ScheduledSession]) -> bool:
     the rule wrong, and the export then lists every start in ``event``.
     """
     first, last = sessions[0], sessions[-1]
-    wanted = [(s.local_date, s.slot) for s in sessions]
+    wanted = [(s.local_date, s.local_time) for s in sessions]
     if any(s.shifted for s in sessions):
         return False
     rule: list[tuple[dt.date, dt.time]] = []
@@ -331,9 +331,9 @@ def _by_rule(plan: Plan, sessions: Sequence[ScheduledSession]) -> bool:
             rule.extend(
                 (day, time)
                 for time in plan.times
-                if (first.local_date, first.slot)
+                if (first.local_date, first.local_time)
                 <= (day, time)
-                <= (last.local_date, last.slot)
+                <= (last.local_date, last.local_time)
             )
         day += dt.timedelta(days=1)
     return rule == wanted

@@ -197,7 +197,7 @@ def _series(
         return None
     groups: dict[dt.time, list[ScheduledSession]] = {}
     for session in sessions:
-        groups.setdefault(session.slot, []).append(session)
+        groups.setdefault(session.local_time, []).append(session)
     return groups
 
 
@@ -270,7 +270,7 @@ def _rules(plan: Plan, group: list[ScheduledSession]) -> list[_Rule]:
     if not exacts:
         return []
     zone = plan.zone
-    time = group[0].slot
+    time = group[0].local_time
     rules = []
     run: list[dt.date] = []
     last = max(exacts)
@@ -448,7 +448,7 @@ def to_ics(
                 event.add("exdate", rule.excluded)
             calendar.add_component(event)
     for session in sorted(own, key=lambda s: s.number):
-        name = f"{key}/{session.local_date.isoformat()}/{session.slot}"
+        name = f"{key}/{session.local_date.isoformat()}/{session.local_time}"
         uid = uuid.uuid5(ICS_NAMESPACE, name)
         event = _event(
             ical,

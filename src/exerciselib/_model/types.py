@@ -7,14 +7,23 @@ All are frozen ``attrs`` classes: change one with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import enum
-import re
 import typing
 
 import attrs
 
 from exerciselib._model.dosage import Dosage
-from exerciselib._text import show
-from exerciselib.exceptions import InvalidValueError
+from exerciselib._validators import (
+    as_tuple,
+    choice,
+    instance,
+    items,
+    of_kind,
+    one_of,
+    optional,
+    pattern,
+    text,
+    whole,
+)
 
 __all__ = [
     "ALL_DAYS",
@@ -104,170 +113,10 @@ class Weekday(enum.StrEnum):
 ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
 
 
-_Validator = typing.Callable[
-    [object, "attrs.Attribute[typing.Any]", object], None
-]
-
-
-def _refuse(
-    instance: object,
-    attribute: attrs.Attribute[typing.Any],
-    value: object,
-    why: str,
-) -> None:
-    """Raise :class:`InvalidValueError` for ``attribute`` set to ``value``."""
-    owner = type(instance).__name__
-    msg = f"{owner} {attribute.name} {why}, got {show(value)}."
-    raise InvalidValueError(msg, field=attribute.name, value=value)
-
-
-def _text(max_length: int) -> _Validator:
-    """Validate a non-blank string of at most ``max_length`` characters."""
-
-    def check(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if not isinstance(value, str):
-            _refuse(instance, attribute, value, "must be a string")
-        elif not value.strip():
-            _refuse(instance, attribute, value, "must not be blank")
-        elif len(value) > max_length:
-            _refuse(
-                instance,
-                attribute,
-                value,
-                f"must be at most {max_length} characters long "
-                f"(it has {len(value)})",
-            )
-
-    return check
-
-
-def _optional_text(max_length: int) -> _Validator:
-    """Validate None or a non-blank string (see :func:`_text`)."""
-    check = _text(max_length)
-
-    def optional(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if value is not None:
-            check(instance, attribute, value)
-
-    return optional
-
-
-def _items(
-    item: _Validator | type, *, min_items: int = 0, max_items: int = 50
-) -> _Validator:
-    """Validate a tuple of ``min_items`` to ``max_items`` valid items."""
-
-    def each(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if not isinstance(value, tuple):
-            _refuse(instance, attribute, value, "must be a list")
-            return
-        if not min_items <= len(value) <= max_items:
-            _refuse(
-                instance,
-                attribute,
-                value,
-                f"must have from {min_items} to {max_items} items "
-                f"(it has {len(value)})",
-            )
-        for element in value:
-            if isinstance(item, type):
-                if not isinstance(element, item):
-                    _refuse(
-                        instance,
-                        attribute,
-                        element,
-                        f"must hold only {item.__name__} objects",
-                    )
-            else:
-                item(instance, attribute, element)
-
-    return each
-
-
-def _instance(kind: type, *, optional: bool = False) -> _Validator:
-    """Validate an instance of ``kind`` (or None when ``optional``)."""
-
-    def check(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if optional and value is None:
-            return
-        if not isinstance(value, kind):
-            article = "an" if kind.__name__[0] in "AEIOU" else "a"
-            _refuse(
-                instance,
-                attribute,
-                value,
-                f"must be {article} {kind.__name__}",
-            )
-
-    return check
-
-
-def _choice(options: typing.Sequence[str]) -> _Validator:
-    """Validate one of ``options`` (listed in that order when refused)."""
-    listed = ", ".join(repr(str(option)) for option in options)
-
-    def check(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if value not in options:
-            _refuse(instance, attribute, value, f"must be one of {listed}")
-
-    return check
-
-
-def _pattern(pattern: str, *, max_length: int, what: str) -> _Validator:
-    """
-    Validate a string matching ``pattern`` whole; ``what`` says how.
-
-    The pattern is compiled on first use, not when the module is
-    imported: ``import exerciselib`` should cost next to nothing.
-    """
-    compiled: re.Pattern[str] | None = None
-
-    def check(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        nonlocal compiled
-        if compiled is None:
-            compiled = re.compile(pattern)
-        if (
-            not isinstance(value, str)
-            or len(value) > max_length
-            or not compiled.fullmatch(value)
-        ):
-            _refuse(instance, attribute, value, f"must be {what}")
-
-    return check
-
-
-def _whole(minimum: int, maximum: int) -> _Validator:
-    """Validate a whole number (not a bool) from minimum to maximum."""
-
-    def check(
-        instance: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            _refuse(instance, attribute, value, "must be a whole number")
-        elif not minimum <= value <= maximum:
-            _refuse(
-                instance,
-                attribute,
-                value,
-                f"must be from {minimum} to {maximum}",
-            )
-
-    return check
-
-
-_local_id = _pattern(
+#: The kinds of text a field holds.
+_Name = text(MAX_NAME_LENGTH)
+_Long = text(MAX_TEXT_LENGTH)
+_LocalId = pattern(
     ID_PATTERN,
     max_length=MAX_ID_LENGTH,
     what=(
@@ -275,21 +124,23 @@ _local_id = _pattern(
         f"at most {MAX_ID_LENGTH} characters, like 'knee-bend'"
     ),
 )
-
-
-def _tuple(value: object) -> object:
-    """
-    Turn an iterable into a tuple; leave anything else for the validator.
-
-    A lone string becomes a one-item tuple, not a tuple of characters.
-    """
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, typing.Iterable) and not isinstance(
-        value, bytes | bytearray | typing.Mapping
-    ):
-        return tuple(value)
-    return value
+_Url = pattern(
+    r"https?://\S+",
+    max_length=2000,
+    what="an http:// or https:// address with no spaces",
+)
+_Path = pattern(
+    PATH_PATTERN,
+    max_length=200,
+    what=(
+        "a relative path inside the pack, in lower case, with no leading "
+        "'/', no '.' or '..' segments and no hidden files, like "
+        "'images/knee-bend.jpg'"
+    ),
+)
+_Texts = items(_Long)
+_Names = items(_Name)
+_Steps = items(_Long, min_items=1)
 
 
 def _laterality(value: object) -> object:
@@ -301,31 +152,6 @@ def _laterality(value: object) -> object:
     except ValueError:
         return value
 
-
-_url = _pattern(
-    r"https?://\S+",
-    max_length=2000,
-    what="an http:// or https:// address with no spaces",
-)
-
-
-def _optional_url(
-    instance: object, attribute: attrs.Attribute[typing.Any], value: object
-) -> None:
-    """Validate None or a web address (see ``_url``)."""
-    if value is not None:
-        _url(instance, attribute, value)
-
-
-_path = _pattern(
-    PATH_PATTERN,
-    max_length=200,
-    what=(
-        "a relative path inside the pack, in lower case, with no leading "
-        "'/', no '.' or '..' segments and no hidden files, like "
-        "'images/knee-bend.jpg'"
-    ),
-)
 
 CREDIT_ROLES = frozenset(
     {
@@ -352,23 +178,25 @@ class Credit:
     __module__ = "exerciselib"
 
     #: The person or organisation credited.
-    name: str = attrs.field(validator=_text(MAX_NAME_LENGTH))
+    name: str = attrs.field(validator=of_kind(_Name))
     #: What they did: ``author``, ``demonstrator``, ``photographer``,
     #: ``publisher``, ``reviewer``, ``source`` or ``translator``.
-    role: str = attrs.field(validator=_choice(sorted(CREDIT_ROLES)))
+    role: str = attrs.field(validator=one_of(sorted(CREDIT_ROLES)))
     #: Their job title, such as ``Exercise Physiologist``.
     title: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_NAME_LENGTH)
+        default=None, validator=optional(of_kind(_Name))
     )
     #: The practice or organisation they belong to.
     organization: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_NAME_LENGTH)
+        default=None, validator=optional(of_kind(_Name))
     )
     #: A web address for the credit (http or https only).
-    url: str | None = attrs.field(default=None, validator=_optional_url)
+    url: str | None = attrs.field(
+        default=None, validator=optional(of_kind(_Url))
+    )
     #: Anything else worth saying, such as the title of the source work.
     note: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_TEXT_LENGTH)
+        default=None, validator=optional(of_kind(_Long))
     )
 
     def __str__(self) -> str:
@@ -395,21 +223,25 @@ class Media:
     __module__ = "exerciselib"
 
     #: Relative POSIX path of the file inside its pack.
-    path: str = attrs.field(validator=_path)
+    path: str = attrs.field(validator=of_kind(_Path))
     #: Text that describes the picture for people who cannot see it.
-    alt: str = attrs.field(validator=_text(MAX_TEXT_LENGTH))
+    alt: str = attrs.field(validator=of_kind(_Long))
     #: ``image`` or ``video``.
     kind: str = attrs.field(
-        default="image", validator=_choice(sorted(MEDIA_KINDS))
+        default="image", validator=one_of(sorted(MEDIA_KINDS))
     )
     #: Who made it, as the handout should print it.
     credit: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_NAME_LENGTH)
+        default=None, validator=optional(of_kind(_Name))
     )
     #: Its licence, as an SPDX identifier.
     license: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_NAME_LENGTH)
+        default=None, validator=optional(of_kind(_Name))
     )
+
+
+_MediaItems = items(Media)
+_Credits = items(Credit)
 
 
 @typing.final
@@ -435,49 +267,49 @@ class Exercise:
     __module__ = "exerciselib"
 
     #: Stable id, lower-case kebab-case, unique within its pack.
-    id: str = attrs.field(validator=_local_id)
+    id: str = attrs.field(validator=of_kind(_LocalId))
     #: The name a patient reads.
-    name: str = attrs.field(validator=_text(MAX_NAME_LENGTH))
+    name: str = attrs.field(validator=of_kind(_Name))
     #: One line saying what the exercise does.
-    summary: str = attrs.field(validator=_text(MAX_TEXT_LENGTH))
+    summary: str = attrs.field(validator=of_kind(_Long))
     #: The instructions, in order; at least one.
     steps: tuple[str, ...] = attrs.field(
-        converter=_tuple,
-        validator=_items(_text(MAX_TEXT_LENGTH), min_items=1),
+        converter=as_tuple,
+        validator=of_kind(_Steps),
     )
     #: Warnings and form cues: when to stop, how far to go.
     safety_cues: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(_text(MAX_TEXT_LENGTH))
+        default=(), converter=as_tuple, validator=of_kind(_Texts)
     )
     #: How the sides of the body are used; see :class:`Laterality`.
     laterality: Laterality = attrs.field(
         default=Laterality.NONE,
         converter=_laterality,
-        validator=_choice(tuple(Laterality)),
+        validator=one_of(Laterality),
     )
     #: Where to start, such as ``lying on your back``.
     starting_position: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_TEXT_LENGTH)
+        default=None, validator=optional(of_kind(_Long))
     )
     #: Things needed, such as ``mat`` or ``chair``.
     equipment: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
+        default=(), converter=as_tuple, validator=of_kind(_Names)
     )
     #: Free tags for search, such as ``stretch``.
     tags: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
+        default=(), converter=as_tuple, validator=of_kind(_Names)
     )
     #: Body regions worked, such as ``hip`` or ``lower-back``.
     body_regions: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(_text(MAX_NAME_LENGTH))
+        default=(), converter=as_tuple, validator=of_kind(_Names)
     )
     #: Pictures and videos, with alt text and credits.
     media: tuple[Media, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(Media)
+        default=(), converter=as_tuple, validator=of_kind(_MediaItems)
     )
     #: Who wrote, demonstrated or supplied the exercise.
     credits: tuple[Credit, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(Credit)
+        default=(), converter=as_tuple, validator=of_kind(_Credits)
     )
 
     def prescribe(
@@ -529,12 +361,12 @@ class RoutineItem:
     __module__ = "exerciselib"
 
     #: What to do.
-    exercise: Exercise = attrs.field(validator=_instance(Exercise))
+    exercise: Exercise = attrs.field(validator=instance(Exercise))
     #: How much of it.
-    dosage: Dosage = attrs.field(factory=Dosage, validator=_instance(Dosage))
+    dosage: Dosage = attrs.field(factory=Dosage, validator=instance(Dosage))
     #: Notes for this item in this routine.
     notes: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_TEXT_LENGTH)
+        default=None, validator=optional(of_kind(_Long))
     )
 
 
@@ -545,7 +377,7 @@ def _weekdays(days: object) -> object:
     Anything that is not days of the week is left as it is, for the
     validator to refuse with the field's name.
     """
-    values = _tuple(days)
+    values = as_tuple(days)
     if not isinstance(values, tuple):
         return days
     try:
@@ -553,6 +385,9 @@ def _weekdays(days: object) -> object:
     except (TypeError, ValueError):
         return values
     return tuple(sorted(found, key=ALL_DAYS.index))
+
+
+_Days = items(choice(ALL_DAYS), min_items=1, max_items=7)
 
 
 @typing.final
@@ -572,12 +407,14 @@ class Frequency:
     __module__ = "exerciselib"
 
     #: Sessions on each day it is done, 1 to 12.
-    times_per_day: int = attrs.field(default=1, validator=_whole(1, 12))
+    times_per_day: int = attrs.field(
+        default=1, validator=of_kind(whole(1, 12))
+    )
     #: The days of the week it is done; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
         default=ALL_DAYS,
         converter=_weekdays,
-        validator=_items(_choice(ALL_DAYS), min_items=1, max_items=7),
+        validator=of_kind(_Days),
     )
 
     def __str__(self) -> str:
@@ -591,6 +428,9 @@ class Frequency:
                 else f"{times} a day"
             )
         return f"{times} a day on {', '.join(self.days)}"
+
+
+_Items = items(RoutineItem, min_items=1, max_items=200)
 
 
 @typing.final
@@ -617,29 +457,29 @@ class Routine:
     __module__ = "exerciselib"
 
     #: Stable id, lower-case kebab-case, unique within its pack.
-    id: str = attrs.field(validator=_local_id)
+    id: str = attrs.field(validator=of_kind(_LocalId))
     #: The name a patient reads.
-    name: str = attrs.field(validator=_text(MAX_NAME_LENGTH))
+    name: str = attrs.field(validator=of_kind(_Name))
     #: The items, in order; at least one, at most 200.
     items: tuple[RoutineItem, ...] = attrs.field(
-        converter=_tuple,
-        validator=_items(RoutineItem, min_items=1, max_items=200),
+        converter=as_tuple,
+        validator=of_kind(_Items),
     )
     #: What the routine is for.
     description: str | None = attrs.field(
-        default=None, validator=_optional_text(MAX_TEXT_LENGTH)
+        default=None, validator=optional(of_kind(_Long))
     )
     #: How often it is meant to be done, if the routine says.
     frequency: Frequency | None = attrs.field(
-        default=None, validator=_instance(Frequency, optional=True)
+        default=None, validator=optional(instance(Frequency))
     )
     #: General advice and safety notes for the whole routine.
     advice: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(_text(MAX_TEXT_LENGTH))
+        default=(), converter=as_tuple, validator=of_kind(_Texts)
     )
     #: Who wrote or supplied the routine.
     credits: tuple[Credit, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_items(Credit)
+        default=(), converter=as_tuple, validator=of_kind(_Credits)
     )
 
     @property

@@ -26,12 +26,21 @@ The rules (see ``docs/scheduling.md``):
 from __future__ import annotations
 
 import math
-
-import attrs
+import typing
 
 from exerciselib._model.types import Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
-from exerciselib.exceptions import ScheduleError
+from exerciselib._validators import (
+    Kind,
+    check_value,
+    choice,
+    trusted,
+    typed,
+)
+from exerciselib.exceptions import ScheduleValueError
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = [
     "DEFAULT_REP_SECONDS",
@@ -57,41 +66,69 @@ DEFAULT_REP_SECONDS = 3.0
 #: The longest any single timing option may be, in seconds.
 _MAX_OPTION_SECONDS = 3600.0
 
+#: A refused argument: an InvalidValueError, and a ScheduleError too.
+_Refused = ScheduleValueError
 
-def _option_ms(name: str, seconds: object, *, positive: bool = False) -> int:
+
+class _Seconds(Kind):
+    """A timing option: a finite number of seconds, 0 to 3600."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number of seconds"
+        if not math.isfinite(value) or not 0 <= value <= _MAX_OPTION_SECONDS:
+            return f"must be from 0 to {_MAX_OPTION_SECONDS:g} seconds"
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.floats(min_value=0, max_value=_MAX_OPTION_SECONDS)
+
+
+class _Lasting(_Seconds):
+    """A timing option that must last at least a millisecond."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        why = super().refusal(value)
+        if why is None and round(typing.cast("float", value) * 1000) == 0:
+            return (
+                f"must be greater than 0 and at most "
+                f"{_MAX_OPTION_SECONDS:g} seconds (to the millisecond)"
+            )
+        return why
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.floats(min_value=0.001, max_value=_MAX_OPTION_SECONDS)
+
+
+_Affected = choice((Side.LEFT, Side.RIGHT, None))
+_Routine = typed(Routine)
+_SIDES = frozenset(Side)
+
+
+def _option_ms(name: str, seconds: float, kind: type[Kind] = _Seconds) -> int:
     """Turn a timing option in seconds into milliseconds, checking it."""
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-        msg = f"{name} must be a number of seconds, got {seconds!r}."
-        raise ScheduleError(msg, field=name)
-    low = "greater than 0" if positive else "at least 0"
-    if (
-        not math.isfinite(seconds)
-        or seconds < 0
-        or seconds > _MAX_OPTION_SECONDS
-        or (positive and round(seconds * 1000) == 0)
-    ):
-        msg = (
-            f"{name} must be {low} and at most {_MAX_OPTION_SECONDS:g} "
-            f"seconds (to the millisecond), got {seconds!r}."
-        )
-        raise ScheduleError(msg, field=name)
+    check_value(
+        kind, seconds, field=name, owner="session_timeline", error=_Refused
+    )
     return round(seconds * 1000)
 
 
 def _affected(affected_side: Side | str | None) -> Side | None:
-    if affected_side is None:
-        return None
-    try:
+    side: object = affected_side
+    if isinstance(affected_side, str) and affected_side in _SIDES:
         side = Side(affected_side)
-    except ValueError:
-        side = Side.NONE
-    if side not in {Side.LEFT, Side.RIGHT}:
-        msg = (
-            f"affected_side must be 'left', 'right' or None, "
-            f"got {affected_side!r}."
-        )
-        raise ScheduleError(msg, field="affected_side")
-    return side
+    check_value(
+        _Affected,
+        side,
+        field="affected_side",
+        owner="session_timeline",
+        error=_Refused,
+    )
+    return typing.cast("Side | None", side)
 
 
 def _seconds_text(ms: int) -> str:
@@ -99,28 +136,14 @@ def _seconds_text(ms: int) -> str:
     return f"{seconds:g} s"
 
 
-# -- trusted construction ---------------------------------------------
-#
 # The engine builds thousands of steps from values it has checked
-# already; Step's validating ``__init__`` (converters, validators and the
-# post-init check) would cost more than the rest of the walk. The engine
-# sets the slots directly instead. Callers building a Step or a Timeline
-# themselves still get every check, and a property test holds each
-# engine-built step equal to the same step built through ``Step(...)``.
-
-_new = object.__new__
-#: Step's slot setters, in field order.
-_SETTERS = tuple(
-    Step.__dict__[field.name].__set__ for field in attrs.fields(Step)
-)
-_set_steps = Timeline.__dict__["steps"].__set__
-
-
-def _trusted_timeline(steps: tuple[Step, ...]) -> Timeline:
-    """Build a :class:`Timeline` from steps known to be contiguous."""
-    timeline = _new(Timeline)
-    _set_steps(timeline, steps)
-    return timeline
+# already; Step's validating ``__init__`` would cost more than the rest
+# of the walk. It builds them with the trusted constructor instead
+# (``exerciselib._validators.trusted``). Callers building a Step or a
+# Timeline themselves still get every check, and property tests hold
+# trusted values equal to checked ones.
+_step = trusted(Step)
+_timeline = trusted(Timeline)
 
 
 class _Builder:
@@ -153,10 +176,8 @@ class _Builder:
         """Append one step (left out when it lasts 0 ms)."""
         if not duration_ms:
             return  # zero-length steps are left out
-        step = _new(Step)
-        for setter, value in zip(
-            _SETTERS,
-            (
+        self.steps.append(
+            _step(
                 kind,
                 self.index,
                 self.exercise_id,
@@ -166,11 +187,8 @@ class _Builder:
                 self.offset,
                 duration_ms,
                 cue,
-            ),
-            strict=True,
-        ):
-            setter(step, value)
-        self.steps.append(step)
+            )
+        )
         self.offset += duration_ms
 
     def run(  # noqa: PLR0917 -- the walk's hot loop, kept flat
@@ -186,49 +204,42 @@ class _Builder:
         Append the holds of one run of a set, rests between them.
 
         The hot loop of the walk: most steps are built here, with the
-        slot setters in local names.
+        trusted constructor in a local name.
         """
         heads, tail, rest_cue = cues
-        (
-            set_kind,
-            set_index,
-            set_id,
-            set_set,
-            set_rep,
-            set_side,
-            set_start,
-            set_duration,
-            set_cue,
-        ) = _SETTERS
-        new, append = _new, self.steps.append
+        step, append = _step, self.steps.append
         index, exercise_id, offset = self.index, self.exercise_id, self.offset
         rest_kind = StepKind.REST_BETWEEN_REPS
         last = len(run) - 1
         for position, (side, rep) in enumerate(run):
-            step = new(Step)
-            set_kind(step, kind)
-            set_index(step, index)
-            set_id(step, exercise_id)
-            set_set(step, set_number)
-            set_rep(step, rep)
-            set_side(step, side)
-            set_start(step, offset)
-            set_duration(step, work_ms)
-            set_cue(step, f"{heads[side]}{rep}{tail}")
-            append(step)
+            append(
+                step(
+                    kind,
+                    index,
+                    exercise_id,
+                    set_number,
+                    rep,
+                    side,
+                    offset,
+                    work_ms,
+                    f"{heads[side]}{rep}{tail}",
+                )
+            )
             offset += work_ms
             if position < last and rest_ms:
-                step = new(Step)
-                set_kind(step, rest_kind)
-                set_index(step, index)
-                set_id(step, exercise_id)
-                set_set(step, set_number)
-                set_rep(step, rep)
-                set_side(step, side)
-                set_start(step, offset)
-                set_duration(step, rest_ms)
-                set_cue(step, rest_cue)
-                append(step)
+                append(
+                    step(
+                        rest_kind,
+                        index,
+                        exercise_id,
+                        set_number,
+                        rep,
+                        side,
+                        offset,
+                        rest_ms,
+                        rest_cue,
+                    )
+                )
                 offset += rest_ms
         self.offset = offset
 
@@ -337,7 +348,7 @@ def _add_item(
 
 
 def session_timeline(
-    routine: object,
+    routine: Routine,
     *,
     affected_side: Side | str | None = None,
     setup_seconds: float = DEFAULT_SETUP_SECONDS,
@@ -383,24 +394,30 @@ def session_timeline(
         The timeline, its steps contiguous from 0.
 
     Raises:
-        ScheduleError: An option is out of range (``field`` names it):
-            timing options must be 0 to 3600 s, ``rep_seconds`` more
-            than 0; ``affected_side`` must be left, right or None.
+        ScheduleValueError: ``routine`` is not a Routine, or an option
+            is out of range (``field`` names it): timing options must be
+            0 to 3600 s, ``rep_seconds`` more than 0; ``affected_side``
+            must be left, right or None. It is also a
+            :class:`~exerciselib.ScheduleError`, as before 0.2.
     """
-    if not isinstance(routine, Routine):
-        msg = f"routine must be a Routine, got {type(routine).__name__}."
-        raise ScheduleError(msg, field="routine")
+    check_value(
+        _Routine,
+        routine,
+        field="routine",
+        owner="session_timeline",
+        error=_Refused,
+    )
     affected = _affected(affected_side)
     timing = {
         "setup": _option_ms("setup_seconds", setup_seconds),
         "transition": _option_ms("transition_seconds", transition_seconds),
         "switch": _option_ms("switch_side_seconds", switch_side_seconds),
-        "rep": _option_ms("rep_seconds", rep_seconds, positive=True),
+        "rep": _option_ms("rep_seconds", rep_seconds, _Lasting),
     }
     builder = _Builder()
     for index, item in enumerate(routine.items):
         _add_item(builder, index, item, affected, timing)
-    return _trusted_timeline(tuple(builder.steps))
+    return _timeline(tuple(builder.steps))
 
 
 def session_length_ms(routine: Routine) -> int:

@@ -1,8 +1,13 @@
 """
 Construction checks for :class:`exerciselib.Plan`: bad plans fail early.
 
-Each check raises :class:`~exerciselib.ScheduleError` whose ``field``
-names the field at fault and whose message says how to fix it.
+The kinds of value a plan's fields hold (:class:`Zone`, :class:`Date`,
+:class:`Times` ...) are checked field by field through
+``exerciselib._validators`` and refused with
+:class:`~exerciselib.ScheduleValueError`; :func:`check_plan` then
+raises :class:`~exerciselib.ScheduleError` for a plan whose values
+cannot work together. Either error's ``field`` names the field at fault
+and its message says how to fix it.
 """
 
 from __future__ import annotations
@@ -13,26 +18,27 @@ import itertools
 import typing
 import zoneinfo
 
-from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._model.types import ALL_DAYS, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.dose import session_parts
-from exerciselib._schedule.progression import Progression
+from exerciselib._validators import Kind, as_tuple, whole
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
-    import attrs
+    import types
 
     from exerciselib._schedule.plan import Plan
 
 __all__ = [
     "MAX_COUNT",
     "MAX_WEEKS",
-    "check_date",
+    "Count",
+    "Date",
+    "Days",
+    "Times",
+    "Weeks",
+    "Zone",
     "check_plan",
-    "check_progression",
-    "check_routine",
-    "check_whole",
-    "check_zone",
     "max_steps",
     "to_days",
     "to_times",
@@ -44,44 +50,117 @@ MAX_COUNT = 100_000
 MAX_WEEKS = 5_200
 
 
-def to_days(value: typing.Iterable[Weekday | str]) -> tuple[Weekday, ...]:
-    if isinstance(value, str):
-        value = (value,)
+def to_days(value: object) -> object:
+    """Weekdays sorted Monday first, repeats dropped; else left as given."""
+    values = as_tuple(value)
+    if not isinstance(values, tuple):
+        return value
     try:
-        days = {Weekday(day) for day in value}
+        days = {Weekday(day) for day in values}
     except (TypeError, ValueError):
-        msg = (
-            f"days must be weekdays such as ('mon', 'wed', 'fri'), "
-            f"got {value!r}."
-        )
-        raise ScheduleError(msg, field="days") from None
+        return values  # the validator names the field and the value
     return tuple(sorted(days, key=ALL_DAYS.index))
 
 
-def to_times(value: typing.Iterable[object]) -> tuple[dt.time, ...]:
-    if isinstance(value, dt.time):
-        value = (value,)
-    times: tuple[typing.Any, ...] = tuple(value)
-    for time in times:
-        if (
-            not isinstance(time, dt.time)
-            or time.tzinfo is not None
-            or time.microsecond
-        ):
-            msg = (
-                "times must be naive datetime.time values in whole "
-                f"seconds, such as time(8, 0), got {time!r}; the zone is "
-                "given by timezone."
+def _is_time(value: object) -> bool:
+    return (
+        isinstance(value, dt.time)
+        and value.tzinfo is None
+        and not value.microsecond
+    )
+
+
+def to_times(value: object) -> object:
+    """Times of day sorted; anything else is left for the validator."""
+    values = as_tuple((value,) if isinstance(value, dt.time) else value)
+    if isinstance(values, tuple) and all(map(_is_time, values)):
+        return tuple(sorted(typing.cast("tuple[dt.time, ...]", values)))
+    return values
+
+
+class Times(Kind):
+    """Naive local times of day in whole seconds, none repeated."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if not isinstance(value, tuple) or not all(map(_is_time, value)):
+            return (
+                "must be naive datetime.time values in whole seconds, "
+                "such as time(8, 0) (the zone is given by timezone)"
             )
-            raise ScheduleError(msg, field="times")
-    if len(set(times)) != len(times):
-        msg = f"times must not repeat a time of day, got {times!r}."
-        raise ScheduleError(msg, field="times")
-    return tuple(sorted(times))
+        if len(set(value)) != len(value):
+            return "must not repeat a time of day"
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.lists(
+            st.builds(
+                dt.time,
+                st.integers(min_value=0, max_value=23),
+                st.integers(min_value=0, max_value=59),
+            ),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        ).map(lambda times: tuple(sorted(times)))
 
 
-def check_zone(_: object, __: attrs.Attribute[str], value: str) -> None:
-    zone(value)
+class Days(Kind):
+    """Days of the week, Monday first, none repeated."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if isinstance(value, tuple) and all(
+            isinstance(day, Weekday) for day in value
+        ):
+            return None
+        return "must be weekdays such as ('mon', 'wed', 'fri')"
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.sets(st.sampled_from(ALL_DAYS), min_size=1).map(
+            lambda days: tuple(sorted(days, key=ALL_DAYS.index))
+        )
+
+
+class Date(Kind):
+    """A calendar date: a ``datetime.date`` that is not a datetime."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return None
+        return "must be a datetime.date"
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.dates()
+
+
+class Zone(Kind):
+    """The key of an IANA time zone, such as ``Europe/Berlin``."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        try:
+            if isinstance(value, str):
+                _zone_cached(value)
+                return None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            pass
+        return (
+            "is not a known IANA time zone (use a name such as "
+            "'Europe/Berlin' or 'Australia/Sydney')"
+        )
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.timezone_keys()
+
+
+Weeks = whole(1, MAX_WEEKS)
+Count = whole(1, MAX_COUNT)
 
 
 @functools.cache
@@ -89,64 +168,9 @@ def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(key)
 
 
-def zone(key: object) -> zoneinfo.ZoneInfo:
-    try:
-        if not isinstance(key, str):
-            raise TypeError(key)  # noqa: TRY301 -- one message for all
-        return _zone_cached(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        msg = (
-            f"timezone {key!r} is not a known IANA time zone; use a name "
-            "such as 'Europe/Berlin' or 'Australia/Sydney'."
-        )
-        raise ScheduleError(msg, field="timezone") from None
-
-
-def check_whole(
-    field: str,
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
-    maximum = MAX_COUNT if field == "count" else MAX_WEEKS
-
-    def check(
-        _: object, __: attrs.Attribute[int | None], value: object
-    ) -> None:
-        if value is None:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not 1 <= value <= maximum
-        ):
-            msg = f"{field} must be from 1 to {maximum}, got {value!r}."
-            raise ScheduleError(msg, field=field)
-
-    return check
-
-
-def check_date(
-    _: object, attribute: attrs.Attribute[typing.Any], value: object
-) -> None:
-    if value is None and attribute.name == "end":
-        return
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        msg = f"{attribute.name} must be a datetime.date, got {value!r}."
-        raise ScheduleError(msg, field=attribute.name)
-
-
-def check_routine(
-    _: object, __: attrs.Attribute[Routine], value: object
-) -> None:
-    if not isinstance(value, Routine):
-        msg = f"routine must be a Routine, got {type(value).__name__}."
-        raise ScheduleError(msg, field="routine")
-
-
-def check_progression(
-    _: object, __: attrs.Attribute[Progression | None], value: object
-) -> None:
-    if value is not None and not isinstance(value, Progression):
-        msg = f"progression must be a Progression or None, got {value!r}."
-        raise ScheduleError(msg, field="progression")
+def zone(key: str) -> zoneinfo.ZoneInfo:
+    """The time zone ``key`` names (a checked :class:`Zone`)."""
+    return _zone_cached(key)
 
 
 def check_plan(plan: Plan) -> None:

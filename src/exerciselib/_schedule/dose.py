@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-import attrs
-
 from exerciselib._schedule.build import session_length_ms
+from exerciselib._validators import trusted_evolve
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -25,7 +24,6 @@ if typing.TYPE_CHECKING:
 __all__ = ["Parts", "parts", "session_parts"]
 
 _DAY = dt.timedelta(days=1)
-_T = typing.TypeVar("_T", bound=attrs.AttrsInstance)
 
 
 def session_parts(plan: Plan, steps: int) -> tuple[Routine, dt.timedelta]:
@@ -47,28 +45,15 @@ def parts(
     return routine, dt.timedelta(milliseconds=length)
 
 
-def _evolved(instance: _T, **changes: object) -> _T:
-    """
-    ``attrs.evolve`` for changes known valid: no check runs again.
-
-    Only for engine values: a routine whose dosages grew by a
-    progression has the same items, one valid :class:`Dosage` each.
-    """
-    evolved = object.__new__(type(instance))
-    for field in attrs.fields(type(instance)):
-        name = field.name
-        value = changes[name] if name in changes else getattr(instance, name)
-        object.__setattr__(evolved, name, value)
-    return evolved
-
-
 def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
     """``routine`` with each item's dosage replaced, in order."""
+    # Engine values: the same items, one valid Dosage each, so the
+    # trusted constructor runs no check again.
     items = tuple(
-        _evolved(item, dosage=dosage)
+        trusted_evolve(item, dosage=dosage)
         for item, dosage in zip(routine.items, dosages, strict=True)
     )
-    return _evolved(routine, items=items)
+    return trusted_evolve(routine, items=items)
 
 
 class Parts:

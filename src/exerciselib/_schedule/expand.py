@@ -18,7 +18,8 @@ within 3.99 days (Africa/Freetown, 1939), and the zones' rules for the
 future are months apart. ``tests/property/test_plan_props.py`` holds the
 sessions equal to those resolved one by one in every tested zone.
 
-Sessions are built through their slots, like the steps of a timeline:
+Sessions are built with the trusted constructor
+(``exerciselib._validators.trusted``), like the steps of a timeline:
 the values are checked by the plan and by this walk.
 """
 
@@ -27,10 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-import attrs
-
 from exerciselib._schedule.dose import Parts
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
+from exerciselib._validators import trusted
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -38,43 +38,50 @@ if typing.TYPE_CHECKING:
 
     from exerciselib._schedule.plan import Plan
 
-__all__ = ["resolve", "sessions"]
+__all__ = ["Slot", "resolve", "sessions"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
 _MIDNIGHT = dt.time(0, 0)
 
-_new = object.__new__
-#: ScheduledSession's slot setters, in field order.
-_SETTERS = tuple(
-    ScheduledSession.__dict__[field.name].__set__
-    for field in attrs.fields(ScheduledSession)
-)
+#: Builds a session without checks: the plan and the walk checked it.
+_session = trusted(ScheduledSession)
 
 
-#: A candidate session: the local date, its week (0-based), the time of
-#: day, the start in the plan's zone, whether a spring-forward gap moved
-#: it off that time, and on a plain day the zone's offset all day and
-#: the next local midnight (else None and None). A plain tuple: one is
-#: built for every session.
-_Slot: typing.TypeAlias = tuple[
-    dt.date,
-    int,
-    dt.time,
-    dt.datetime,
-    bool,
-    dt.timedelta | None,
-    dt.datetime | None,
-]
+class Slot(typing.NamedTuple):
+    """
+    A candidate session, before the walk numbers it or drops it.
+
+    One is built for every session, so the walk makes them with
+    ``tuple.__new__`` (no Python call) and unpacks them.
+    """
+
+    #: The local date.
+    day: dt.date
+    #: Its week, 0-based.
+    week: int
+    #: The time of day.
+    time: dt.time
+    #: The start in the plan's zone.
+    local: dt.datetime
+    #: Whether a spring-forward gap moved it off ``time``.
+    shifted: bool
+    #: On a plain day, the zone's offset all day; else None.
+    offset: dt.timedelta | None
+    #: On a plain day, the next local midnight; else None.
+    limit: dt.datetime | None
+
+
+_slot = tuple.__new__
 #: The slot that ends the walk: the shifted slots still waiting go out.
-_END: _Slot = (
-    dt.date.min,
-    0,
-    _MIDNIGHT,
-    dt.datetime(1, 1, 1, tzinfo=_UTC),
-    False,
-    None,
-    None,
+_END = Slot(
+    day=dt.date.min,
+    week=0,
+    time=_MIDNIGHT,
+    local=dt.datetime(1, 1, 1, tzinfo=_UTC),
+    shifted=False,
+    offset=None,
+    limit=None,
 )
 
 
@@ -84,7 +91,7 @@ def resolve(
     week: int,
     time: dt.time,
     zone: zoneinfo.ZoneInfo,
-) -> _Slot | None:
+) -> Slot | None:
     """Resolve a local date and time to an instant, by the policies."""
     # fold=0: the earlier instant in a fold; in a gap, the offset
     # before the gap, which lands ``gap`` later (RFC 5545 §3.3.5).
@@ -103,7 +110,7 @@ def resolve(
         raise ScheduleError(msg, field="times")
     if shifted and local.date() != day:
         return None  # the whole day is missing: nothing to shift to
-    return (day, week, time, local, shifted, None, None)
+    return Slot(day, week, time, local, shifted, None, None)
 
 
 class _Days:
@@ -155,23 +162,25 @@ class _Days:
         return offset, after
 
 
-def _slots(plan: Plan, zone: zoneinfo.ZoneInfo) -> typing.Iterator[_Slot]:
+def _slots(plan: Plan, zone: zoneinfo.ZoneInfo) -> typing.Iterator[Slot]:
     """Yield the plan's candidate slots in order, shifted ones included."""
     days = _Days(zone)
     times = plan.times
     first = plan.start
-    combine = dt.datetime.combine
+    combine, slot = dt.datetime.combine, _slot
     for day in plan._dates():  # noqa: SLF001 -- the plan's own walk
         offset, limit = days.plain(day)
         week = (day - first).days // 7
         for time in times:
             if offset is not None and not time.fold:
-                local = combine(day, time, tzinfo=zone)
-                yield (day, week, time, local, False, offset, limit)
+                local = combine(day, time, zone)  # positional: faster
+                yield slot(
+                    Slot, (day, week, time, local, False, offset, limit)
+                )
             else:
-                slot = resolve(plan, day, week, time, zone)
-                if slot is not None:
-                    yield slot
+                resolved = resolve(plan, day, week, time, zone)
+                if resolved is not None:
+                    yield resolved
     yield _END
 
 
@@ -203,23 +212,15 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
     routine, length = plan.routine, _DAY
     previous: dt.datetime | None = None  # the previous session's end
     previous_offset: dt.timedelta | None = None  # its plain offset
-    (
-        set_number,
-        set_start,
-        set_end,
-        set_local_date,
-        set_slot,
-        set_week,
-        set_routine,
-        set_shifted,
-    ) = _SETTERS
-    waiting: list[_Slot] = []  # shifted slots waiting for their anchor
+    session = _session
+    waiting: list[Slot] = []  # shifted slots waiting for their anchor
     for slot in _slots(plan, zone):
-        if slot[4]:
+        if slot.shifted:
             waiting.append(slot)
             continue
+        batch: typing.Sequence[tuple[Slot, dt.datetime | None]]
         if waiting:
-            anchor = None if slot is _END else slot[3]
+            anchor = None if slot is _END else slot.local
             batch = [(shifted, anchor) for shifted in waiting]
             waiting.clear()
             if slot is not _END:
@@ -227,7 +228,7 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
         elif slot is _END:
             return
         else:
-            batch = [(slot, None)]
+            batch = ((slot, None),)  # a tuple: cheaper than a list
         for (day, week, time, local, shifted, plain, limit), anchor in batch:
             if week != known_week or not by_week:
                 routine, length = parts.at(number=number + 1, week=week)
@@ -247,15 +248,8 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
                 continue  # sessions never overlap
             number += 1
             previous, previous_offset = end, offset
-            session = _new(ScheduledSession)
-            set_number(session, number)
-            set_start(session, local)
-            set_end(session, end)
-            set_local_date(session, day)
-            set_slot(session, time)
-            set_week(session, week)
-            set_routine(session, routine)
-            set_shifted(session, shifted)
-            yield session
+            yield session(
+                number, local, end, day, time, week, routine, shifted
+            )
             if number == count:
                 return

@@ -33,28 +33,28 @@ import itertools
 import typing
 
 import attrs
-from attrs import validators as v
 
 from exerciselib._model.types import ALL_DAYS, Routine, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.checks import (
-    check_date,
+    Count,
+    Date,
+    Days,
+    Times,
+    Weeks,
+    Zone,
     check_plan,
-    check_progression,
-    check_routine,
-    check_whole,
-    check_zone,
     to_days,
     to_times,
     zone,
 )
+from exerciselib._schedule.progression import Progression
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
-from exerciselib.exceptions import ScheduleError
+from exerciselib._validators import instance, of_kind, one_of, optional
+from exerciselib.exceptions import ScheduleError, ScheduleValueError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
-
-    from exerciselib._schedule.progression import Progression
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
@@ -62,13 +62,15 @@ _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
 
 
-def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
+#: A refused field value: an InvalidValueError, and a ScheduleError too.
+_Refused = ScheduleValueError
+
+
+def _to_gap_policy(value: object) -> object:
     try:
-        return GapPolicy(value)
+        return GapPolicy(typing.cast("str", value))
     except ValueError:
-        known = ", ".join(repr(p.value) for p in GapPolicy)
-        msg = f"gap_policy must be one of {known}, got {value!r}."
-        raise ScheduleError(msg, field="gap_policy") from None
+        return value  # the validator names the field and the value
 
 
 @typing.final
@@ -110,38 +112,45 @@ class Plan:
     __module__ = "exerciselib"
 
     #: The routine done at every session (at its base dosages).
-    routine: Routine = attrs.field(validator=check_routine)
+    routine: Routine = attrs.field(validator=instance(Routine, error=_Refused))
     #: The first local date of the plan.
-    start: dt.date = attrs.field(validator=check_date)
+    start: dt.date = attrs.field(validator=of_kind(Date, error=_Refused))
     #: The last local date (inclusive), or None.
-    end: dt.date | None = attrs.field(default=None, validator=check_date)
+    end: dt.date | None = attrs.field(
+        default=None, validator=optional(of_kind(Date, error=_Refused))
+    )
     #: The length in weeks, or None.
     weeks: int | None = attrs.field(
-        default=None, validator=check_whole("weeks")
+        default=None, validator=optional(of_kind(Weeks, error=_Refused))
     )
     #: The number of sessions, or None.
     count: int | None = attrs.field(
-        default=None, validator=check_whole("count")
+        default=None, validator=optional(of_kind(Count, error=_Refused))
     )
     #: The IANA time zone the times of day are in.
-    timezone: str = attrs.field(validator=check_zone)
+    timezone: str = attrs.field(validator=of_kind(Zone, error=_Refused))
     #: The weekdays with sessions, Monday first; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
-        default=ALL_DAYS, converter=to_days
+        default=ALL_DAYS,
+        converter=to_days,
+        validator=of_kind(Days, error=_Refused),
     )
     #: The local times of day of the sessions, sorted.
     times: tuple[dt.time, ...] = attrs.field(
-        default=(dt.time(8, 0),), converter=to_times
+        default=(dt.time(8, 0),),
+        converter=to_times,
+        validator=of_kind(Times, error=_Refused),
     )
     #: How dosages grow, or None for the same dosage throughout.
     progression: Progression | None = attrs.field(
-        default=None, validator=check_progression
+        default=None,
+        validator=optional(instance(Progression, error=_Refused)),
     )
     #: What happens to a session at a nonexistent local time.
     gap_policy: GapPolicy = attrs.field(
         default=GapPolicy.SHIFT,
         converter=_to_gap_policy,
-        validator=v.instance_of(GapPolicy),
+        validator=one_of(GapPolicy, error=_Refused),
     )
 
     def __attrs_post_init__(self) -> None:

@@ -88,13 +88,14 @@ def plan_from_dict(data: object) -> Plan:
     if problems:
         raise invalid(problems, what="plan")
     progression = None
+    if "progression" in raw:
+        try:
+            progression = Progression(**raw["progression"])
+        except ScheduleError as error:
+            path = f"$.progression.{error.field}"
+            problem = Problem(json_path=path, message=str(error))
+            raise invalid([problem], what="plan") from error
     try:
-        if "progression" in raw:
-            try:
-                progression = Progression(**raw["progression"])
-            except ScheduleError as error:
-                error.field = f"progression.{error.field}"
-                raise
         return Plan(
             routine=typing.cast("Routine", routine),
             start=typing.cast("dt.date", start),
@@ -176,6 +177,7 @@ def _slot_counts(plan: Plan) -> dict[dt.time, int]:
     before = calendar.count_dates(
         plan.start, plan.day_offsets, last.local_date - dt.timedelta(days=1)
     )
+    last_time = last.local_time
     return {
-        time: before + (1 if time <= last.slot else 0) for time in plan.times
+        time: before + (1 if time <= last_time else 0) for time in plan.times
     }

@@ -10,15 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
+import warnings
 
 import attrs
 
-if typing.TYPE_CHECKING:
-    from exerciselib._model.types import Routine
+from exerciselib._model.types import Routine
+from exerciselib._validators import instance, of_kind, whole
+from exerciselib.exceptions import ScheduleValueError
 
 __all__ = ["GapPolicy", "ScheduledSession"]
 
 _UTC = dt.UTC
+
+#: A refused field value: an InvalidValueError, and a ScheduleError too.
+_Refused = ScheduleValueError
 
 
 class GapPolicy(enum.StrEnum):
@@ -50,23 +55,68 @@ class ScheduledSession:
     __module__ = "exerciselib"
 
     #: 1-based position among the plan's sessions.
-    number: int
+    number: int = attrs.field(validator=of_kind(whole(1), error=_Refused))
     #: When it starts, aware, in the plan's zone.
-    start: dt.datetime
+    start: dt.datetime = attrs.field(
+        validator=instance(dt.datetime, error=_Refused)
+    )
     #: When it ends: ``start`` plus the session's timeline, aware.
-    end: dt.datetime
+    end: dt.datetime = attrs.field(
+        validator=instance(dt.datetime, error=_Refused)
+    )
     #: The local date it was scheduled for.
-    local_date: dt.date
+    local_date: dt.date = attrs.field(
+        validator=instance(dt.date, error=_Refused)
+    )
     #: The local time of day it was scheduled for.
-    slot: dt.time
+    local_time: dt.time = attrs.field(
+        validator=instance(dt.time, error=_Refused)
+    )
     #: 0-based week index: ``(local_date - plan.start).days // 7``.
-    week: int
+    week: int = attrs.field(validator=of_kind(whole(0), error=_Refused))
     #: The routine with the dosages in force for this session.
-    routine: Routine
-    #: Whether a spring-forward gap moved it off ``slot``.
-    shifted: bool
+    routine: Routine = attrs.field(validator=instance(Routine, error=_Refused))
+    #: Whether a spring-forward gap moved it off ``local_time``.
+    shifted: bool = attrs.field(validator=instance(bool, error=_Refused))
+
+    @property
+    def slot(self) -> dt.time:
+        """
+        The local time of day it was scheduled for.
+
+        .. deprecated:: 0.2.0
+            Use :attr:`local_time`; ``slot`` goes in 0.3.0.
+        """
+        msg = "ScheduledSession.slot is deprecated; use local_time."
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.local_time
 
     @property
     def duration(self) -> dt.timedelta:
         """How long the session takes."""
         return self.end.astimezone(_UTC) - self.start.astimezone(_UTC)
+
+    def to_dict(self) -> dict[str, typing.Any]:
+        """
+        Return the session as JSON data: when it is, and what to do.
+
+        ``start`` and ``end`` are ISO 8601 with their UTC offset,
+        ``local_date`` an ISO date; ``dosages`` names each item's
+        exercise by id with its dosage in the clinical notation, as in
+        force for this session. ``exerciselib plan --format json``
+        writes these.
+
+        .. versionadded:: 0.2.0
+        """
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "local_date": self.local_date.isoformat(),
+            "week": self.week,
+            "shifted": self.shifted,
+            "dosages": [
+                {"exercise": item.exercise.id, "dosage": str(item.dosage)}
+                for item in self.routine.items
+            ],
+        }

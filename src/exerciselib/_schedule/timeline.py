@@ -11,11 +11,24 @@ import itertools
 import typing
 
 import attrs
-from attrs import validators as v
 
-from exerciselib.exceptions import ScheduleError
+from exerciselib._validators import (
+    Kind,
+    as_tuple,
+    of_kind,
+    one_of,
+    optional,
+    string,
+    whole,
+)
+from exerciselib.exceptions import ScheduleError, ScheduleValueError
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = ["Side", "Step", "StepKind", "Timeline"]
+
+_Refused = ScheduleValueError
 
 
 class StepKind(enum.StrEnum):
@@ -71,35 +84,56 @@ class Side(enum.StrEnum):
         return {Side.LEFT: Side.RIGHT, Side.RIGHT: Side.LEFT}.get(self, self)
 
 
-def _check_ms(
-    _: object, attribute: attrs.Attribute[int], value: object
-) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = (
-            f"Step {attribute.name} must be a non-negative whole number of "
-            f"milliseconds, got {value!r}."
-        )
-        raise ScheduleError(msg, field=attribute.name)
+#: The kinds of values a step holds.
+_Offset = whole(0)
+_Count = whole(1)
 
 
-def _optional_count(
-    _: object, attribute: attrs.Attribute[int | None], value: object
-) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"Step {attribute.name} must be None or >= 1, got {value!r}."
-        raise ScheduleError(msg, field=attribute.name)
+class _Milliseconds(Kind):
+    """A step's offset: a whole number of milliseconds, 0 or more."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if _Offset.refusal(value) is None:
+            return None
+        return "must be a non-negative whole number of milliseconds"
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.integers(min_value=0, max_value=10**9)
 
 
-def _to_kind(value: StepKind | str) -> StepKind:
+class _Duration(_Milliseconds):
+    """
+    A step's length: a whole number of milliseconds, 0 or more.
+
+    Hypothesis draws positive lengths only: a hold or a rep must last
+    longer than 0 ms, and any step may last 1 ms or more.
+    """
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.integers(min_value=1, max_value=10**7)
+
+
+def _to_kind(value: object) -> object:
     # A timeline builds thousands of steps: skip the enum lookup (a third
     # of a microsecond) when the value is already a member.
-    return value if type(value) is StepKind else StepKind(value)
+    if type(value) is StepKind:
+        return value
+    try:
+        return StepKind(typing.cast("str", value))
+    except ValueError:
+        return value  # the validator names the field
 
 
-def _to_side(value: Side | str) -> Side:
-    return value if type(value) is Side else Side(value)
+def _to_side(value: object) -> object:
+    if type(value) is Side:
+        return value
+    try:
+        return Side(typing.cast("str", value))
+    except ValueError:
+        return value  # the validator names the field
 
 
 @typing.final
@@ -120,28 +154,42 @@ class Step:
     __module__ = "exerciselib"
 
     #: What the patient does.
-    kind: StepKind = attrs.field(converter=_to_kind)
+    kind: StepKind = attrs.field(
+        converter=_to_kind, validator=one_of(StepKind, error=_Refused)
+    )
     #: The routine item (0-based) the step belongs to.
-    item_index: int = attrs.field(validator=[v.instance_of(int), v.ge(0)])
+    item_index: int = attrs.field(validator=of_kind(_Offset, error=_Refused))
     #: The id of that item's exercise.
-    exercise_id: str = attrs.field(validator=v.instance_of(str))
+    exercise_id: str = attrs.field(
+        validator=of_kind(string(1, 129), error=_Refused)
+    )
     #: The set, 1-based, or None for setup and transition steps.
-    set_number: int | None = attrs.field(validator=_optional_count)
+    set_number: int | None = attrs.field(
+        validator=optional(of_kind(_Count, error=_Refused))
+    )
     #: The rep, 1-based, or None where no rep applies.
-    rep_number: int | None = attrs.field(validator=_optional_count)
+    rep_number: int | None = attrs.field(
+        validator=optional(of_kind(_Count, error=_Refused))
+    )
     #: The side worked.
-    side: Side = attrs.field(converter=_to_side)
+    side: Side = attrs.field(
+        converter=_to_side, validator=one_of(Side, error=_Refused)
+    )
     #: Start offset from the beginning of the session, in milliseconds.
-    start_ms: int = attrs.field(validator=_check_ms)
+    start_ms: int = attrs.field(
+        validator=of_kind(_Milliseconds, error=_Refused)
+    )
     #: Duration in milliseconds; positive for holds and reps.
-    duration_ms: int = attrs.field(validator=_check_ms)
+    duration_ms: int = attrs.field(
+        validator=of_kind(_Duration, error=_Refused)
+    )
     #: Short text a timer can show or speak.
-    cue: str = attrs.field(validator=v.instance_of(str))
+    cue: str = attrs.field(validator=of_kind(string(0, 2000), error=_Refused))
 
     def __attrs_post_init__(self) -> None:
         if self.kind.is_work and self.duration_ms == 0:
             msg = f"A {self.kind} step must last longer than 0 ms."
-            raise ScheduleError(msg, field="duration_ms")
+            raise _Refused(msg, field="duration_ms", value=0)
 
     @property
     def start(self) -> float:
@@ -164,27 +212,38 @@ class Step:
         return self.end_ms / 1000
 
 
-def _contiguous(
-    _: object, __: attrs.Attribute[tuple[Step, ...]], steps: tuple[object, ...]
-) -> None:
-    if not all(isinstance(step, Step) for step in steps):
-        msg = "Timeline steps must be Step objects."
-        raise ScheduleError(msg, field="steps")
-    checked = typing.cast("tuple[Step, ...]", steps)
-    for index, (before, after) in enumerate(
-        itertools.pairwise(checked), start=1
-    ):
-        if after.start_ms != before.end_ms:
-            msg = (
-                f"Timeline step {index} starts at {after.start_ms} ms but "
-                f"step {index - 1} ends at {before.end_ms} ms: steps must "
-                "be contiguous."
-            )
-            raise ScheduleError(msg, field="steps")
+class _Steps(Kind):
+    """Steps, each starting where the one before it ended."""
 
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if not isinstance(value, tuple) or not all(
+            isinstance(step, Step) for step in value
+        ):
+            return "must be Step objects"
+        steps = typing.cast("tuple[Step, ...]", value)
+        for index, (before, after) in enumerate(
+            itertools.pairwise(steps), start=1
+        ):
+            if after.start_ms != before.end_ms:
+                return (
+                    f"must be contiguous: step {index} starts at "
+                    f"{after.start_ms} ms but step {index - 1} ends at "
+                    f"{before.end_ms} ms"
+                )
+        return None
 
-def _steps(steps: typing.Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(steps)
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        def contiguous(steps: list[Step]) -> tuple[Step, ...]:
+            offset = steps[0].start_ms if steps else 0
+            placed = []
+            for step in steps:
+                placed.append(attrs.evolve(step, start_ms=offset))
+                offset += step.duration_ms
+            return tuple(placed)
+
+        return st.lists(st.from_type(Step), max_size=6).map(contiguous)
 
 
 @typing.final
@@ -204,7 +263,7 @@ class Timeline:
 
     #: The steps, contiguous, in order.
     steps: tuple[Step, ...] = attrs.field(
-        converter=_steps, validator=_contiguous
+        converter=as_tuple, validator=of_kind(_Steps, error=_Refused)
     )
 
     @property

@@ -394,29 +394,12 @@ def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
     )
 
 
-def _session_data(plan: Plan) -> list[dict[str, typing.Any]]:
-    return [
-        {
-            "number": session.number,
-            "start": session.start.isoformat(),
-            "end": session.end.isoformat(),
-            "local_date": session.local_date.isoformat(),
-            "week": session.week,
-            "shifted": session.shifted,
-            "dosages": [
-                {"exercise": item.exercise.id, "dosage": str(item.dosage)}
-                for item in session.routine.items
-            ],
-        }
-        for session in plan.sessions()
-    ]
-
-
 def plan(arguments: argparse.Namespace, streams: Streams) -> int:
     routine = _routine(_catalog(arguments), arguments.id)
     plan = _make_plan(arguments, routine)
     if arguments.format == "json":
-        streams.json({"plan": plan.to_dict(), "sessions": _session_data(plan)})
+        sessions = [session.to_dict() for session in plan.sessions()]
+        streams.json({"plan": plan.to_dict(), "sessions": sessions})
     else:
         streams.lines(text.plan_lines(plan, plan.sessions()))
     return EXIT_OK
@@ -523,7 +506,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             plan = _make_plan(arguments, routine)
             document = {
                 "plan": plan.to_dict(),
-                "sessions": _session_data(plan),
+                "sessions": [s.to_dict() for s in plan.sessions()],
             }
         else:
             document = {

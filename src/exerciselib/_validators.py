@@ -1,0 +1,605 @@
+"""
+Field checks for every exerciselib type, and the trusted constructor.
+
+One way to validate a field: the validators here are ``attrs``
+validators behind one adapter, and whatever they refuse raises
+:class:`~exerciselib.InvalidValueError` (or the subclass a type names
+with ``error=``) with ``field`` and ``value`` set and one message form::
+
+    Exercise id must be a valid id: ..., got 'Knee Bend'.
+
+In a type (see ``_model/types.py``)::
+
+    _Name = text(200)                      # a kind, made once
+    name: str = attrs.field(validator=of_kind(_Name))
+    note: str | None = attrs.field(
+        default=None, validator=optional(of_kind(_Name))
+    )
+    sets: int = attrs.field(
+        default=1, validator=of_kind(whole(1, 100), error=DosageError)
+    )
+    role: str = attrs.field(validator=one_of(ROLES))
+    item: RoutineItem = attrs.field(validator=instance(RoutineItem))
+    tags: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=of_kind(items(_Name))
+    )
+
+The pieces:
+
+* A *kind* is a class whose ``isinstance`` check is the rule (no value
+  is ever an instance of it): :func:`text` (non-blank, bounded),
+  :func:`string` (any text, bounded), :func:`pattern`, :func:`whole`,
+  :func:`number`, :func:`choice`, :func:`typed`, :func:`items` (a tuple
+  of members), or a :class:`Kind` subclass of your own that defines
+  ``refusal(value)`` (``"must be ..."`` or None) and ``strategy(st)``.
+* Validators: :func:`of_kind`, :func:`instance` (``instance_of``),
+  :func:`one_of` (``in_``), :func:`optional` (None or the validator).
+  Each takes ``error=``, a subclass of InvalidValueError to raise.
+* :func:`check_value` applies a kind to a function's argument;
+  :func:`refused` is the adapter: it makes the error for a refusal.
+* Converters leave what they cannot convert as it is, for the
+  validator to refuse with the field's name; :func:`as_tuple` turns
+  an iterable into a tuple.
+
+Every validator is an ``attrs`` ``and_`` validator holding an
+``instance_of`` or ``in_`` validator, which Hypothesis reads:
+``hypothesis.strategies.builds(Exercise)`` draws valid values once the
+kinds' strategies are registered, which ``exerciselib._hypothesis``
+does as a ``hypothesis`` entry point.
+
+The trusted constructor, :func:`trusted`, builds a value the engine has
+checked already, running no check again: the walk that builds a
+timeline makes thousands of steps.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import typing
+
+import attrs
+
+from exerciselib._text import show
+from exerciselib.exceptions import InvalidValueError
+
+if typing.TYPE_CHECKING:
+    import types
+
+__all__ = [
+    "Kind",
+    "Validator",
+    "as_tuple",
+    "check_value",
+    "choice",
+    "instance",
+    "items",
+    "kinds",
+    "number",
+    "of_kind",
+    "one_of",
+    "optional",
+    "pattern",
+    "refused",
+    "string",
+    "text",
+    "trusted",
+    "trusted_evolve",
+    "typed",
+    "whole",
+]
+
+_T = typing.TypeVar("_T")
+
+#: An attrs validator: called with the instance, the field and the value.
+Validator: typing.TypeAlias = typing.Callable[
+    [typing.Any, "attrs.Attribute[typing.Any]", typing.Any], typing.Any
+]
+
+#: Every kind made so far, for Hypothesis to register.
+_KINDS: list[type[Kind]] = []
+
+
+# -- the adapter --------------------------------------------------------
+
+
+def refused(
+    instance: object,
+    field: str,
+    value: object,
+    why: str,
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> InvalidValueError:
+    """
+    The error for ``field`` of ``instance`` refusing ``value``.
+
+    The message reads ``<Type> <field> <why>, got <value>.``; the value
+    is shown quoted and cut short (:func:`exerciselib._text.show`).
+    """
+    owner = instance if isinstance(instance, str) else type(instance).__name__
+    msg = f"{owner} {field} {why}, got {show(value)}."
+    return error(msg, field=field, value=value)
+
+
+# attrs' ``and_`` validator class, reached through its public factory:
+# Hypothesis reads the validators inside one to infer a strategy.
+_And: typing.Any = type(attrs.validators.and_())
+
+
+class _Checked(_And):  # type: ignore[misc]  # attrs' class is untyped
+    """attrs validators run in order; a refusal raises our error."""
+
+    __slots__ = ("_error", "_why")
+
+    def __init__(
+        self,
+        validators: typing.Sequence[Validator],
+        *,
+        why: str | typing.Callable[[object], str | None],
+        error: type[InvalidValueError],
+    ) -> None:
+        super().__init__(tuple(validators))
+        self._why = why
+        self._error = error
+
+    def __call__(
+        self,
+        instance: object,
+        attribute: attrs.Attribute[typing.Any],
+        value: object,
+    ) -> None:
+        try:
+            for validator in self._validators:
+                validator(instance, attribute, value)
+        except InvalidValueError:
+            raise
+        except (TypeError, ValueError):
+            why = self._why(value) if callable(self._why) else self._why
+            raise refused(
+                instance, attribute.name, value, str(why), error=self._error
+            ) from None
+
+
+class _KindChecked(_Checked):
+    """
+    A kind's ``instance_of`` validator, run as the kind's rule directly.
+
+    ``isinstance(value, kind)`` would call the same rule through the
+    metaclass and attrs' validator; calling it directly keeps a field's
+    check one call, as fast as a hand-written check. The ``instance_of``
+    validator inside is what Hypothesis reads.
+    """
+
+    __slots__ = ("_refusal",)
+
+    def __init__(
+        self, value_kind: type[Kind], *, error: type[InvalidValueError]
+    ) -> None:
+        super().__init__(
+            [attrs.validators.instance_of(value_kind)],
+            why=value_kind.refusal,
+            error=error,
+        )
+        self._refusal = value_kind.refusal
+
+    def __call__(
+        self,
+        instance: object,
+        attribute: attrs.Attribute[typing.Any],
+        value: object,
+    ) -> None:
+        why = self._refusal(value)
+        if why is not None:
+            raise refused(
+                instance, attribute.name, value, why, error=self._error
+            )
+
+
+def of_kind(
+    value_kind: type[Kind],
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> Validator:
+    """Validate a value of ``value_kind`` (see :class:`Kind`)."""
+    return _KindChecked(value_kind, error=error)
+
+
+def instance(
+    cls: type, *, error: type[InvalidValueError] = InvalidValueError
+) -> Validator:
+    """Validate an instance of ``cls``: ``attrs.validators.instance_of``."""
+    article = "an" if cls.__name__[0] in "AEIOU" else "a"
+    return _Checked(
+        [attrs.validators.instance_of(cls)],
+        why=f"must be {article} {cls.__name__}",
+        error=error,
+    )
+
+
+def one_of(
+    options: typing.Iterable[object],
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> Validator:
+    """Validate one of ``options``: ``attrs.validators.in_``."""
+    listed = tuple(options)
+    names = ", ".join(_name(option) for option in listed)
+    return _Checked(
+        [attrs.validators.in_(listed)],
+        why=f"must be one of {names}",
+        error=error,
+    )
+
+
+def _name(option: object) -> str:
+    """An option as a message lists it: ``'left'`` for ``Side.LEFT``."""
+    return repr(str(option)) if isinstance(option, str) else repr(option)
+
+
+def optional(validator: Validator) -> Validator:
+    """Validate None or what ``validator`` accepts."""
+    return typing.cast("Validator", attrs.validators.optional(validator))
+
+
+def check_value(
+    value_kind: type[Kind],
+    value: object,
+    *,
+    field: str,
+    owner: str,
+    error: type[InvalidValueError] = InvalidValueError,
+) -> None:
+    """
+    Raise for a function argument ``value`` that is not of ``value_kind``.
+
+    ``owner`` starts the message (``"session_timeline"``).
+    """
+    why = value_kind.refusal(value)
+    if why is not None:
+        raise refused(owner, field, value, why, error=error)
+
+
+# -- kinds ----------------------------------------------------------------
+
+
+class _KindType(type):
+    """The metaclass of kinds: ``isinstance`` applies the kind's rule."""
+
+    def __instancecheck__(cls, value: object) -> bool:
+        return typing.cast("type[Kind]", cls).refusal(value) is None
+
+
+class Kind(metaclass=_KindType):
+    """
+    A kind of value a field holds, as a class: ``isinstance`` is the rule.
+
+    No value is ever an instance of a kind's class: a kind only answers
+    ``isinstance(value, kind)``, so ``attrs.validators.instance_of``
+    checks it, and Hypothesis draws from :meth:`strategy` for it.
+    Subclass it for a rule of your own, overriding both class methods.
+    """
+
+    __slots__ = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        _KINDS.append(cls)
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:  # pragma: no cover
+        """Why ``value`` is refused (``"must be ..."``), or None."""
+        raise NotImplementedError
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:  # pragma: no cover
+        """A Hypothesis strategy (from ``st``) drawing accepted values."""
+        raise NotImplementedError
+
+
+def kinds() -> tuple[type[Kind], ...]:
+    """Every kind made so far, in the order they were made."""
+    return tuple(_KINDS)
+
+
+def _is_whole(value: object) -> typing.TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@functools.cache
+def text(max_length: int) -> type[Kind]:
+    """Non-blank text of at most ``max_length`` characters."""
+
+    class Text(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if not isinstance(value, str):
+                return "must be a string"
+            if not value.strip():
+                return "must not be blank"
+            if len(value) > max_length:
+                return (
+                    f"must be at most {max_length} characters long "
+                    f"(it has {len(value)})"
+                )
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.text(min_size=1, max_size=min(max_length, 40)).filter(
+                str.strip
+            )
+
+    Text.__qualname__ = Text.__name__ = f"Text{max_length}"
+    return Text
+
+
+@functools.cache
+def string(min_length: int, max_length: int) -> type[Kind]:
+    """Any text of ``min_length`` to ``max_length`` characters."""
+
+    class String(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if not isinstance(value, str):
+                return "must be a string"
+            if not min_length <= len(value) <= max_length:
+                return (
+                    f"must be {min_length} to {max_length} characters long "
+                    f"(it has {len(value)})"
+                )
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.text(
+                min_size=min_length, max_size=min(max_length, min_length + 40)
+            )
+
+    return String
+
+
+def pattern(regex: str, *, max_length: int, what: str) -> type[Kind]:
+    """
+    Text of at most ``max_length`` characters matching ``regex`` whole.
+
+    ``what`` completes "must be ..." in the message. The pattern is
+    compiled on first use: ``import exerciselib`` stays cheap.
+    """
+
+    class Pattern(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if (
+                isinstance(value, str)
+                and len(value) <= max_length
+                and _compiled(regex).fullmatch(value)
+            ):
+                return None
+            return f"must be {what}"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.from_regex(regex, fullmatch=True).filter(
+                lambda found: len(found) <= max_length
+            )
+
+    return Pattern
+
+
+@functools.cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+@functools.cache
+def whole(minimum: int, maximum: int | None = None) -> type[Kind]:
+    """A whole number (not a bool) from ``minimum`` to ``maximum``."""
+
+    class Whole(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if not _is_whole(value):
+                return "must be a whole number"
+            if value < minimum or (maximum is not None and value > maximum):
+                if maximum is None:
+                    return f"must be at least {minimum}"
+                return f"must be from {minimum} to {maximum}"
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            high = minimum + 10**6 if maximum is None else maximum
+            return st.integers(min_value=minimum, max_value=high)
+
+    return Whole
+
+
+@functools.cache
+def number(minimum: float, maximum: float) -> type[Kind]:
+    """A finite number (int or float, not a bool) in a closed range."""
+
+    class Number(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return "must be a number"
+            if not (
+                (isinstance(value, int) or math.isfinite(value))
+                and minimum <= value <= maximum
+            ):
+                return (
+                    f"must be a finite number from {minimum:g} to {maximum:g}"
+                )
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.floats(min_value=minimum, max_value=maximum)
+
+    return Number
+
+
+def choice(options: typing.Iterable[object]) -> type[Kind]:
+    """One of ``options`` (listed in that order when refused)."""
+    listed = tuple(options)
+    names = ", ".join(_name(option) for option in listed)
+
+    class Choice(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            try:
+                if value in listed:
+                    return None
+            except TypeError:  # an unhashable value, for enum members
+                pass
+            return f"must be one of {names}"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.sampled_from(listed)
+
+    return Choice
+
+
+@functools.cache
+def items(
+    member: type, *, min_items: int = 0, max_items: int = 50
+) -> type[Kind]:
+    """
+    A tuple of ``min_items`` to ``max_items`` members.
+
+    ``member`` is a kind or a class. Pair it with the converter
+    :func:`as_tuple`, so callers may pass any iterable.
+    """
+    name = member.__name__
+    member_refusal = (
+        typing.cast("type[Kind]", member).refusal
+        if isinstance(member, _KindType)
+        else None
+    )
+
+    class Items(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if not isinstance(value, tuple):
+                return "must be a list"
+            if not min_items <= len(value) <= max_items:
+                return (
+                    f"must have from {min_items} to {max_items} items "
+                    f"(it has {len(value)})"
+                )
+            if member_refusal is None:
+                for index, element in enumerate(value):
+                    if not isinstance(element, member):
+                        shown = show(element)
+                        return f"item {index} must be a {name} (it is {shown})"
+                return None
+            for index, element in enumerate(value):
+                found = member_refusal(element)
+                if found is not None:
+                    return f"item {index} {found} (it is {show(element)})"
+            return None
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.lists(
+                st.from_type(member),
+                min_size=min_items,
+                max_size=min(max_items, min_items + 3),
+            ).map(tuple)
+
+    return Items
+
+
+@functools.cache
+def typed(cls: type) -> type[Kind]:
+    """An instance of ``cls``, for :func:`check_value` (fields: instance)."""
+    article = "an" if cls.__name__[0] in "AEIOU" else "a"
+    why = f"must be {article} {cls.__name__}"
+
+    class Typed(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            return None if isinstance(value, wanted) else why
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.from_type(wanted)
+
+    wanted = cls
+    return Typed
+
+
+def as_tuple(value: object) -> object:
+    """
+    Turn an iterable into a tuple; leave anything else for the validator.
+
+    A lone string becomes a one-item tuple, not a tuple of characters.
+    """
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, typing.Iterable) and not isinstance(
+        value, bytes | bytearray | typing.Mapping
+    ):
+        return tuple(value)
+    return value
+
+
+# -- the trusted constructor --------------------------------------------
+
+
+def trusted(cls: type[_T]) -> typing.Callable[..., _T]:
+    """
+    A constructor for ``cls`` that skips converters, validators and checks.
+
+    For values the engine has made and checked already: the walk that
+    builds a timeline makes thousands of steps, and a plan thousands of
+    sessions. It takes every field, in field order or by name, already
+    in its final form (a :class:`~exerciselib.StepKind`, not ``"hold"``;
+    a tuple, not a list), and is as fast as setting the slots by hand.
+    Property tests hold ``trusted(T)(**fields) == T(**fields)`` for
+    every value ``T`` accepts.
+
+    Callers building values from outside data never use it: they call
+    the type, which checks everything.
+    """
+    build = _trusted(typing.cast("type", cls))
+    return typing.cast("typing.Callable[..., _T]", build)
+
+
+@functools.cache
+def _trusted(cls: type) -> typing.Callable[..., object]:
+    """Write the constructor :func:`trusted` returns, once per class."""
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+    names = [field.name for field in fields]
+    setters = {f"_set_{name}": cls.__dict__[name].__set__ for name in names}
+    # One generated function (as attrs writes __init__): a call per value
+    # costs more than the rest of the walk, a loop over setters as much.
+    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    source = (
+        f"def build({', '.join(names)}):\n"
+        "    self = _new(_cls)\n"
+        f"{body}"
+        "    return self\n"
+    )
+    scope: dict[str, typing.Any] = {"_new": object.__new__, "_cls": cls}
+    scope.update(setters)
+    exec(source, scope)  # noqa: S102 -- field names from attrs, no input
+    build = typing.cast("typing.Callable[..., object]", scope["build"])
+    build.__qualname__ = build.__name__ = f"trusted_{cls.__name__}"
+    build.__doc__ = f"Build a {cls.__name__} without checks (see trusted)."
+    return build
+
+
+def trusted_evolve(value: _T, **changes: object) -> _T:
+    """:func:`attrs.evolve` without checks, for changes known valid."""
+    cls = type(value)
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+    for field in fields:
+        changes.setdefault(field.name, getattr(value, field.name))
+    build: typing.Callable[..., _T] = trusted(cls)
+    return build(**changes)

@@ -1,0 +1,145 @@
+"""Hypothesis infers every public type; trusted values equal checked ones."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import typing
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exerciselib import (
+    Credit,
+    Dosage,
+    Exercise,
+    Frequency,
+    InvalidValueError,
+    Media,
+    Routine,
+    RoutineItem,
+    ScheduledSession,
+    Step,
+    Timeline,
+)
+from exerciselib._validators import kinds, trusted, trusted_evolve
+
+pytestmark = pytest.mark.property
+
+SETTINGS = settings(max_examples=25, deadline=None)
+
+#: Every public attrs type that ``st.builds`` can fill in alone.
+INFERRED: list[type[typing.Any]] = [
+    Credit,
+    Dosage,
+    Exercise,
+    Frequency,
+    Media,
+    Routine,
+    RoutineItem,
+    ScheduledSession,
+    Step,
+    Timeline,
+]
+
+#: The types with ``to_dict`` and ``from_dict``.
+ROUND_TRIPS = [Dosage, Exercise, Routine, Timeline]
+
+
+def _fields(value: object) -> dict[str, object]:
+    """A value's fields by name, not recursed."""
+    return attrs.asdict(
+        typing.cast("attrs.AttrsInstance", value), recurse=False
+    )
+
+
+class TestBuilds:
+    """
+    ``st.builds(T)`` draws valid values of every public type.
+
+    Each field's validator is one Hypothesis reads (``instance_of`` a
+    kind, ``in_``), and exerciselib registers the kinds' strategies as
+    a ``hypothesis`` entry point.
+    """
+
+    @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_builds(self, cls: type[object], data: st.DataObject) -> None:
+        """st.builds(T), with no strategy written for T, draws a T."""
+        value = data.draw(st.builds(cls))
+
+        assert isinstance(value, cls)
+
+    @pytest.mark.parametrize("cls", ROUND_TRIPS, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_round_trip(
+        self, cls: type[typing.Any], data: st.DataObject
+    ) -> None:
+        """A drawn value survives to_dict and from_dict unchanged."""
+        value = data.draw(st.builds(cls))
+
+        assert value == cls.from_dict(value.to_dict())
+
+    def test_entry_point(self) -> None:
+        """The package declares its Hypothesis hook as an entry point."""
+        hooks = {
+            point.value
+            for point in importlib.metadata.entry_points(group="hypothesis")
+        }
+
+        assert "exerciselib._hypothesis:register" in hooks
+
+    @SETTINGS
+    @given(data=st.data())
+    def test_every_kind_draws_what_it_accepts(
+        self, data: st.DataObject
+    ) -> None:
+        """Each kind's strategy draws only values the kind accepts."""
+        kind = data.draw(st.sampled_from(kinds()))
+        value = data.draw(st.from_type(kind))
+
+        assert kind.refusal(value) is None
+        assert isinstance(value, kind)
+
+
+class TestTrusted:
+    """
+    ``trusted(T)`` builds what ``T`` builds from the same valid fields.
+
+    The engine builds steps, timelines, sessions and progressed routines
+    with it, running no check again.
+    """
+
+    @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_equal_to_checked(
+        self, cls: type[typing.Any], data: st.DataObject
+    ) -> None:
+        """trusted(T)(**fields) equals T(**fields), by name or position."""
+        fields = _fields(data.draw(st.builds(cls)))
+        checked = cls(**fields)
+
+        assert checked == trusted(cls)(**fields)
+        assert checked == trusted(cls)(*fields.values())
+        assert type(checked) is type(trusted(cls)(**fields))
+
+    @SETTINGS
+    @given(item=st.builds(RoutineItem), notes=st.none() | st.just("Slowly."))
+    def test_evolve_equal_to_attrs(
+        self, item: RoutineItem, notes: str | None
+    ) -> None:
+        """trusted_evolve gives what attrs.evolve gives for valid changes."""
+        assert attrs.evolve(item, notes=notes) == trusted_evolve(
+            item, notes=notes
+        )
+
+    def test_skips_checks(self) -> None:
+        """A trusted value is not checked: only the engine may use it."""
+        with pytest.raises(InvalidValueError):
+            Credit(name="", role="author")
+
+        assert "" == trusted(Credit)("", "author", None, None, None, None).name
