@@ -43,6 +43,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
     from exerciselib._packs.loading import load_catalog, refresh_catalog
     from exerciselib._packs.pack import Pack, load_pack
+    from exerciselib._published import schema, schema_names, schema_registry
     from exerciselib._schedule.build import (
         Side,
         Step,
@@ -88,6 +89,9 @@ __all__ = [
     "load_catalog",
     "load_pack",
     "refresh_catalog",
+    "schema",
+    "schema_names",
+    "schema_registry",
     "session_timeline",
     "to_html",
     "to_ics",
@@ -120,6 +124,10 @@ _LAZY: dict[str, str] = {
     "StepKind": "exerciselib._schedule.timeline",
     "Timeline": "exerciselib._schedule.timeline",
     "session_timeline": "exerciselib._schedule.build",
+    # The shipped JSON Schemas, read on first use.
+    "schema": "exerciselib._published",
+    "schema_names": "exerciselib._published",
+    "schema_registry": "exerciselib._published",
 }
 
 
