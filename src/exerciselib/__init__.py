@@ -41,7 +41,11 @@ if typing.TYPE_CHECKING:
     from exerciselib._export.handout import to_html, to_markdown
     from exerciselib._export.ics import to_ics
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
-    from exerciselib._packs.loading import load_catalog, refresh_catalog
+    from exerciselib._packs.loading import (
+        build_catalog,
+        load_catalog,
+        refresh_catalog,
+    )
     from exerciselib._packs.pack import Pack, load_pack
     from exerciselib._published import schema, schema_names, schema_registry
     from exerciselib._schedule.build import (
@@ -86,6 +90,7 @@ __all__ = [
     "Timeline",
     "UnknownIdError",
     "Weekday",
+    "build_catalog",
     "load_catalog",
     "load_pack",
     "refresh_catalog",
@@ -104,6 +109,7 @@ _LAZY: dict[str, str] = {
     "Catalog": "exerciselib._packs.catalog",
     "Pack": "exerciselib._packs.pack",
     "PackLoadFailure": "exerciselib._packs.catalog",
+    "build_catalog": "exerciselib._packs.loading",
     "load_catalog": "exerciselib._packs.loading",
     "load_pack": "exerciselib._packs.pack",
     "refresh_catalog": "exerciselib._packs.loading",
