@@ -46,6 +46,7 @@ from exerciselib._schedule.checks import (
     check_zone,
     to_days,
     to_times,
+    to_zone_name,
     zone,
 )
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
@@ -123,8 +124,9 @@ class Plan:
     count: int | None = attrs.field(
         default=None, validator=check_whole("count")
     )
-    #: The IANA time zone the times of day are in.
-    timezone: str = attrs.field(validator=check_zone)
+    #: The IANA time zone the times of day are in, by name; a
+    #: ``zoneinfo.ZoneInfo`` given here is stored by its key.
+    timezone: str = attrs.field(converter=to_zone_name, validator=check_zone)
     #: The weekdays with sessions, Monday first; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
         default=ALL_DAYS, converter=to_days
