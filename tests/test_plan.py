@@ -322,11 +322,11 @@ class TestExpansion:
         second = sessions[1]
 
         assert 2 == len(sessions)
-        assert (2, D(2025, 1, 8), T(8), 1, False) == (
+        assert (2, D(2025, 1, 8), T(8), 2, False) == (
             second.number,
             second.local_date,
             second.slot,
-            second.week,
+            second.week_number,
             second.shifted,
         )
         assert dt.timedelta(seconds=25) == second.duration

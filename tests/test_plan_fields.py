@@ -206,3 +206,22 @@ class TestTimezone:
             _plan(timezone=zone)
 
         assert "timezone" == info.value.field
+
+
+class TestWeekNumbers:
+    """Weeks count from 1; the 0-based week is deprecated."""
+
+    def test_week_number(self) -> None:
+        """Week 1 is the first seven days, week 2 the next seven."""
+        sessions = _plan(count=9, times=[T(8)]).take(9)
+
+        assert [1] * 7 + [2] * 2 == [s.week_number for s in sessions]
+
+    def test_week_deprecated(self) -> None:
+        """The old 0-based week still works, with a DeprecationWarning."""
+        session = _plan(count=9, times=[T(8)]).take(9)[-1]
+
+        with pytest.warns(DeprecationWarning, match="week_number"):
+            week = session.week
+
+        assert session.week_number - 1 == week == 1

@@ -346,7 +346,9 @@ class TestQueries:
 def test_weekday_and_week_index(plan: Plan) -> None:
     """Weeks count from the start date; weekdays agree with the date."""
     for session in plan.sessions():
-        assert (session.local_date - plan.start).days // 7 == session.week
+        assert (session.local_date - plan.start).days // 7 + 1 == (
+            session.week_number
+        )
         assert (
             Weekday(
                 ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][

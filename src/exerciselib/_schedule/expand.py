@@ -253,7 +253,7 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
             set_end(session, end)
             set_local_date(session, day)
             set_slot(session, time)
-            set_week(session, week)
+            set_week(session, week + 1)  # week_number counts from 1
             set_routine(session, routine)
             set_shifted(session, shifted)
             yield session

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import typing
+import warnings
 
 import attrs
 
@@ -59,12 +60,34 @@ class ScheduledSession:
     local_date: dt.date
     #: The local time of day it was scheduled for.
     slot: dt.time
-    #: 0-based week index: ``(local_date - plan.start).days // 7``.
-    week: int
+    #: The plan week it falls in, counted from 1 as people do: week 1
+    #: is the plan's first seven days,
+    #: ``(local_date - plan.start).days // 7 + 1``.
+    #:
+    #: .. versionadded:: 0.2.0
+    week_number: int
     #: The routine with the dosages in force for this session.
     routine: Routine
     #: Whether a spring-forward gap moved it off ``slot``.
     shifted: bool
+
+    @property
+    def week(self) -> int:
+        """
+        The 0-based week index; deprecated, use :attr:`week_number`.
+
+        ``week == week_number - 1``. Weeks are counted from 1 everywhere
+        else (the command line, its JSON, the docs).
+
+        .. deprecated:: 0.2.0
+            Use ``week_number``, which counts from 1.
+        """
+        msg = (
+            "ScheduledSession.week counts from 0 and is deprecated; use "
+            "week_number, which counts from 1 (week == week_number - 1)."
+        )
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.week_number - 1
 
     @property
     def duration(self) -> dt.timedelta:

@@ -274,7 +274,7 @@ def _session_data(plan: Plan) -> list[dict[str, typing.Any]]:
             "start": session.start.isoformat(),
             "end": session.end.isoformat(),
             "local_date": session.local_date.isoformat(),
-            "week": session.week,
+            "week_number": session.week_number,
             "shifted": session.shifted,
             "dosages": [
                 {"exercise": item.exercise.id, "dosage": str(item.dosage)}
