@@ -362,8 +362,7 @@ def _check_growth(
         f"The progression makes a session last {length} by its last step, "
         f"longer than the {room} between sessions at {before:%H:%M:%S} "
         f"and {after:%H:%M:%S}: {why}. Set {' and '.join(caps)} on the "
-        "progression "
-        "(a cap the grown session fits under), or space the times of day "
-        "further apart."
+        "progression (a cap the grown session fits under), or space the "
+        "times of day further apart."
     )
     raise ScheduleError(msg, field=f"progression.{caps[0]}")
