@@ -170,7 +170,7 @@ class TestProgressionInPlans:
                 assert sets <= max(max_sets, base.dosage.sets)
                 assert hold <= max(max_hold, base.dosage.hold_seconds)
             raw = (
-                session.week // progression.every_weeks
+                (session.week_number - 1) // progression.every_weeks
                 if progression.every_weeks
                 else (session.number - 1) // (progression.every_sessions or 1)
             )
