@@ -374,7 +374,7 @@ def plans(
     try:
         return Plan(progression=progression, **fields)  # type: ignore[arg-type]
     except ScheduleError as error:
-        if error.field != "progression":
+        if str(error.field).partition(".")[0] != "progression":
             raise
     return Plan(**fields)  # type: ignore[arg-type]
 

@@ -81,7 +81,10 @@ def test_python_blocks_run(
     for block in python_blocks(path.read_text(encoding="utf-8")):
         # Pad with blank lines so tracebacks show the Markdown line numbers.
         source = "\n" * (block.line - 1) + block.source
-        code = compile(source, str(relative), "exec")
+        # Run the code as written, not under this file's
+        # ``from __future__ import annotations``, which compile() would
+        # pass on (FastAPI and pydantic then cannot read the annotations).
+        code = compile(source, str(relative), "exec", dont_inherit=True)
         try:
             exec(code, namespace)  # noqa: S102 -- the docs are our own code
         except Exception as error:  # noqa: BLE001 -- report any failure

@@ -323,11 +323,11 @@ class TestExpansion:
         second = sessions[1]
 
         assert 2 == len(sessions)
-        assert (2, D(2025, 1, 8), T(8), 1, False) == (
+        assert (2, D(2025, 1, 8), T(8), 2, False) == (
             second.number,
             second.local_date,
             second.local_time,
-            second.week,
+            second.week_number,
             second.shifted,
         )
         assert dt.timedelta(seconds=25) == second.duration
@@ -354,7 +354,7 @@ class TestExpansion:
             "start": "2025-01-01T08:00:00+01:00",
             "end": "2025-01-01T08:00:25+01:00",
             "local_date": "2025-01-01",
-            "week": 0,
+            "week_number": 1,
             "shifted": False,
             "dosages": [
                 {"exercise": item.exercise.id, "dosage": str(item.dosage)}
@@ -671,23 +671,47 @@ class TestPlanErrors:
         assert 2 == len(late.take(2))
 
     @pytest.mark.parametrize(
-        ("progression", "fields"),
+        ("progression", "fields", "field"),
         [
-            # caps below the base dosage
-            (Progression(every_weeks=1, add_reps=1, max_reps=2), {}),
-            (Progression(every_weeks=1, add_sets=1, max_sets=1), {}),
+            # caps below the base dosage: the cap is at fault
+            (
+                Progression(every_weeks=1, add_reps=1, max_reps=2),
+                {},
+                "progression.max_reps",
+            ),
+            (
+                Progression(every_weeks=1, add_sets=1, max_sets=1),
+                {},
+                "progression.max_sets",
+            ),
             # hold seconds only grow for exercises with a hold
-            (Progression(every_weeks=1, add_hold_seconds=1), {"hold": False}),
-            # the first step comes after the plan ends
-            (Progression(every_weeks=5, add_reps=1), {}),
-            (Progression(every_sessions=28, add_reps=1), {}),
-            (Progression(every_sessions=10, add_reps=1), {"count": 10}),
+            (
+                Progression(every_weeks=1, add_hold_seconds=1),
+                {"hold": False},
+                "progression",
+            ),
+            # the first step comes after the plan ends: the step is
+            (
+                Progression(every_weeks=5, add_reps=1),
+                {},
+                "progression.every_weeks",
+            ),
+            (
+                Progression(every_sessions=28, add_reps=1),
+                {},
+                "progression.every_sessions",
+            ),
+            (
+                Progression(every_sessions=10, add_reps=1),
+                {"count": 10},
+                "progression.every_sessions",
+            ),
         ],
     )
     def test_progression_could_never_apply(
-        self, progression: Progression, fields: dict[str, object]
+        self, progression: Progression, fields: dict[str, object], field: str
     ) -> None:
-        """A progression that could never apply is refused."""
+        """A progression that could never apply names the field to change."""
         dosage = "2 x 3 x 5s" if fields.get("hold", True) else "1 x 3"
         bound = (
             {"count": fields["count"]} if "count" in fields else {"weeks": 4}
@@ -701,7 +725,8 @@ class TestPlanErrors:
                 **bound,
             )
 
-        assert "progression" == info.value.field
+        assert field == info.value.field
+        assert field.rpartition(".")[2] in str(info.value)
 
     @pytest.mark.parametrize(
         ("fields", "field"),

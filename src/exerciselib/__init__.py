@@ -61,8 +61,13 @@ if typing.TYPE_CHECKING:
     )
     from exerciselib._feedback.rules import FeedbackRules
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
-    from exerciselib._packs.loading import load_catalog, refresh_catalog
+    from exerciselib._packs.loading import (
+        build_catalog,
+        load_catalog,
+        refresh_catalog,
+    )
     from exerciselib._packs.pack import Pack, load_pack
+    from exerciselib._published import schema, schema_names, schema_registry
     from exerciselib._schedule.build import (
         Side,
         Step,
@@ -119,10 +124,14 @@ __all__ = [
     "Weekday",
     "adapt",
     "adherence",
+    "build_catalog",
     "load_catalog",
     "load_pack",
     "read_logs",
     "refresh_catalog",
+    "schema",
+    "schema_names",
+    "schema_registry",
     "session_timeline",
     "to_fhir",
     "to_html",
@@ -138,6 +147,7 @@ _LAZY: dict[str, str] = {
     "Catalog": "exerciselib._packs.catalog",
     "Pack": "exerciselib._packs.pack",
     "PackLoadFailure": "exerciselib._packs.catalog",
+    "build_catalog": "exerciselib._packs.loading",
     "load_catalog": "exerciselib._packs.loading",
     "load_pack": "exerciselib._packs.pack",
     "refresh_catalog": "exerciselib._packs.loading",
@@ -176,6 +186,10 @@ _LAZY: dict[str, str] = {
     "adherence": "exerciselib._feedback.adherence",
     "read_logs": "exerciselib._feedback.jsonl",
     "write_logs": "exerciselib._export.logs",
+    # The shipped JSON Schemas, read on first use.
+    "schema": "exerciselib._published",
+    "schema_names": "exerciselib._published",
+    "schema_registry": "exerciselib._published",
 }
 
 

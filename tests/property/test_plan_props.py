@@ -171,7 +171,7 @@ class TestProgressionInPlans:
                 assert sets <= max(max_sets, base.dosage.sets)
                 assert hold <= max(max_hold, base.dosage.hold_seconds)
             raw = (
-                session.week // progression.every_weeks
+                (session.week_number - 1) // progression.every_weeks
                 if progression.every_weeks
                 else (session.number - 1) // (progression.every_sessions or 1)
             )
@@ -347,7 +347,9 @@ class TestQueries:
 def test_weekday_and_week_index(plan: Plan) -> None:
     """Weeks count from the start date; weekdays agree with the date."""
     for session in plan.sessions():
-        assert (session.local_date - plan.start).days // 7 == session.week
+        assert (session.local_date - plan.start).days // 7 + 1 == (
+            session.week_number
+        )
         assert (
             Weekday(
                 ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][

@@ -350,7 +350,9 @@ def _level(
     progression = revised.plan.progression
     if progression is None or session is None:
         return 0
-    return progression.steps(number=session.number, week=session.week)
+    return progression.steps(
+        number=session.number, week=session.week_number - 1
+    )
 
 
 def adapt(

@@ -193,9 +193,10 @@ def adherence(
         total = total.add(status)
         skipped += status is Completion.SKIPPED
         week = weeks.get(
-            session.week, AdherenceCounts(label=f"week {session.week + 1}")
+            session.week_number,
+            AdherenceCounts(label=f"week {session.week_number}"),
         )
-        weeks[session.week] = week.add(status)
+        weeks[session.week_number] = week.add(status)
         for name in exercises:
             per_exercise[name] = per_exercise[name].add(item_status(log, name))
         if status in {Completion.COMPLETED, Completion.PARTIAL}:

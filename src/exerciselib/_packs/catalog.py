@@ -22,7 +22,11 @@ from exerciselib._model.vocabulary import (
     fold,
 )
 from exerciselib._text import close_matches, did_you_mean
-from exerciselib.exceptions import PackError, UnknownIdError
+from exerciselib.exceptions import (
+    InvalidValueError,
+    PackError,
+    UnknownIdError,
+)
 
 if typing.TYPE_CHECKING:
     import pathlib
@@ -102,6 +106,15 @@ def _synonyms(exercise: Exercise) -> list[str]:
     return found
 
 
+def _source(pack: Pack) -> str:
+    """Where a pack came from, for messages."""
+    if pack.distribution is not None:
+        return f"distribution {pack.distribution!r}"
+    if pack.root is not None:
+        return str(pack.root)
+    return "objects built in code"
+
+
 def _split(qualified_id: str) -> tuple[str, str]:
     pack_id, _, local = str(qualified_id).partition(":")
     return pack_id, local
@@ -136,6 +149,51 @@ class Catalog:
 
     def __contains__(self, pack_id: object) -> bool:
         return pack_id in self.packs
+
+    def with_packs(self, *packs: Pack) -> Catalog:
+        """
+        Return a new catalog holding this one's packs and ``packs``.
+
+        This is how a host app's own content, built in code with
+        :meth:`Pack.from_objects` or read with :func:`load_pack`, joins
+        the installed packs: lookups and :meth:`search` then find it
+        like any other pack's. This catalog is not changed.
+
+        Args:
+            packs: The packs to add.
+
+        Raises:
+            PackError: A pack's id is already in the catalog (or given
+                twice); the message names both sources.
+            InvalidValueError: Something other than a :class:`Pack` was
+                given.
+
+        .. versionadded:: 0.2.0
+        """
+        from exerciselib._packs.pack import Pack  # noqa: PLC0415 -- lazy: start-up time
+
+        added = dict(self.packs)
+        given: tuple[object, ...] = packs
+        for index, pack in enumerate(given):
+            if not isinstance(pack, Pack):
+                msg = (
+                    f"packs[{index}] must be a Pack, got "
+                    f"{type(pack).__name__}; build one with "
+                    "Pack.from_objects or load_pack"
+                )
+                raise InvalidValueError(msg, field="packs", value=pack)
+            if pack.id in added:
+                first = _source(added[pack.id])
+                msg = (
+                    f"Pack id {pack.id!r} is already in the catalog "
+                    f"(from {first}); it cannot be added again from "
+                    f"{_source(pack)}. Give the added pack its own id."
+                )
+                raise PackError(
+                    msg, pack=pack.id, distribution=pack.distribution
+                )
+            added[pack.id] = pack
+        return Catalog(packs=dict(sorted(added.items())), errors=self.errors)
 
     def pack(self, pack_id: str) -> Pack:
         """
@@ -207,7 +265,7 @@ class Catalog:
 
         .. versionadded:: 0.1.0
         """
-        equal: list[pathlib.Path] = []
+        equal: list[pathlib.Path | None] = []
         for pack in self.packs.values():
             for candidate in pack.exercises.values():
                 if candidate is exercise:

@@ -37,6 +37,7 @@ __all__ = [
     "ENV_BLOCKED",
     "ENV_NO_DISCOVERY",
     "ENV_STRICT",
+    "build_catalog",
     "load_catalog",
     "refresh_catalog",
 ]
@@ -302,3 +303,58 @@ def _cycles(
         why = f"and the packs form a dependency cycle: {' -> '.join(cycle)}"
         failures.append(_dependency_error(draft, first, why))
         failed.add(pack_id)
+
+
+def build_catalog(
+    *,
+    discover: bool = True,
+    blocked: Iterable[str] = (),
+    strict: bool = False,
+    paths: Iterable[str | os.PathLike[str]] = (),
+    packs: Iterable[Pack] = (),
+    environment: bool = False,
+) -> Catalog:
+    """
+    Build a new catalog now, sharing nothing with any other.
+
+    Unlike :func:`load_catalog`, the catalog is neither taken from nor
+    put in the process's cache, and by default the ``EXERCISELIB_*``
+    environment variables are not read: only the arguments count. A
+    multi-tenant server builds one per tenant; a test builds one per
+    test. The packs are read from disk on every call.
+
+    Args:
+        discover: Look for installed packs through entry points.
+        blocked: Pack ids never to load.
+        strict: Raise instead of collecting failures.
+        paths: Pack folders to load as well.
+        packs: Packs already built (:meth:`Pack.from_objects`,
+            :func:`load_pack`) to add, as :meth:`Catalog.with_packs`.
+        environment: Also apply the environment variables, as
+            :func:`load_catalog` does: ``EXERCISELIB_NO_DISCOVERY`` turns
+            discovery off, ``EXERCISELIB_BLOCKED_PACKS`` adds blocked
+            ids and ``EXERCISELIB_STRICT_PACKS`` turns strict mode on.
+
+    Returns:
+        A new catalog.
+
+    Raises:
+        PackError: In strict mode, when any pack fails; or when a pack in
+            ``packs`` has the id of a loaded pack.
+
+    .. versionadded:: 0.2.0
+    """
+    blocked = list(blocked)
+    if environment:
+        discover = discover and not _env_flag(ENV_NO_DISCOVERY)
+        strict = strict or _env_flag(ENV_STRICT)
+        blocked += os.environ.get(ENV_BLOCKED, "").split(",")
+    settings = _Settings(
+        discover=discover,
+        blocked=frozenset(name.strip() for name in blocked if name.strip()),
+        paths=tuple(os.fspath(path) for path in paths),
+    )
+    catalog = _build(settings)
+    if strict and catalog.errors:
+        raise _strict_error(catalog.errors)
+    return catalog.with_packs(*packs)

@@ -16,14 +16,14 @@ against the packs it depends on.
 
 from __future__ import annotations
 
-import pathlib  # noqa: TC003 -- attrs.resolve_types needs field types
+import pathlib
 import types
 import typing
 
 import attrs
 
 from exerciselib._model.convert import routine_from_valid
-from exerciselib._model.types import (  # noqa: TC001 -- as for pathlib above
+from exerciselib._model.types import (
     Credit,
     Exercise,
     Routine,
@@ -33,13 +33,19 @@ from exerciselib._packs.project import PYPROJECT, pack_folders
 from exerciselib._packs.reader import (
     CURRENT_FORMAT,
     PackDraft,
+    draft_from_data,
     pack_error,
     read_pack,
     retag,
 )
 from exerciselib._schema import MAX_PROBLEMS, too_many
 from exerciselib._text import close_matches, did_you_mean
-from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
+from exerciselib.exceptions import (
+    InvalidDataError,
+    InvalidValueError,
+    Problem,
+    UnknownIdError,
+)
 
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -121,8 +127,9 @@ class Pack:
     routines: Mapping[str, Routine] = attrs.field(
         factory=dict, converter=_routine_map
     )
-    #: The folder it was loaded from.
-    root: pathlib.Path
+    #: The folder it was loaded from; for a pack built in code
+    #: (:meth:`from_objects`), the folder of its media files, or None.
+    root: pathlib.Path | None
     #: The Python distribution that installed it, if it was discovered.
     distribution: str | None = None
     #: The manifest format it was written in.
@@ -131,6 +138,97 @@ class Pack:
     extensions: Mapping[str, object] = attrs.field(
         factory=dict, converter=_extensions
     )
+
+    @classmethod
+    def from_objects(
+        cls,
+        *,
+        id: str,  # noqa: A002 -- the manifest's own key
+        name: str,
+        version: str,
+        exercises: Iterable[Exercise] = (),
+        routines: Iterable[Routine] = (),
+        description: str | None = None,
+        language: str = "en",
+        license: str = "NOASSERTION",  # noqa: A002 -- the manifest's key
+        credits: Iterable[Credit] = (),  # noqa: A002 -- the manifest key
+        requires_exerciselib: str = ">=0",
+        extensions: Mapping[str, object] | None = None,
+        root: str | pathlib.Path | None = None,
+    ) -> Pack:
+        """
+        Build a pack from exercises and routines made in code.
+
+        A host app's own content joins a catalog this way
+        (:meth:`Catalog.with_packs`). The pack is checked exactly as a
+        ``pack.json`` with every exercise and routine embedded would be:
+        the same schemas, limits (10,000 exercises, 1,000 routines, text
+        lengths) and checks (ids used twice), and the same
+        :class:`PackError`, whose JSON paths point into that equivalent
+        manifest (``$.exercises[1].id``).
+
+        >>> from exerciselib import Exercise, Pack
+        >>> bend = Exercise(
+        ...     id="knee-bend", name="Knee bend", summary="Bend the knee.",
+        ...     steps=["Sit tall."],
+        ... )
+        >>> pack = Pack.from_objects(
+        ...     id="clinic", name="Our clinic", version="1.0.0",
+        ...     exercises=[bend],
+        ... )
+        >>> pack.qualified_id("knee-bend"), pack.root
+        ('clinic:knee-bend', None)
+
+        Args:
+            id: The pack id, lower-case kebab-case.
+            name: The pack's name for people.
+            version: Its version (semantic versioning, ``"1.0.0"``).
+            exercises: Its exercises, in order.
+            routines: Its routines; each holds its exercises whole, so
+                they may come from any pack.
+            description: What it holds (by default its name).
+            language: The BCP 47 tag of its text.
+            license: An SPDX expression (``"LicenseRef-clinic"`` for
+                your own terms).
+            credits: Its authors and sources.
+            requires_exerciselib: A PEP 440 specifier of the exerciselib
+                versions it works with.
+            extensions: ``x-`` keys for the host app's own use.
+            root: The folder holding the exercises' media files, if any
+                exercise has media.
+
+        Raises:
+            PackError: Listing every problem found.
+
+        .. versionadded:: 0.2.0
+        """
+        data: dict[str, typing.Any] = {
+            # The schema refuses keys not starting with "x-"; the named
+            # fields below win over any extension spelled like them.
+            **(extensions or {}),
+            "format": CURRENT_FORMAT,
+            "id": id,
+            "name": name,
+            "version": version,
+            "description": name if description is None else description,
+            "language": language,
+            "license": license,
+            "credits": [_credit_data(c) for c in credits],
+            "requires_exerciselib": requires_exerciselib,
+            "exercises": [
+                _object_data(e, Exercise, "exercises", i)
+                for i, e in enumerate(exercises)
+            ],
+            "routines": [
+                _object_data(r, Routine, "routines", i)
+                for i, r in enumerate(routines)
+            ],
+        }
+        folder = None if root is None else pathlib.Path(root)
+        draft = draft_from_data(
+            data, root=folder, where="objects given to Pack.from_objects"
+        )
+        return finish_pack(draft, {})
 
     @property
     def authors(self) -> tuple[Credit, ...]:
@@ -176,6 +274,25 @@ class Pack:
     def _local(self, wanted: str) -> str:
         prefix = f"{self.id}:"
         return str(wanted).removeprefix(prefix)
+
+
+def _credit_data(credit: object) -> object:
+    """A credit as manifest data; anything else is left for the schema."""
+    if not isinstance(credit, Credit):
+        return repr(credit)
+    fields = attrs.asdict(credit)
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _object_data(value: object, kind: type, key: str, index: int) -> object:
+    """An exercise or routine as manifest data, or refuse it."""
+    if isinstance(value, kind) and isinstance(value, Exercise | Routine):
+        return value.to_dict()
+    msg = (
+        f"$.{key}[{index}] must be {'an' if kind is Exercise else 'a'} "
+        f"{kind.__name__}, got {type(value).__name__}"
+    )
+    raise InvalidValueError(msg, field=key, value=value)
 
 
 def _reference_problem(

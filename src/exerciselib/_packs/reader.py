@@ -41,6 +41,7 @@ __all__ = [
     "CURRENT_FORMAT",
     "MIGRATIONS",
     "PackDraft",
+    "draft_from_data",
     "pack_error",
     "read_pack",
     "retag",
@@ -215,7 +216,8 @@ def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
 class _Reader:
     """The state of reading one pack: its root and the problems found."""
 
-    def __init__(self, root: pathlib.Path) -> None:
+    def __init__(self, root: pathlib.Path | None) -> None:
+        #: The pack folder; None for a pack built from objects in code.
         self.root = root
         self.found: list[Problem] = []
         self.listings: files.DirectoryCache = {}
@@ -224,6 +226,15 @@ class _Reader:
     def file(
         self, relative: str, *, json_path: str, file: str = MANIFEST
     ) -> pathlib.Path | None:
+        if self.root is None:
+            msg = (
+                f"{relative!r} cannot be found: the pack has no folder; "
+                "pass root= the folder holding its media files"
+            )
+            self.found.append(
+                Problem(json_path=json_path, message=msg, file=file)
+            )
+            return None
         try:
             return files.resolve_inside(
                 self.root,
@@ -268,8 +279,11 @@ class _Reader:
 
 
 def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
-    if not (reader.root / MANIFEST).exists() and not any(
-        name.casefold() == MANIFEST for name in _names(reader.root)
+    root = reader.root
+    if (
+        root is not None
+        and not (root / MANIFEST).exists()
+        and not any(name.casefold() == MANIFEST for name in _names(root))
     ):
         msg = (
             f"{reader.root} holds no {MANIFEST}: give the folder that holds "
@@ -405,6 +419,51 @@ def read_pack(
         raise fail(reader.found)
     if label is None and _ID.fullmatch(str(data.get("id"))):
         label = data["id"]
+    return _draft(reader, data, expected_id, distribution, fail)
+
+
+def draft_from_data(
+    data: _JSON, *, root: pathlib.Path | None, where: str
+) -> PackDraft:
+    """
+    Check and build a manifest given as data, every entry embedded.
+
+    Exactly the checks :func:`read_pack` makes after reading
+    ``pack.json``, with the same limits and messages. Media paths are
+    looked up in ``root``; without one, an exercise with media is
+    refused.
+
+    Args:
+        data: The manifest, its exercises and routines as JSON objects.
+        root: The folder holding the media files, if any.
+        where: Where the data came from, for messages.
+
+    Raises:
+        PackError: Listing every problem found, at the JSON paths of the
+            equivalent ``pack.json``.
+    """
+    label = data.get("id") if _ID.fullmatch(str(data.get("id"))) else None
+
+    def fail(found: typing.Sequence[Problem]) -> PackError:
+        return pack_error(
+            found,
+            pack=typing.cast("str | None", label),
+            root=root or where,
+            distribution=None,
+        )
+
+    reader = _Reader(root.resolve() if root is not None else None)
+    return _draft(reader, data, None, None, fail)
+
+
+def _draft(
+    reader: _Reader,
+    data: _JSON,
+    expected_id: str | None,
+    distribution: str | None,
+    fail: Callable[[typing.Sequence[Problem]], PackError],
+) -> PackDraft:
+    """Check a manifest read from ``reader``'s folder; build the draft."""
     data, found = _migrate(data)
     found = found or _header_problems(data, expected_id)
     if found:

@@ -22,7 +22,7 @@ from exerciselib._model.types import ALL_DAYS, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.dose import session_parts
 from exerciselib._validators import Kind, as_tuple, whole
-from exerciselib.exceptions import ScheduleError
+from exerciselib.exceptions import ScheduleError, ScheduleValueError
 
 if typing.TYPE_CHECKING:
     import types
@@ -42,6 +42,7 @@ __all__ = [
     "max_steps",
     "to_days",
     "to_times",
+    "to_zone_name",
     "zone",
 ]
 
@@ -163,6 +164,27 @@ Weeks = whole(1, MAX_WEEKS)
 Count = whole(1, MAX_COUNT)
 
 
+def to_zone_name(value: object) -> object:
+    """
+    Take a ``zoneinfo.ZoneInfo`` by its IANA key; leave anything else.
+
+    A tzinfo without an IANA key (a fixed offset, a ``ZoneInfo`` read
+    from a file, another library's zone) is refused: a plan stores the
+    zone's name, and only a name keeps its daylight-saving rules.
+    """
+    if isinstance(value, str) or not isinstance(value, dt.tzinfo):
+        return value
+    key = getattr(value, "key", None)
+    if isinstance(value, zoneinfo.ZoneInfo) and isinstance(key, str):
+        return key
+    msg = (
+        f"timezone must be an IANA time zone name or a zoneinfo.ZoneInfo "
+        f"made from one, got {value!r}, which has no IANA key; pass "
+        "ZoneInfo('Europe/Berlin') or the name itself ('UTC' for UTC)."
+    )
+    raise ScheduleValueError(msg, field="timezone", value=value)
+
+
 @functools.cache
 def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(key)
@@ -275,7 +297,8 @@ def _check_progression(plan: Plan) -> None:
                 f"Item {index} ({item.exercise.id}) already has "
                 f"{', '.join(over)}; raise the cap or lower the dosage."
             )
-            raise ScheduleError(msg, field="progression")
+            cap = over[0].partition(" > ")[2].split(" ")[0]
+            raise ScheduleError(msg, field=f"progression.{cap}")
     if not any(progression.can_grow(i.dosage) for i in plan.routine.items):
         msg = (
             "This progression could never apply: no item can grow (every "
@@ -294,7 +317,9 @@ def _check_progression(plan: Plan) -> None:
             "step comes after the plan ends; step more often or plan "
             "longer."
         )
-        raise ScheduleError(msg, field="progression")
+        raise ScheduleError(
+            msg, field=f"progression.{every.partition('=')[0]}"
+        )
 
 
 def _check_times(plan: Plan) -> None:
@@ -309,9 +334,59 @@ def _check_times(plan: Plan) -> None:
     walls.append(walls[0] + dt.timedelta(days=day_gap))
     for before, after in itertools.pairwise(walls):
         if after - before < length:
+            _check_growth(plan, after - before, length, before, after)
             msg = (
                 f"Sessions at {before:%H:%M:%S} and {after:%H:%M:%S} would "
                 f"overlap: a session lasts {length}; space the times of "
                 "day at least that far apart."
             )
             raise ScheduleError(msg, field="times")
+
+
+#: A progression's increments and the caps that bound them.
+_GROWTH = (
+    ("add_reps", "max_reps"),
+    ("add_sets", "max_sets"),
+    ("add_hold_seconds", "max_hold_seconds"),
+)
+
+
+def _check_growth(
+    plan: Plan,
+    room: dt.timedelta,
+    length: dt.timedelta,
+    before: dt.datetime,
+    after: dt.datetime,
+) -> None:
+    """
+    Blame the progression when only its growth makes sessions overlap.
+
+    The session at the base dosages fits between ``before`` and
+    ``after``; the grown one (``length``) does not. The field to change
+    is a cap: one the progression lacks, else the first it has.
+    """
+    progression = plan.progression
+    if progression is None or session_parts(plan, 0)[1] > room:
+        return
+    growing = [(add, cap) for add, cap in _GROWTH if getattr(progression, add)]
+    missing = [cap for _, cap in growing if getattr(progression, cap) is None]
+    caps = missing or [cap for _, cap in growing]
+    if not caps:  # pragma: no cover -- a progression always grows something
+        return
+    if missing:
+        why = (
+            f"{' and '.join(caps)} {'is' if len(caps) == 1 else 'are'} not "
+            "set, so the dosage grows to the library's limits"
+        )
+    else:
+        why = (
+            f"{', '.join(caps)} allow{'s' if len(caps) == 1 else ''} too much"
+        )
+    msg = (
+        f"The progression makes a session last {length} by its last step, "
+        f"longer than the {room} between sessions at {before:%H:%M:%S} "
+        f"and {after:%H:%M:%S}: {why}. Set {' and '.join(caps)} on the "
+        "progression (a cap the grown session fits under), or space the "
+        "times of day further apart."
+    )
+    raise ScheduleError(msg, field=f"progression.{caps[0]}")

@@ -248,8 +248,9 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
                 continue  # sessions never overlap
             number += 1
             previous, previous_offset = end, offset
+            # week_number counts from 1.
             yield session(
-                number, local, end, day, time, week, routine, shifted
+                number, local, end, day, time, week + 1, routine, shifted
             )
             if number == count:
                 return

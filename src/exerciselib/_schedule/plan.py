@@ -46,6 +46,7 @@ from exerciselib._schedule.checks import (
     check_plan,
     to_days,
     to_times,
+    to_zone_name,
     zone,
 )
 from exerciselib._schedule.progression import Progression
@@ -127,8 +128,11 @@ class Plan:
     count: int | None = attrs.field(
         default=None, validator=optional(of_kind(Count, error=_Refused))
     )
-    #: The IANA time zone the times of day are in.
-    timezone: str = attrs.field(validator=of_kind(Zone, error=_Refused))
+    #: The IANA time zone the times of day are in, by name; a
+    #: ``zoneinfo.ZoneInfo`` given here is stored by its key.
+    timezone: str = attrs.field(
+        converter=to_zone_name, validator=of_kind(Zone, error=_Refused)
+    )
     #: The weekdays with sessions, Monday first; every day by default.
     days: tuple[Weekday, ...] = attrs.field(
         default=ALL_DAYS,

@@ -72,8 +72,12 @@ class ScheduledSession:
     local_time: dt.time = attrs.field(
         validator=instance(dt.time, error=_Refused)
     )
-    #: 0-based week index: ``(local_date - plan.start).days // 7``.
-    week: int = attrs.field(validator=of_kind(whole(0), error=_Refused))
+    #: The plan week it falls in, counted from 1 as people do: week 1
+    #: is the plan's first seven days,
+    #: ``(local_date - plan.start).days // 7 + 1``.
+    #:
+    #: .. versionadded:: 0.2.0
+    week_number: int = attrs.field(validator=of_kind(whole(1), error=_Refused))
     #: The routine with the dosages in force for this session.
     routine: Routine = attrs.field(validator=instance(Routine, error=_Refused))
     #: Whether a spring-forward gap moved it off ``local_time``.
@@ -90,6 +94,24 @@ class ScheduledSession:
         msg = "ScheduledSession.slot is deprecated; use local_time."
         warnings.warn(msg, DeprecationWarning, stacklevel=2)
         return self.local_time
+
+    @property
+    def week(self) -> int:
+        """
+        The 0-based week index; deprecated, use :attr:`week_number`.
+
+        ``week == week_number - 1``. Weeks are counted from 1 everywhere
+        else (the command line, its JSON, the docs).
+
+        .. deprecated:: 0.2.0
+            Use ``week_number``, which counts from 1.
+        """
+        msg = (
+            "ScheduledSession.week counts from 0 and is deprecated; use "
+            "week_number, which counts from 1 (week == week_number - 1)."
+        )
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.week_number - 1
 
     @property
     def duration(self) -> dt.timedelta:
@@ -113,7 +135,7 @@ class ScheduledSession:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "local_date": self.local_date.isoformat(),
-            "week": self.week,
+            "week_number": self.week_number,
             "shifted": self.shifted,
             "dosages": [
                 {"exercise": item.exercise.id, "dosage": str(item.dosage)}

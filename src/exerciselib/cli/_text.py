@@ -184,7 +184,7 @@ def plan_lines(
         out.append(
             f"  #{session.number:<4} {start:%a %Y-%m-%d %H:%M} "
             f"{start.tzname()} (UTC{_offset(start)})  "
-            f"week {session.week + 1}  "
+            f"week {session.week_number}  "
             f"{length(session.duration.total_seconds())}{moved}"
         )
     out.append(f"{counted(count, 'session')}.")
