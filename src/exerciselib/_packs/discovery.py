@@ -39,7 +39,7 @@ from exerciselib.exceptions import PackError
 if typing.TYPE_CHECKING:
     import importlib_metadata
 
-__all__ = ["GROUP", "Source", "discover", "header"]
+__all__ = ["GROUP", "Claimant", "Source", "discover", "header"]
 
 #: The entry-point group packs register in.
 GROUP = "exerciselib.packs"
@@ -58,6 +58,17 @@ class Source:
     distribution: str
     #: The pack's folder.
     root: pathlib.Path
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Claimant:
+    """One of several sources offering the same pack id."""
+
+    #: Who offers it, for the error: a distribution or a folder.
+    description: str
+    #: The distribution's name, or the folder.
+    distribution: str
 
 
 def _normalise(name: str) -> str:
@@ -155,14 +166,15 @@ def _raw_entry_points(dist: importlib_metadata.IDistribution) -> str:
 
 def discover(
     blocked: typing.Collection[str],
-) -> tuple[list[Source], list[PackError]]:
+) -> tuple[list[Source], list[PackError], dict[str, list[Claimant]]]:
     """
     Find every installed pack that is not blocked.
 
     Returns:
-        The packs found, sorted by id, and an error for each pack that
-        cannot be located or whose id is claimed by several
-        distributions (each such error names all of them).
+        The packs found, sorted by id; an error for each pack that cannot
+        be located; and, for each id claimed by several distributions,
+        every claimant (the loader adds pack folders claiming the same
+        id and reports them all in one error).
     """
     failures: list[PackError] = []
     offers: dict[
@@ -174,10 +186,11 @@ def discover(
         key = (_normalise(dist_name), point.value)
         offers.setdefault(point.name, {}).setdefault(key, point)
     sources: list[Source] = []
+    clashes: dict[str, list[Claimant]] = {}
     for pack_id in sorted(offers):
         points = list(offers[pack_id].values())
         if len(points) > 1:
-            failures.append(_clash(pack_id, points))
+            clashes[pack_id] = [_claimant(p) for p in points]
             continue
         point = points[0]
         dist = point.dist
@@ -192,24 +205,20 @@ def discover(
             failures.append(error)
             continue
         sources.append(Source(pack=pack_id, distribution=dist_name, root=root))
-    return sources, failures
+    return sources, failures, clashes
 
 
-def _clash(
-    pack_id: str, points: list[importlib_metadata.EntryPoint]
-) -> PackError:
-    offered = " and ".join(
-        f"{_describe(p.dist) if p.dist else 'an unknown distribution'} "
-        f"({p.name} = {p.value})"
-        for p in points
+def _claimant(point: importlib_metadata.EntryPoint) -> Claimant:
+    if point.dist is None:
+        return Claimant(
+            description=f"an unknown distribution ({point.name} = "
+            f"{point.value})",
+            distribution="?",
+        )
+    return Claimant(
+        description=f"{_describe(point.dist)} ({point.name} = {point.value})",
+        distribution=point.dist.name,
     )
-    names = ", ".join(sorted(p.dist.name if p.dist else "?" for p in points))
-    msg = (
-        f"Pack id {pack_id!r} is offered by {len(points)} distributions: "
-        f"{offered}. None of them is loaded; uninstall all but one, or "
-        "block the id."
-    )
-    return PackError(msg, pack=pack_id, distribution=names)
 
 
 def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
