@@ -14,10 +14,11 @@ Problems are reported as :class:`InvalidDataError` carrying one
 
 from __future__ import annotations
 
+import collections
 import json
 import math
 import os
-import pathlib
+import pathlib  # noqa: TC003 -- PackFolder resolves the path it is given
 import re
 import stat
 import typing
@@ -37,9 +38,8 @@ __all__ = [
     "MAX_JSON_BYTES",
     "MAX_MEDIA_BYTES",
     "MAX_ROUTINES",
-    "DirectoryCache",
-    "read_json",
-    "resolve_inside",
+    "PackFolder",
+    "parse",
 ]
 
 #: The largest JSON file (manifest, exercise or routine file) read, in
@@ -75,10 +75,15 @@ _RESERVED = frozenset(
     + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
 )
 
-#: Directory listings already read while loading one pack.
-#: Each maps a name folded for comparison (NFC, case-folded) to the names
-#: on disk that fold to it.
-DirectoryCache = dict[pathlib.Path, dict[str, tuple[str, ...]]]
+#: The most symbolic links followed to reach one file, as Linux allows.
+_MAX_LINKS = 40
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+)
+# Non-blocking, so that a FIFO in place of a file cannot stall the load.
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW | _CLOEXEC
 
 
 def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
@@ -88,65 +93,76 @@ def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
     )
 
 
-def _listing(
-    directory: pathlib.Path, cache: DirectoryCache
-) -> dict[str, tuple[str, ...]]:
-    names = cache.get(directory)
-    if names is None:
-        grouped: dict[str, list[str]] = {}
-        try:
-            for entry in directory.iterdir():
-                grouped.setdefault(_fold(entry.name), []).append(entry.name)
-        except OSError:
-            grouped = {}
-        names = {k: tuple(sorted(v)) for k, v in grouped.items()}
-        cache[directory] = names
-    return names
-
-
 def _fold(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def resolve_inside(
-    root: pathlib.Path,
-    relative: str,
-    *,
-    file: str,
-    json_path: str,
-    cache: DirectoryCache,
-) -> pathlib.Path:
+class PackFolder:
     """
-    Return the real path of the regular file ``relative`` inside ``root``.
+    A pack folder, opened once; every file in it is opened relative to it.
 
-    Args:
-        root: The pack's directory, already resolved.
-        relative: The path as the pack wrote it.
-        file: The file that names ``relative`` (for the error).
-        json_path: Where in ``file`` it is named (for the error).
-        cache: Directory listings read so far for this pack.
+    The folder is opened when the load starts and held open until it
+    ends, and each file is reached from it one name at a time, never
+    following a symbolic link implicitly (``O_NOFOLLOW`` with
+    ``dir_fd``). A link inside the pack is followed by reading it and
+    walking its target from the opened folder, so it must stay inside
+    the pack. Swapping the pack folder, or a folder in it, for a link
+    while the pack loads therefore cannot make the loader read anything
+    outside the folder it opened: there is no moment between checking a
+    path and opening it. What was opened is checked with ``fstat``.
 
     Raises:
-        InvalidDataError: The path is not a plain relative POSIX path,
-            does not exist with exactly this spelling, leads outside the
-            pack, or is not a regular file.
+        OSError: The folder cannot be opened as a folder.
     """
-    if not _PATH.fullmatch(relative):
-        msg = (
-            f"{relative!r} is not an allowed path: use a relative POSIX "
-            "path of lower-case letters, digits, '-', '_' and '.', with no "
-            "leading '/', no '..' and no hidden ('.') names"
-        )
-        raise _refuse(msg, file=file, json_path=json_path)
-    current = root
-    for segment in relative.split("/"):
+
+    def __init__(self, root: pathlib.Path) -> None:
+        #: The folder's real path when it was opened, for messages and
+        #: for links with an absolute target.
+        self.root = root.resolve(strict=True)
+        self._fd = os.open(self.root, _DIRECTORY_FLAGS & ~_NOFOLLOW)
+        #: Directory listings read so far, by (device, inode). Each maps
+        #: a name folded for comparison (NFC, case-folded) to the names
+        #: on disk that fold to it.
+        self._listings: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {}
+
+    def close(self) -> None:
+        """Close the folder (idempotent)."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> typing.Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _listing(self, directory: int) -> dict[str, tuple[str, ...]]:
+        info = os.fstat(directory)
+        key = (info.st_dev, info.st_ino)
+        names = self._listings.get(key)
+        if names is None:
+            grouped: dict[str, list[str]] = {}
+            try:
+                for name in os.listdir(directory):
+                    grouped.setdefault(_fold(name), []).append(name)
+            except OSError:
+                grouped = {}
+            names = {k: tuple(sorted(v)) for k, v in grouped.items()}
+            self._listings[key] = names
+        return names
+
+    def _check_segment(
+        self, directory: int, segment: str, relative: str, where: _Where
+    ) -> None:
+        """Refuse a device name, a twin, or a name spelled unlike on disk."""
         if segment.partition(".")[0] in _RESERVED:
             msg = (
                 f"{relative!r} uses the name {segment!r}, which is a "
                 "device on Windows (CON, NUL, COM1...); rename it"
             )
-            raise _refuse(msg, file=file, json_path=json_path)
-        alike = _listing(current, cache).get(_fold(segment), ())
+            raise _refuse(msg, **where)
+        alike = self._listing(directory).get(_fold(segment), ())
         twins = [name for name in alike if name != segment]
         if segment in alike and twins:
             msg = (
@@ -154,7 +170,7 @@ def resolve_inside(
                 "only by case or Unicode normalisation, and names the same "
                 "file on some systems; remove or rename one"
             )
-            raise _refuse(msg, file=file, json_path=json_path)
+            raise _refuse(msg, **where)
         if segment not in alike:
             if twins:
                 msg = (
@@ -164,40 +180,159 @@ def resolve_inside(
                 )
             else:
                 msg = f"{relative!r} does not exist in the pack"
-            raise _refuse(msg, file=file, json_path=json_path)
-        current = current / segment
+            raise _refuse(msg, **where)
+
+    def _follow(
+        self, directory: int, segment: str, relative: str, where: _Where
+    ) -> list[str] | None:
+        """
+        The parts of the link ``segment``, or None if it is not a link.
+
+        An absolute target counts only when it names a place inside the
+        pack folder; the walk then restarts from the folder.
+        """
+        try:
+            target = os.readlink(segment, dir_fd=directory)
+        except OSError:
+            return None
+        if target.startswith("/"):
+            root = str(self.root)
+            if target != root and not target.startswith(root + "/"):
+                raise _refuse(_outside(relative), **where)
+            return ["/", *target[len(root) :].split("/")]
+        return target.split("/")
+
+    def open(self, relative: str, *, file: str, json_path: str) -> int:
+        """
+        Open the regular file ``relative`` inside the pack, for reading.
+
+        Args:
+            relative: The path as the pack wrote it.
+            file: The file that names ``relative`` (for the error).
+            json_path: Where in ``file`` it is named (for the error).
+
+        Returns:
+            A file descriptor the caller must close.
+
+        Raises:
+            InvalidDataError: The path is not a plain relative POSIX
+                path, does not exist with exactly this spelling, leads
+                outside the pack, or is not a regular file.
+        """
+        where: _Where = {"file": file, "json_path": json_path}
+        if not _PATH.fullmatch(relative):
+            msg = (
+                f"{relative!r} is not an allowed path: use a relative POSIX "
+                "path of lower-case letters, digits, '-', '_' and '.', with "
+                "no leading '/', no '..' and no hidden ('.') names"
+            )
+            raise _refuse(msg, **where)
+        if self._fd < 0:
+            msg = "the pack folder was closed before the file was read"
+            raise _refuse(msg, **where)
+        # Each part, and whether the pack named it (its spelling is then
+        # checked) or a link's target did.
+        parts = collections.deque((part, True) for part in relative.split("/"))
+        opened: list[int] = []  # folders below the pack folder
+        links = 0
+        try:
+            while parts:
+                segment, named = parts.popleft()
+                if _special(segment, opened, relative, where):
+                    continue
+                here = opened[-1] if opened else self._fd
+                if named:
+                    self._check_segment(here, segment, relative, where)
+                flags = _DIRECTORY_FLAGS if parts else _FILE_FLAGS
+                try:
+                    descriptor = os.open(segment, flags, dir_fd=here)
+                except OSError as error:
+                    links += 1
+                    target = self._follow(here, segment, relative, where)
+                    if target is None or links > _MAX_LINKS:
+                        reason = (
+                            "too many links"
+                            if target
+                            else error.strerror or error
+                        )
+                        msg = f"{relative!r} cannot be read: {reason}"
+                        raise _refuse(msg, **where) from error
+                    parts.extendleft(
+                        (part, False) for part in reversed(target)
+                    )
+                    continue
+                if not parts:
+                    return _regular(descriptor, relative, where)
+                opened.append(descriptor)
+            msg = f"{relative!r} is not a regular file"
+            raise _refuse(msg, **where)
+        finally:
+            _close_all(opened)
+
+    def read_json(self, relative: str, *, file: str, json_path: str) -> object:
+        """Open ``relative`` as :meth:`open` does, then :func:`parse` it."""
+        descriptor = self.open(relative, file=file, json_path=json_path)
+        return parse(_read_bytes(descriptor, file=relative), file=relative)
+
+    def size(self, relative: str, *, file: str, json_path: str) -> int:
+        """The size of the regular file ``relative``; it is not read."""
+        descriptor = self.open(relative, file=file, json_path=json_path)
+        try:
+            return os.fstat(descriptor).st_size
+        finally:
+            os.close(descriptor)
+
+
+class _Where(typing.TypedDict):
+    file: str
+    json_path: str
+
+
+def _outside(relative: str) -> str:
+    return (
+        f"{relative!r} is a link that leads outside the pack; "
+        "ship the file itself inside the pack"
+    )
+
+
+def _special(
+    segment: str, opened: list[int], relative: str, where: _Where
+) -> bool:
+    """Apply a segment that names no file ("/", ".", ".."), if it is one."""
+    if segment == "/":  # an absolute link inside the pack: start over
+        _close_all(opened)
+    elif segment == "..":
+        if not opened:
+            raise _refuse(_outside(relative), **where)
+        os.close(opened.pop())
+    elif segment not in {"", "."}:
+        return False
+    return True
+
+
+def _close_all(descriptors: list[int]) -> None:
+    while descriptors:
+        os.close(descriptors.pop())
+
+
+def _regular(descriptor: int, relative: str, where: _Where) -> int:
+    """Return ``descriptor`` if it is a regular file; else close, refuse."""
     try:
-        real = current.resolve(strict=True)
-        mode = real.stat().st_mode
-    except (OSError, RuntimeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        msg = f"{relative!r} cannot be read: {reason}"
-        raise _refuse(msg, file=file, json_path=json_path) from error
-    if not real.is_relative_to(root):
-        msg = (
-            f"{relative!r} is a link that leads outside the pack; "
-            "ship the file itself inside the pack"
-        )
-        raise _refuse(msg, file=file, json_path=json_path)
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        os.close(descriptor)
+        raise
     if not stat.S_ISREG(mode):
+        os.close(descriptor)
         msg = f"{relative!r} is not a regular file"
-        raise _refuse(msg, file=file, json_path=json_path)
-    return real
+        raise _refuse(msg, **where)
+    return descriptor
 
 
-def _read_bytes(path: pathlib.Path, *, file: str) -> bytes:
-    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        msg = f"cannot be opened: {error.strerror or error}"
-        raise _refuse(msg, file=file, json_path="$") from error
+def _read_bytes(descriptor: int, *, file: str) -> bytes:
+    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of an opened file."""
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            msg = "is not a regular file"
-            raise _refuse(msg, file=file, json_path="$")
         if info.st_size > MAX_JSON_BYTES:
             msg = _too_big(info.st_size)
             raise _refuse(msg, file=file, json_path="$")
@@ -237,9 +372,9 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
-def read_json(path: pathlib.Path, *, file: str) -> object:
+def parse(raw: bytes, *, file: str) -> object:
     """
-    Read and strictly parse the JSON file at ``path``.
+    Strictly parse the bytes of the JSON file ``file``.
 
     UTF-8 only, without a byte-order mark; no ``NaN`` or infinities; no
     key twice in an object; no lone surrogates; at most
@@ -249,7 +384,6 @@ def read_json(path: pathlib.Path, *, file: str) -> object:
         InvalidDataError: The file breaks one of these rules, with the
             position when the parser knows it.
     """
-    raw = _read_bytes(path, file=file)
     if raw.startswith(_BOM):
         msg = (
             "the file starts with a byte-order mark; save it as UTF-8 "

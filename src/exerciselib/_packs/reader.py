@@ -211,34 +211,29 @@ def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
 
 
 class _Reader:
-    """The state of reading one pack: its root and the problems found."""
+    """The state of reading one pack: its opened folder, problems found."""
 
-    def __init__(self, root: pathlib.Path) -> None:
-        self.root = root
+    def __init__(self, folder: files.PackFolder) -> None:
+        self.folder = folder
+        self.root = folder.root
         self.found: list[Problem] = []
-        self.listings: files.DirectoryCache = {}
 
-    def file(
-        self, relative: str, *, json_path: str, file: str = MANIFEST
-    ) -> pathlib.Path | None:
+    def size(self, relative: str, *, json_path: str, file: str) -> int:
+        """The size of a media file, 0 if it is refused (and noted)."""
         try:
-            return files.resolve_inside(
-                self.root,
-                relative,
-                file=file,
-                json_path=json_path,
-                cache=self.listings,
-            )
+            return self.folder.size(relative, file=file, json_path=json_path)
         except InvalidDataError as error:
             self.found.extend(error.problems)
-            return None
+            return 0
 
-    def json(self, relative: str, *, json_path: str) -> object:
-        path = self.file(relative, json_path=json_path)
-        if path is None:
-            return None
+    def json(
+        self, relative: str, *, json_path: str, file: str = MANIFEST
+    ) -> object:
+        """The parsed file, or None if it is refused (and noted)."""
         try:
-            return files.read_json(path, file=relative)
+            return self.folder.read_json(
+                relative, file=file, json_path=json_path
+            )
         except InvalidDataError as error:
             self.found.extend(error.problems)
             return None
@@ -265,13 +260,8 @@ class _Reader:
 
 
 def _manifest(reader: _Reader) -> _JSON | None:
-    path = reader.file(MANIFEST, json_path="$")
-    if path is None:
-        return None
-    try:
-        data = files.read_json(path, file=MANIFEST)
-    except InvalidDataError as error:
-        reader.found.extend(error.problems)
+    data = reader.json(MANIFEST, json_path="$")
+    if data is None:
         return None
     if not isinstance(data, dict):
         msg = f"the manifest must be a JSON object, not {type(data).__name__}"
@@ -303,11 +293,9 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
         exercises[exercise.id] = exercise
         first[exercise.id] = f"{file} {base}"
         for index, media in enumerate(exercise.media):
-            path = reader.file(
+            media_bytes += reader.size(
                 media.path, json_path=f"{base}.media[{index}].path", file=file
             )
-            if path is not None:
-                media_bytes += _size(path)
     if media_bytes > files.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
@@ -317,14 +305,6 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
         )
     return exercises
-
-
-def _size(path: pathlib.Path) -> int:
-    """The size of a checked file; 0 if it vanished since the check."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _count_files(data: _JSON) -> list[Problem]:
@@ -372,55 +352,59 @@ def read_pack(
             found, pack=label, root=folder, distribution=distribution
         )
 
-    reader = _Reader(_open_root(folder, fail))
-    data = _manifest(reader)
-    if data is None:
-        raise fail(reader.found)
-    if label is None and _ID.fullmatch(str(data.get("id"))):
-        label = data["id"]
-    data, found = _migrate(data)
-    found = found or _header_problems(data, expected_id)
-    if found:
-        raise fail(found)
-    exercises = _exercises(reader, data)
-    routines = _routines(reader, data)
-    fields = {
-        "id": data["id"],
-        "name": data["name"],
-        "version": data["version"],
-        "description": data["description"],
-        "language": data["language"],
-        "license": data["license"],
-        "credits": _credits(data["credits"], reader),
-        "requires_exerciselib": data["requires_exerciselib"],
-        "dependencies": tuple(data.get("dependencies", ())),
-        "root": reader.root,
-        "distribution": distribution,
-        "format": data["format"],
-        "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
-    }
-    if reader.found:
-        raise fail(reader.found)
-    return PackDraft(fields=fields, exercises=exercises, routines=routines)
+    # Held open for the whole read: every file is opened relative to it.
+    with _open_root(folder, fail) as opened:
+        reader = _Reader(opened)
+        data = _manifest(reader)
+        if data is None:
+            raise fail(reader.found)
+        if label is None and _ID.fullmatch(str(data.get("id"))):
+            label = data["id"]
+        data, found = _migrate(data)
+        found = found or _header_problems(data, expected_id)
+        if found:
+            raise fail(found)
+        exercises = _exercises(reader, data)
+        routines = _routines(reader, data)
+        fields = {
+            "id": data["id"],
+            "name": data["name"],
+            "version": data["version"],
+            "description": data["description"],
+            "language": data["language"],
+            "license": data["license"],
+            "credits": _credits(data["credits"], reader),
+            "requires_exerciselib": data["requires_exerciselib"],
+            "dependencies": tuple(data.get("dependencies", ())),
+            "root": reader.root,
+            "distribution": distribution,
+            "format": data["format"],
+            "extensions": {
+                k: v for k, v in data.items() if k.startswith("x-")
+            },
+        }
+        if reader.found:
+            raise fail(reader.found)
+        return PackDraft(fields=fields, exercises=exercises, routines=routines)
 
 
 def _open_root(
     folder: pathlib.Path,
     fail: Callable[[typing.Sequence[Problem]], PackError],
-) -> pathlib.Path:
-    """Resolve the pack folder, which must be a directory."""
+) -> files.PackFolder:
+    """Open the pack folder, which must be a directory."""
     try:
-        root = folder.resolve(strict=True)
+        return files.PackFolder(folder)
+    except NotADirectoryError as error:
+        msg = (
+            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
+        )
+        problem = Problem(json_path="$", message=msg, file=MANIFEST)
+        raise fail([problem]) from error
     except (OSError, RuntimeError) as error:
         msg = f"the pack folder {folder} cannot be opened: {error}"
         problem = Problem(json_path="$", message=msg, file=MANIFEST)
         raise fail([problem]) from error
-    if not root.is_dir():
-        msg = (
-            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
-        )
-        raise fail([Problem(json_path="$", message=msg, file=MANIFEST)])
-    return root
 
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:

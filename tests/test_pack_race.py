@@ -1,0 +1,148 @@
+"""
+Tests that a pack's files are read from the folder that was checked.
+
+Each file is opened once, relative to the pack folder opened at the start
+of the load, without following links out of it: swapping the folder (or
+one inside it) for a link to somewhere else between the check and the
+read cannot make the loader read outside the pack. Hard-linked files are
+refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import typing
+
+import pytest
+
+from exerciselib import PackError, load_pack
+
+SCIATICA = (
+    pathlib.Path(__file__).parents[1]
+    / "packs"
+    / "sciatica"
+    / "src"
+    / "exerciselib_sciatica"
+)
+
+pytestmark = pytest.mark.skipif(
+    os.name == "nt", reason="symbolic links and dir_fd need POSIX"
+)
+
+
+@pytest.fixture
+def sciatica(tmp_path: pathlib.Path) -> pathlib.Path:
+    """Return a writable copy of the sciatica pack."""
+    return pathlib.Path(shutil.copytree(SCIATICA, tmp_path / "sciatica"))
+
+
+@pytest.fixture
+def evil(tmp_path: pathlib.Path) -> pathlib.Path:
+    """Return a copy of the pack outside it, every name changed to EVIL."""
+    copy = pathlib.Path(shutil.copytree(SCIATICA, tmp_path / "evil"))
+    for path in copy.rglob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "name" in data:
+            data["name"] = "EVIL"
+        path.write_text(json.dumps(data), encoding="utf-8")
+    return copy
+
+
+def swap_on_open(
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    folder: pathlib.Path,
+    target: pathlib.Path,
+) -> list[bool]:
+    """
+    Just before ``name`` is opened, replace ``folder`` with a link.
+
+    This is the moment between checking a path and reading it: the
+    folder moves away and a link to ``target`` takes its place.
+    """
+    real_open = os.open
+    swapped: list[bool] = []
+
+    def opening(
+        path: typing.Any, *args: typing.Any, **kwargs: typing.Any
+    ) -> int:
+        if not swapped and os.fspath(path).endswith(name):
+            swapped.append(True)
+            folder.rename(folder.with_name(folder.name + "-moved"))
+            folder.symlink_to(target, target_is_directory=True)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+    return swapped
+
+
+class TestSwappedFolder:
+    """A folder swapped for a link mid-load is never read through."""
+
+    def test_pack_folder_swapped_before_manifest(
+        self,
+        sciatica: pathlib.Path,
+        evil: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The manifest is read from the folder opened, not the link."""
+        swapped = swap_on_open(monkeypatch, "pack.json", sciatica, evil)
+
+        pack = load_pack(sciatica)
+
+        assert swapped
+        assert "EVIL" != pack.name
+
+    def test_pack_folder_swapped_before_exercise(
+        self,
+        sciatica: pathlib.Path,
+        evil: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """An exercise file is read from the pack opened, not the link."""
+        swapped = swap_on_open(
+            monkeypatch, "lower-trunk-rotation.json", sciatica, evil
+        )
+
+        pack = load_pack(sciatica)
+
+        assert swapped
+        assert "EVIL" not in {e.name for e in pack.exercises.values()}
+
+    def test_inner_folder_swapped_before_exercise(
+        self,
+        sciatica: pathlib.Path,
+        evil: pathlib.Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A folder inside the pack swapped for a link is not followed."""
+        swapped = swap_on_open(
+            monkeypatch,
+            "lower-trunk-rotation.json",
+            sciatica / "exercises",
+            evil / "exercises",
+        )
+
+        with pytest.raises(PackError, match="outside the pack"):
+            load_pack(sciatica)
+        assert swapped
+
+
+class TestHardLinks:
+    """Hard-linked files are read: installers such as uv link them."""
+
+    def test_hard_linked_pack_loads(
+        self, sciatica: pathlib.Path, tmp_path: pathlib.Path
+    ) -> None:
+        """A pack whose files have a second name elsewhere still loads."""
+        cache = tmp_path / "cache"
+        cache.mkdir()
+        for number, path in enumerate(sorted(sciatica.rglob("*.json"))):
+            os.link(path, cache / f"{number}.json")
+
+        pack = load_pack(sciatica)
+
+        assert 4 == len(pack.exercises)
