@@ -24,6 +24,7 @@ own, so one with broken metadata cannot stop the others.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import pathlib
 import re
@@ -244,6 +245,7 @@ def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
         raise PackError(msg, pack=point.name, distribution=dist_name)
     root = (
         (_from_files(dist, parts) if dist is not None else None)
+        or (_from_records(dist, parts) if dist is not None else None)
         or _from_sys_path(parts)
         or _from_finders(parts)
     )
@@ -275,6 +277,73 @@ def _from_files(
     return None
 
 
+#: How setuptools' editable finder records where each package lives.
+_MAPPING = re.compile(
+    r"^MAPPING\s*(?::[^=]*)?=\s*(\{.*?\})\s*$", re.MULTILINE | re.DOTALL
+)
+
+
+def _from_records(
+    dist: importlib_metadata.IDistribution, parts: list[str]
+) -> pathlib.Path | None:
+    """
+    The package folder of an editable install, from the dist's own files.
+
+    An editable install records no package files, only how it puts the
+    source on ``sys.path``: a ``.pth`` file naming the source folder, or
+    setuptools' ``__editable___*_finder.py`` mapping package names to
+    folders. Both are read as text; neither is run. Looking them up
+    keeps a same-named folder in the working directory (first on
+    ``sys.path`` under ``python -m``) from standing in for the pack.
+    """
+    try:
+        files = dist.files or ()
+    except Exception:  # noqa: BLE001 -- an unreadable RECORD: try sys.path
+        return None
+    for file in files:
+        name = str(file).rpartition("/")[2]
+        if not name.endswith((".pth", "_finder.py")):
+            continue
+        try:
+            text = pathlib.Path(str(dist.locate_file(file))).read_text(
+                encoding="utf-8"
+            )
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        for base in _record_folders(name, text, parts):
+            found = _package_folder(base, parts)
+            if found is not None:
+                return found
+    return None
+
+
+def _record_folders(
+    name: str, text: str, parts: list[str]
+) -> list[pathlib.Path]:
+    """The folders a ``.pth`` file or an editable finder points to."""
+    if name.endswith(".pth"):
+        return [
+            pathlib.Path(line.strip())
+            for line in text.splitlines()
+            if line.strip()
+            and not line.startswith(("#", "import ", "import\t"))
+            and pathlib.Path(line.strip()).is_absolute()
+        ]
+    match = _MAPPING.search(text)
+    if match is None:
+        return []
+    try:
+        mapping = ast.literal_eval(match.group(1))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return []
+    if not isinstance(mapping, dict) or not isinstance(
+        mapping.get(parts[0]), str
+    ):
+        return []
+    # The mapping names the top-level package's own folder.
+    return [pathlib.Path(mapping[parts[0]]).parent]
+
+
 def _package_folder(
     base: pathlib.Path, parts: list[str], *, manifest: bool = True
 ) -> pathlib.Path | None:
@@ -293,11 +362,18 @@ def _from_sys_path(
     With ``manifest``, only a folder holding ``pack.json`` counts, so a
     same-named folder without pack data earlier on the path is skipped.
     """
+    try:
+        here: pathlib.Path | None = pathlib.Path.cwd()
+    except OSError:  # the working directory was removed
+        here = None
     for entry in sys.path:
         try:
-            found = _package_folder(
-                pathlib.Path(entry or "."), parts, manifest=manifest
-            )
+            folder = pathlib.Path(entry or ".")
+            if folder.resolve() == here:
+                # The working directory is where the command was run,
+                # not where anything was installed.
+                continue
+            found = _package_folder(folder, parts, manifest=manifest)
         except (OSError, ValueError):
             continue
         if found is not None:

@@ -57,6 +57,16 @@ MIGRATIONS: dict[
 ] = {}
 
 _JSON = dict[str, typing.Any]
+#: What reading a file gives when the file is refused (``None`` is JSON).
+_REFUSED = object()
+_JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
 _ID = re.compile(ID_PATTERN)
 
 
@@ -229,14 +239,14 @@ class _Reader:
     def json(
         self, relative: str, *, json_path: str, file: str = MANIFEST
     ) -> object:
-        """The parsed file, or None if it is refused (and noted)."""
+        """The parsed file, or :data:`_REFUSED` (the problem is noted)."""
         try:
             return self.folder.read_json(
                 relative, file=file, json_path=json_path
             )
         except InvalidDataError as error:
             self.found.extend(error.problems)
-            return None
+            return _REFUSED
 
     def entries(
         self, data: _JSON, key: str, schema: str
@@ -248,8 +258,9 @@ class _Reader:
             if not isinstance(entry, str):
                 result.append((MANIFEST, where, entry))
                 continue
+            # A file holding just null is not skipped: the schema says why.
             loaded = self.json(entry, json_path=where)
-            if loaded is None:
+            if loaded is _REFUSED:
                 continue
             wrong = problems(loaded, schema, file=entry)
             if wrong:
@@ -261,10 +272,11 @@ class _Reader:
 
 def _manifest(reader: _Reader) -> _JSON | None:
     data = reader.json(MANIFEST, json_path="$")
-    if data is None:
+    if data is _REFUSED:
         return None
     if not isinstance(data, dict):
-        msg = f"the manifest must be a JSON object, not {type(data).__name__}"
+        kind = _JSON_TYPES.get(type(data), type(data).__name__)
+        msg = f"the manifest must be a JSON object, not {kind}"
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
     return data

@@ -70,6 +70,17 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
     folders = []
     for name, value in packs.items():
         module = str(value).partition(":")[0].strip()
+        where = f"$.project.entry-points.{GROUP}.{name}"
+        if not all(part.isidentifier() for part in module.split(".")):
+            # Only a dotted package name: never a path that could lead
+            # out of the project ("/etc", "x/../../other").
+            reason = (
+                f"{module!r} is not a package name; name the package "
+                "holding pack.json, like 'exerciselib_sciatica'"
+            )
+            return _failed(
+                str(project), [_problem(str(pyproject), where, reason)]
+            )
         relative = pathlib.Path(*module.split("."))
         found = [
             folder
@@ -81,7 +92,6 @@ def _project_folders(project: pathlib.Path) -> list[str] | Result:
                 f"the package {module!r} has no folder under src/ or at the "
                 "top of the project"
             )
-            where = f"$.project.entry-points.{GROUP}.{name}"
             return _failed(
                 str(project), [_problem(str(pyproject), where, reason)]
             )
