@@ -356,8 +356,15 @@ def run(
 
     .. versionadded:: 0.1.0
     """
-    out = sys.stdout if stdout is None else stdout
-    err = sys.stderr if stderr is None else stderr
+    # Nothing reaches the streams with a control character in it.
+    out = typing.cast(
+        "typing.TextIO",
+        commands.CleanStream(sys.stdout if stdout is None else stdout),
+    )
+    err = typing.cast(
+        "typing.TextIO",
+        commands.CleanStream(sys.stderr if stderr is None else stderr),
+    )
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             arguments = parser.parse_args(list(args))
