@@ -122,7 +122,19 @@ def _stamp(value: str) -> dt.datetime:
             "2026-01-01T00:00Z"
         )
         raise argparse.ArgumentTypeError(msg)
+    try:
+        stamp.astimezone(dt.UTC)
+    except OverflowError:
+        msg = f"{value!r} is outside the years 1 to 9999 in UTC"
+        raise argparse.ArgumentTypeError(msg) from None
     return stamp
+
+
+def _file(value: str) -> str:
+    if not value.strip():
+        msg = "an empty file name; give one, such as handout.html"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _plan_options(command: argparse.ArgumentParser, *, required: bool) -> None:
@@ -289,11 +301,20 @@ def _build_parser() -> _Parser:
     export = command("export", "Write a routine or plan to a file.")
     export.add_argument("id", metavar="ROUTINE")
     target = export.add_mutually_exclusive_group(required=True)
-    target.add_argument("--ics", metavar="FILE", help="iCalendar of a plan")
-    target.add_argument("--html", metavar="FILE", help="printable handout")
-    target.add_argument("--md", metavar="FILE", help="Markdown handout")
     target.add_argument(
-        "--json", metavar="FILE", help="the routine, or the plan if given"
+        "--ics", type=_file, metavar="FILE", help="iCalendar of a plan"
+    )
+    target.add_argument(
+        "--html", type=_file, metavar="FILE", help="printable handout"
+    )
+    target.add_argument(
+        "--md", type=_file, metavar="FILE", help="Markdown handout"
+    )
+    target.add_argument(
+        "--json",
+        type=_file,
+        metavar="FILE",
+        help="the routine, or the plan if given",
     )
     export.add_argument(
         "--force", action="store_true", help="replace an existing file"
