@@ -57,7 +57,7 @@ class TestCalendarEnds:
     )
     def test_refused(self, routine: Routine, bounds: dict) -> None:  # type: ignore[type-arg]
         """A plan reaching the calendar's ends raises ScheduleError."""
-        with pytest.raises(ScheduleError, match="between|past") as info:
+        with pytest.raises(ScheduleError, match=r"between|past") as info:
             Plan(
                 routine=routine,
                 timezone="Pacific/Kiritimati",
