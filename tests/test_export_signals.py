@@ -30,8 +30,7 @@ pytestmark = pytest.mark.skipif(
 CHILD = textwrap.dedent(
     """
     import pathlib, sys, time
-    from exerciselib import cli
-from exerciselib._export import atomic
+    from exerciselib._export import atomic
 
     def stuck(file, data):
         file.write(data[:10])
