@@ -19,6 +19,7 @@ import typing
 import pytest
 
 from exerciselib import PackError, load_pack
+from exerciselib._packs import files
 
 SCIATICA = (
     pathlib.Path(__file__).parents[1]
@@ -146,3 +147,35 @@ class TestHardLinks:
         pack = load_pack(sciatica)
 
         assert 4 == len(pack.exercises)
+
+
+class TestTotalSize:
+    """The JSON files of one pack together stay under a limit."""
+
+    def test_limit_value(self) -> None:
+        """The documented limit: 20 MiB of JSON per pack."""
+        assert 20 * 1024 * 1024 == files.MAX_PACK_JSON_BYTES
+
+    def test_refused_past_the_limit(
+        self, sciatica: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Past the total, the next file is refused unread, with the limit."""
+        manifest = (sciatica / "pack.json").stat().st_size
+        monkeypatch.setattr(files, "MAX_PACK_JSON_BYTES", manifest + 10)
+        read: list[int] = []
+        real_read = files._read_bytes
+
+        def counting(descriptor: int, *, file: str) -> bytes:
+            raw = real_read(descriptor, file=file)
+            read.append(len(raw))
+            return raw
+
+        monkeypatch.setattr(files, "_read_bytes", counting)
+
+        with pytest.raises(PackError) as info:
+            load_pack(sciatica)
+
+        assert [manifest] == read
+        assert "$.exercises[0]" == info.value.json_path
+        assert "split it into several packs" in str(info.value)
+        assert f"more than {manifest + 10} bytes" in str(info.value)
