@@ -179,3 +179,65 @@ class TestTotalSize:
         assert "$.exercises[0]" == info.value.json_path
         assert "split it into several packs" in str(info.value)
         assert f"more than {manifest + 10} bytes" in str(info.value)
+
+
+@pytest.mark.parametrize("dir_fd", [True, False], ids=["dir-fd", "by-path"])
+class TestBothModes:
+    """Files open the same way with dir_fd and without (Windows)."""
+
+    @pytest.fixture(autouse=True)
+    def mode(self, dir_fd: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Use dir_fd, or the path-by-path walk used where it is missing."""
+        monkeypatch.setattr(files, "_DIR_FD", dir_fd)
+
+    def test_loads(self, sciatica: pathlib.Path) -> None:
+        """The pack loads."""
+        assert 4 == len(load_pack(sciatica).exercises)
+
+    def test_link_inside(self, sciatica: pathlib.Path) -> None:
+        """Links inside the pack, relative and absolute, are followed."""
+        folder = sciatica / "exercises"
+        (folder / "lower-trunk-rotation.json").rename(sciatica / "moved.json")
+        (folder / "lower-trunk-rotation.json").symlink_to("../moved.json")
+        (sciatica / "routines").rename(sciatica / "kept")
+        (sciatica / "routines").symlink_to(sciatica / "kept")
+
+        assert 4 == len(load_pack(sciatica).exercises)
+
+    @pytest.mark.parametrize("relative", [True, False])
+    def test_link_outside(
+        self,
+        sciatica: pathlib.Path,
+        evil: pathlib.Path,
+        relative: bool,
+    ) -> None:
+        """A link leading outside the pack is refused."""
+        target = sciatica / "exercises" / "lower-trunk-rotation.json"
+        target.unlink()
+        outside = evil / "exercises" / "lower-trunk-rotation.json"
+        target.symlink_to(
+            "../../evil/exercises/lower-trunk-rotation.json"
+            if relative
+            else outside
+        )
+
+        with pytest.raises(PackError, match="leads outside the pack"):
+            load_pack(sciatica)
+
+    def test_link_loop(self, sciatica: pathlib.Path) -> None:
+        """A link to itself is refused, not followed forever."""
+        target = sciatica / "exercises" / "lower-trunk-rotation.json"
+        target.unlink()
+        target.symlink_to("lower-trunk-rotation.json")
+
+        with pytest.raises(PackError, match="too many links"):
+            load_pack(sciatica)
+
+    def test_folder_as_file(self, sciatica: pathlib.Path) -> None:
+        """A folder where a file is named is not a regular file."""
+        target = sciatica / "exercises" / "lower-trunk-rotation.json"
+        target.unlink()
+        target.mkdir()
+
+        with pytest.raises(PackError, match="not a regular file"):
+            load_pack(sciatica)

@@ -15,6 +15,7 @@ Problems are reported as :class:`InvalidDataError` carrying one
 from __future__ import annotations
 
 import collections
+import errno
 import json
 import math
 import os
@@ -89,6 +90,15 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY_FLAGS = (
     os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
 )
+#: Whether files can be opened relative to a folder descriptor (POSIX).
+#: Where they cannot (Windows), each step is checked with ``lstat`` and
+#: opened by path: links are still refused or walked by hand, but a
+#: folder swapped between the check and the open is not noticed.
+_DIR_FD = (
+    os.open in os.supports_dir_fd
+    and os.readlink in os.supports_dir_fd
+    and os.listdir in os.supports_fd
+)
 # Non-blocking, so that a FIFO in place of a file cannot stall the load.
 _FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW | _CLOEXEC
 
@@ -126,7 +136,15 @@ class PackFolder:
         #: The folder's real path when it was opened, for messages and
         #: for links with an absolute target.
         self.root = root.resolve(strict=True)
-        self._fd = os.open(self.root, _DIRECTORY_FLAGS & ~_NOFOLLOW)
+        #: The opened folder, or its path where folders cannot be opened.
+        self._top: int | str
+        if _DIR_FD:
+            self._top = os.open(self.root, _DIRECTORY_FLAGS & ~_NOFOLLOW)
+        elif self.root.is_dir():
+            self._top = str(self.root)
+        else:
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", root)
+        self._closed = False
         #: Directory listings read so far, by (device, inode). Each maps
         #: a name folded for comparison (NFC, case-folded) to the names
         #: on disk that fold to it.
@@ -136,9 +154,9 @@ class PackFolder:
 
     def close(self) -> None:
         """Close the folder (idempotent)."""
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        if not self._closed:
+            self._closed = True
+            _close_all([self._top])
 
     def __enter__(self) -> typing.Self:
         return self
@@ -146,14 +164,18 @@ class PackFolder:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _listing(self, directory: int) -> dict[str, tuple[str, ...]]:
-        info = os.fstat(directory)
+    def _listing(self, directory: int | str) -> dict[str, tuple[str, ...]]:
+        info = (
+            os.fstat(directory)
+            if isinstance(directory, int)
+            else os.stat(directory)  # noqa: PTH116 -- without dir_fd
+        )
         key = (info.st_dev, info.st_ino)
         names = self._listings.get(key)
         if names is None:
             grouped: dict[str, list[str]] = {}
             try:
-                for name in os.listdir(directory):
+                for name in os.listdir(directory):  # noqa: PTH208 -- an fd too
                     grouped.setdefault(_fold(name), []).append(name)
             except OSError:
                 grouped = {}
@@ -162,7 +184,7 @@ class PackFolder:
         return names
 
     def _check_segment(
-        self, directory: int, segment: str, relative: str, where: _Where
+        self, directory: int | str, segment: str, relative: str, where: _Where
     ) -> None:
         """Refuse a device name, a twin, or a name spelled unlike on disk."""
         if segment.partition(".")[0] in _RESERVED:
@@ -192,7 +214,7 @@ class PackFolder:
             raise _refuse(msg, **where)
 
     def _follow(
-        self, directory: int, segment: str, relative: str, where: _Where
+        self, directory: int | str, segment: str, relative: str, where: _Where
     ) -> list[str] | None:
         """
         The parts of the link ``segment``, or None if it is not a link.
@@ -201,11 +223,17 @@ class PackFolder:
         pack folder; the walk then restarts from the folder.
         """
         try:
-            target = os.readlink(segment, dir_fd=directory)
+            target = (
+                os.readlink(segment, dir_fd=directory)
+                if isinstance(directory, int)
+                else os.readlink(os.path.join(directory, segment))  # noqa: PTH115, PTH118 -- without dir_fd
+            )
         except OSError:
             return None
-        if target.startswith("/"):
-            root = str(self.root)
+        if not _DIR_FD:
+            target = target.replace(os.sep, "/")
+        if os.path.isabs(target):  # noqa: PTH117 -- a link's text
+            root = self.root.as_posix()
             if target != root and not target.startswith(root + "/"):
                 raise _refuse(_outside(relative), **where)
             return ["/", *target[len(root) :].split("/")]
@@ -236,25 +264,24 @@ class PackFolder:
                 "no leading '/', no '..' and no hidden ('.') names"
             )
             raise _refuse(msg, **where)
-        if self._fd < 0:
+        if self._closed:
             msg = "the pack folder was closed before the file was read"
             raise _refuse(msg, **where)
         # Each part, and whether the pack named it (its spelling is then
         # checked) or a link's target did.
         parts = collections.deque((part, True) for part in relative.split("/"))
-        opened: list[int] = []  # folders below the pack folder
+        opened: list[int | str] = []  # folders below the pack folder
         links = 0
         try:
             while parts:
                 segment, named = parts.popleft()
                 if _special(segment, opened, relative, where):
                     continue
-                here = opened[-1] if opened else self._fd
+                here = opened[-1] if opened else self._top
                 if named:
                     self._check_segment(here, segment, relative, where)
-                flags = _DIRECTORY_FLAGS if parts else _FILE_FLAGS
                 try:
-                    descriptor = os.open(segment, flags, dir_fd=here)
+                    descriptor = _enter(here, segment, last=not parts)
                 except OSError as error:
                     links += 1
                     target = self._follow(here, segment, relative, where)
@@ -271,6 +298,7 @@ class PackFolder:
                     )
                     continue
                 if not parts:
+                    assert isinstance(descriptor, int)  # noqa: S101 -- _enter
                     return _regular(descriptor, relative, where)
                 opened.append(descriptor)
             msg = f"{relative!r} is not a regular file"
@@ -322,8 +350,30 @@ def _outside(relative: str) -> str:
     )
 
 
+def _enter(here: int | str, segment: str, *, last: bool) -> int | str:
+    """
+    Open ``segment`` in the folder ``here``, never following a link.
+
+    Returns a descriptor for the last segment, and for a folder on the
+    way a descriptor (or, without ``dir_fd``, its path). A link raises
+    :class:`OSError`, for the caller to follow by hand.
+    """
+    if isinstance(here, int):
+        flags = _FILE_FLAGS if last else _DIRECTORY_FLAGS
+        return os.open(segment, flags, dir_fd=here)
+    path = os.path.join(here, segment)  # noqa: PTH118 -- without dir_fd
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        raise OSError(errno.ELOOP, "Is a link", path)
+    if last:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", path)
+    return path
+
+
 def _special(
-    segment: str, opened: list[int], relative: str, where: _Where
+    segment: str, opened: list[int | str], relative: str, where: _Where
 ) -> bool:
     """Apply a segment that names no file ("/", ".", ".."), if it is one."""
     if segment == "/":  # an absolute link inside the pack: start over
@@ -331,15 +381,18 @@ def _special(
     elif segment == "..":
         if not opened:
             raise _refuse(_outside(relative), **where)
-        os.close(opened.pop())
+        _close_all([opened.pop()])
     elif segment not in {"", "."}:
         return False
     return True
 
 
-def _close_all(descriptors: list[int]) -> None:
+def _close_all(descriptors: list[int | str]) -> None:
+    """Close each descriptor (paths, used without ``dir_fd``, need not)."""
     while descriptors:
-        os.close(descriptors.pop())
+        descriptor = descriptors.pop()
+        if isinstance(descriptor, int):
+            os.close(descriptor)
 
 
 def _regular(descriptor: int, relative: str, where: _Where) -> int:
