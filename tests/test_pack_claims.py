@@ -8,6 +8,7 @@ the same folder given twice is one pack.
 
 from __future__ import annotations
 
+import io
 import json
 import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 import time
@@ -15,11 +16,13 @@ import time
 import pytest
 from tests.sites import Site, manifest
 
-from exerciselib import Catalog, load_catalog
+from exerciselib import Catalog, cli, load_catalog
 from exerciselib._packs.loading import _resolve
 from exerciselib._packs.reader import PackDraft
 
 pytestmark = pytest.mark.usefixtures("fresh_catalog")
+
+RELIEF = "sciatica:sciatica-relief"
 
 
 def folder(base: pathlib.Path, name: str, pack_id: str) -> pathlib.Path:
@@ -157,3 +160,20 @@ class TestDependencyOrder:
         assert "'a'" in text
         assert "dependency cycle: b -> c -> b" in text
         assert "dependency cycle: c -> b -> c" in text
+
+
+def test_command_line_impersonation(tmp_path: pathlib.Path) -> None:
+    """The show command exits 2 when two folders claim an installed id."""
+    first = folder(tmp_path, "a", "sciatica")
+    second = folder(tmp_path, "b", "sciatica")
+    out, err = io.StringIO(), io.StringIO()
+
+    code = cli.run(
+        ["--pack", str(first), "--pack", str(second), "show", RELIEF],
+        stdout=out,
+        stderr=err,
+    )
+
+    assert 2 == code
+    assert "" == out.getvalue()
+    assert "Pack 'sciatica' failed to load" in err.getvalue()

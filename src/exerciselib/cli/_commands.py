@@ -222,6 +222,12 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
             hint = did_you_mean(suggestions) or (
                 " List them with 'exerciselib search'."
             )
+            pack_id = wanted.partition(":")[0]
+            if any(failure.pack == pack_id for failure in catalog.errors):
+                hint += (
+                    f" Pack {pack_id!r} failed to load; see why with "
+                    "'exerciselib packs'."
+                )
             msg = f"No routine or exercise {wanted!r} is installed.{hint}"
             raise UnknownIdError(
                 msg, id=wanted, suggestions=suggestions
