@@ -57,6 +57,16 @@ MIGRATIONS: dict[
 ] = {}
 
 _JSON = dict[str, typing.Any]
+#: What reading a file gives when the file is refused (``None`` is JSON).
+_REFUSED = object()
+_JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
 _ID = re.compile(ID_PATTERN)
 
 
@@ -213,38 +223,33 @@ def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
 
 
 class _Reader:
-    """The state of reading one pack: its root and the problems found."""
+    """The state of reading one pack: its opened folder, problems found."""
 
-    def __init__(self, root: pathlib.Path) -> None:
-        self.root = root
+    def __init__(self, folder: files.PackFolder) -> None:
+        self.folder = folder
+        self.root = folder.root
         self.found: list[Problem] = []
-        self.listings: files.DirectoryCache = {}
         self.origins: dict[str, tuple[str, str]] = {}
 
-    def file(
-        self, relative: str, *, json_path: str, file: str = MANIFEST
-    ) -> pathlib.Path | None:
+    def size(self, relative: str, *, json_path: str, file: str) -> int:
+        """The size of a media file, 0 if it is refused (and noted)."""
         try:
-            return files.resolve_inside(
-                self.root,
-                relative,
-                file=file,
-                json_path=json_path,
-                cache=self.listings,
+            return self.folder.size(relative, file=file, json_path=json_path)
+        except InvalidDataError as error:
+            self.found.extend(error.problems)
+            return 0
+
+    def json(
+        self, relative: str, *, json_path: str, file: str = MANIFEST
+    ) -> object:
+        """The parsed file, or :data:`_REFUSED` (the problem is noted)."""
+        try:
+            return self.folder.read_json(
+                relative, file=file, json_path=json_path
             )
         except InvalidDataError as error:
             self.found.extend(error.problems)
-            return None
-
-    def json(self, relative: str, *, json_path: str) -> object:
-        path = self.file(relative, json_path=json_path)
-        if path is None:
-            return None
-        try:
-            return files.read_json(path, file=relative)
-        except InvalidDataError as error:
-            self.found.extend(error.problems)
-            return None
+            return _REFUSED
 
     def entries(
         self, data: _JSON, key: str, schema: str
@@ -256,8 +261,9 @@ class _Reader:
             if not isinstance(entry, str):
                 result.append((MANIFEST, where, entry))
                 continue
+            # A file holding just null is not skipped: the schema says why.
             loaded = self.json(entry, json_path=where)
-            if loaded is None:
+            if loaded is _REFUSED:
                 continue
             wrong = problems(loaded, schema, file=entry)
             if wrong:
@@ -268,9 +274,8 @@ class _Reader:
 
 
 def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
-    if not (reader.root / MANIFEST).exists() and not any(
-        name.casefold() == MANIFEST for name in _names(reader.root)
-    ):
+    # Listed through the opened folder, as the manifest is then read.
+    if not any(name.casefold() == MANIFEST for name in reader.folder.names()):
         msg = (
             f"{reader.root} holds no {MANIFEST}: give the folder that holds "
             f"{MANIFEST} (in a project, src/<package>/) or the project "
@@ -284,26 +289,15 @@ def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
             )
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
-    path = reader.file(MANIFEST, json_path="$")
-    if path is None:
-        return None
-    try:
-        data = files.read_json(path, file=MANIFEST)
-    except InvalidDataError as error:
-        reader.found.extend(error.problems)
+    data = reader.json(MANIFEST, json_path="$")
+    if data is _REFUSED:
         return None
     if not isinstance(data, dict):
-        msg = f"the manifest must be a JSON object, not {type(data).__name__}"
+        kind = _JSON_TYPES.get(type(data), type(data).__name__)
+        msg = f"the manifest must be a JSON object, not {kind}"
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
     return data
-
-
-def _names(folder: pathlib.Path) -> list[str]:
-    try:
-        return [entry.name for entry in folder.iterdir()]
-    except OSError:
-        return []
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
@@ -330,11 +324,9 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
         first[exercise.id] = f"{file} {base}"
         reader.origins[exercise.id] = (file, base)
         for index, media in enumerate(exercise.media):
-            path = reader.file(
+            media_bytes += reader.size(
                 media.path, json_path=f"{base}.media[{index}].path", file=file
             )
-            if path is not None:
-                media_bytes += _size(path)
     if media_bytes > files.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
@@ -344,14 +336,6 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
         )
     return exercises
-
-
-def _size(path: pathlib.Path) -> int:
-    """The size of a checked file; 0 if it vanished since the check."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _count_files(data: _JSON) -> list[Problem]:
@@ -399,60 +383,64 @@ def read_pack(
             found, pack=label, root=folder, distribution=distribution
         )
 
-    reader = _Reader(_open_root(folder, fail))
-    data = _manifest(reader, installed=distribution is not None)
-    if data is None:
-        raise fail(reader.found)
-    if label is None and _ID.fullmatch(str(data.get("id"))):
-        label = data["id"]
-    data, found = _migrate(data)
-    found = found or _header_problems(data, expected_id)
-    if found:
-        raise fail(found)
-    exercises = _exercises(reader, data)
-    routines = _routines(reader, data)
-    fields = {
-        "id": data["id"],
-        "name": data["name"],
-        "version": data["version"],
-        "description": data["description"],
-        "language": data["language"],
-        "license": data["license"],
-        "credits": _credits(data["credits"], reader),
-        "requires_exerciselib": data["requires_exerciselib"],
-        "dependencies": tuple(data.get("dependencies", ())),
-        "root": reader.root,
-        "distribution": distribution,
-        "format": data["format"],
-        "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
-    }
-    if reader.found:
-        raise fail(reader.found)
-    return PackDraft(
-        fields=fields,
-        exercises=exercises,
-        routines=routines,
-        origins=reader.origins,
-    )
+    # Held open for the whole read: every file is opened relative to it.
+    with _open_root(folder, fail) as opened:
+        reader = _Reader(opened)
+        data = _manifest(reader, installed=distribution is not None)
+        if data is None:
+            raise fail(reader.found)
+        if label is None and _ID.fullmatch(str(data.get("id"))):
+            label = data["id"]
+        data, found = _migrate(data)
+        found = found or _header_problems(data, expected_id)
+        if found:
+            raise fail(found)
+        exercises = _exercises(reader, data)
+        routines = _routines(reader, data)
+        fields = {
+            "id": data["id"],
+            "name": data["name"],
+            "version": data["version"],
+            "description": data["description"],
+            "language": data["language"],
+            "license": data["license"],
+            "credits": _credits(data["credits"], reader),
+            "requires_exerciselib": data["requires_exerciselib"],
+            "dependencies": tuple(data.get("dependencies", ())),
+            "root": reader.root,
+            "distribution": distribution,
+            "format": data["format"],
+            "extensions": {
+                k: v for k, v in data.items() if k.startswith("x-")
+            },
+        }
+        if reader.found:
+            raise fail(reader.found)
+        return PackDraft(
+            fields=fields,
+            exercises=exercises,
+            routines=routines,
+            origins=reader.origins,
+        )
 
 
 def _open_root(
     folder: pathlib.Path,
     fail: Callable[[typing.Sequence[Problem]], PackError],
-) -> pathlib.Path:
-    """Resolve the pack folder, which must be a directory."""
+) -> files.PackFolder:
+    """Open the pack folder, which must be a directory."""
     try:
-        root = folder.resolve(strict=True)
+        return files.PackFolder(folder)
+    except NotADirectoryError as error:
+        msg = (
+            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
+        )
+        problem = Problem(json_path="$", message=msg, file=MANIFEST)
+        raise fail([problem]) from error
     except (OSError, RuntimeError) as error:
         msg = f"the pack folder {folder} cannot be opened: {error}"
         problem = Problem(json_path="$", message=msg, file=MANIFEST)
         raise fail([problem]) from error
-    if not root.is_dir():
-        msg = (
-            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
-        )
-        raise fail([Problem(json_path="$", message=msg, file=MANIFEST)])
-    return root
 
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:

@@ -89,12 +89,18 @@ def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(key)
 
 
+#: Names in the zone folder that are not zones of their own: the host's
+#: zone (results would depend on the machine) and the POSIX rule file.
+_NOT_ZONES = frozenset({"localtime", "posixrules"})
+
+
 def zone(key: object) -> zoneinfo.ZoneInfo:
     try:
-        if not isinstance(key, str):
+        if not isinstance(key, str) or key in _NOT_ZONES:
             raise TypeError(key)  # noqa: TRY301 -- one message for all
         return _zone_cached(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+    # OSError: a folder ("America") or a name too long for the system.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         msg = (
             f"timezone {key!r} is not a known IANA time zone; use a name "
             "such as 'Europe/Berlin' or 'Australia/Sydney'."
@@ -149,10 +155,18 @@ def check_progression(
         raise ScheduleError(msg, field="progression")
 
 
+#: The first and last dates a plan may use: two days inside the
+#: calendar's ends, so that converting a session to UTC (up to 14 hours
+#: away), its end, and the day before the first one all stay in range.
+FIRST_DATE = dt.date(1, 1, 3)
+LAST_DATE = dt.date(9999, 12, 29)
+
+
 def check_plan(plan: Plan) -> None:
     """Raise :class:`ScheduleError` unless ``plan`` can work."""
     _check_bounds(plan)
     _check_days(plan)
+    _check_calendar(plan)
     _check_progression(plan)
     _check_times(plan)
 
@@ -205,6 +219,27 @@ def _check_days(plan: Plan) -> None:
         except OverflowError:
             msg = f"count={plan.count} runs past the year 9999."
             raise ScheduleError(msg, field="count") from None
+
+
+def _check_calendar(plan: Plan) -> None:
+    """Refuse a plan with dates too close to year 1 or year 9999."""
+    field = "start"
+    if plan.start >= FIRST_DATE:
+        last = plan.last_date
+        if last is None:
+            assert plan.count is not None  # noqa: S101 -- checked bounds
+            # A week more, for sessions a clock change leaves out.
+            last = _nth_date(plan, -(-plan.count // len(plan.times)) + 7)
+            field = "count"
+        else:
+            field = "end" if plan.end is not None else "weeks"
+        if last <= LAST_DATE:
+            return
+    msg = (
+        f"The plan's dates must lie between {FIRST_DATE} and {LAST_DATE}; "
+        f"choose a {field} that keeps it in that range."
+    )
+    raise ScheduleError(msg, field=field)
 
 
 def _dates_until(plan: Plan, last: dt.date) -> int:
