@@ -260,14 +260,20 @@ class TestToHtml:
         png = _png()
         (tmp_path / "img").mkdir()
         (tmp_path / "img" / "hurdler.png").write_bytes(png)
-        figure = _html(media_root=tmp_path).find("figure")
-        image = figure.find("img")
+        root = _html(media_root=tmp_path)
+        figure = root.find("figure")
+        image = figure.find("div", "picture picture-1")
         expected_src = "data:image/png;base64," + base64.b64encode(png).decode(
             "ascii"
         )
 
-        assert expected_src == image.attrs["src"]
-        assert "A person leaning forward" == image.attrs["alt"]
+        assert (
+            f'.picture-1 {{ background-image: url("{expected_src}"); }}'
+            in (root.find("style").text())
+        )
+        assert "picture picture-1" == image.attrs["class"]
+        assert "img" == image.attrs["role"]
+        assert "A person leaning forward" == image.attrs["aria-label"]
         assert "A person leaning forward" == figure.find("figcaption").text()
 
     def test_picture_caption_has_credit_and_licence(
@@ -327,14 +333,14 @@ class TestToHtml:
         root = _html(routine, media_root=tmp_path)
         label = "Video" if kind == "video" else "Picture"
 
-        assert [] == root.find_all("img")
+        assert [] == root.find_all("figure")
         assert f"{label}: What it shows" == root.find("p", "media-alt").text()
 
     def test_without_media_root_alt_text_is_shown(self) -> None:
         """With no media_root nothing is read and the alt text is shown."""
         root = _html()
 
-        assert [] == root.find_all("img")
+        assert [] == root.find_all("figure")
         assert "Picture: A person leaning forward" == (
             root.find("p", "media-alt").text()
         )
@@ -353,7 +359,7 @@ class TestToHtml:
         (root_dir / "img").mkdir(parents=True)
         (root_dir / "img" / "hurdler.png").symlink_to(outside)
 
-        assert [] == _html(media_root=root_dir).find_all("img")
+        assert [] == _html(media_root=root_dir).find_all("figure")
 
     def test_oversized_picture_is_not_embedded(
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
@@ -363,7 +369,7 @@ class TestToHtml:
         (tmp_path / "img" / "hurdler.png").write_bytes(_png())
         monkeypatch.setattr(handout, "MAX_EMBEDDED_MEDIA_BYTES", 10)
 
-        assert [] == _html(media_root=tmp_path).find_all("img")
+        assert [] == _html(media_root=tmp_path).find_all("figure")
 
     def test_lang_attribute(self) -> None:
         """The lang argument sets the html element's language, escaped."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import pickle
 import threading
 import typing
 
@@ -242,6 +244,83 @@ class TestFromObjects:
         )
 
         assert tmp_path.resolve() == pack.root
+
+    @pytest.mark.skipif(
+        os.name == "nt", reason="symbolic links need POSIX permissions"
+    )
+    def test_media_link_outside_root(self, tmp_path: pathlib.Path) -> None:
+        """A media link leading out of root is refused at its JSON path."""
+        outside = tmp_path / "secret.png"
+        outside.write_bytes(b"png")
+        root = tmp_path / "media"
+        root.mkdir()
+        (root / "pic.png").symlink_to(outside)
+        picture = _exercise(
+            "pic", "Pic", media=[Media(path="pic.png", alt="A picture.")]
+        )
+
+        with pytest.raises(PackError, match=r"pic\.png") as info:
+            Pack.from_objects(
+                id="demo",
+                name="D",
+                version="1.0.0",
+                exercises=[picture],
+                root=root,
+            )
+
+        assert "$.exercises[0].media[0].path" == info.value.json_path
+
+    def test_root_not_a_folder(self, tmp_path: pathlib.Path) -> None:
+        """A root that is a file is refused, saying a folder is needed."""
+        file = tmp_path / "pic.png"
+        file.write_bytes(b"png")
+
+        with pytest.raises(PackError, match="is not a folder") as info:
+            Pack.from_objects(id="demo", name="D", version="1.0.0", root=file)
+
+        assert "$" == info.value.json_path
+
+    @pytest.mark.skipif(
+        not pathlib.Path("/proc/self/fd").is_dir(),
+        reason="counting open files needs /proc (Linux)",
+    )
+    def test_root_closed_after(self, tmp_path: pathlib.Path) -> None:
+        """The media folder is held only while the pack is built."""
+        (tmp_path / "pic.png").write_bytes(b"png")
+        picture = _exercise(
+            "pic", "Pic", media=[Media(path="pic.png", alt="A picture.")]
+        )
+        before = _open_files()
+
+        for _ in range(3):
+            Pack.from_objects(
+                id="demo",
+                name="D",
+                version="1.0.0",
+                exercises=[picture],
+                root=tmp_path,
+            )
+
+        assert before == _open_files()
+
+    @pytest.mark.parametrize("with_root", [False, True])
+    def test_pickles(self, tmp_path: pathlib.Path, with_root: bool) -> None:
+        """A pack built from objects round-trips through pickle."""
+        pack = _clinic(
+            extensions={"x-clinic": {"rooms": [1, {"a": None}]}},
+            root=tmp_path if with_root else None,
+        )
+
+        copy = pickle.loads(pickle.dumps(pack))  # noqa: S301 -- our own data
+
+        assert pack == copy
+        assert copy.root == (tmp_path.resolve() if with_root else None)
+        assert pack.routine("morning") == copy.routine("morning")
+
+
+def _open_files() -> int:
+    """How many files this process has open (Linux)."""
+    return sum(1 for _ in pathlib.Path("/proc/self/fd").iterdir())
 
 
 @pytest.mark.usefixtures("fresh_catalog")

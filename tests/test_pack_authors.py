@@ -632,3 +632,36 @@ class TestVocabulary:
 
             assert result.attempted > 0
             assert 0 == result.failed
+
+
+class TestProjectAndFolderOnce:
+    """A pack reached as a folder and through its project is one pack."""
+
+    def test_folder_and_its_project(
+        self, project: pathlib.Path, folder: pathlib.Path
+    ) -> None:
+        """The folder and its project, given together, load one pack."""
+        catalog = load_catalog(
+            paths=[folder, project], discover=False, refresh=True
+        )
+
+        assert ["sciatica"] == list(catalog.packs)
+        assert () == catalog.errors
+
+    def test_missing_file_hint_through_the_open_folder(
+        self, folder: pathlib.Path
+    ) -> None:
+        """A misspelt file name gets the closest name in its folder."""
+
+        def change(data: typing.Any) -> None:
+            data["routines"] = ["routines/sciatica-relif.json"]
+
+        _edit(folder / "pack.json", change)
+
+        with pytest.raises(PackError) as caught:
+            load_pack(folder)
+
+        assert (
+            "did you mean 'routines/sciatica-relief.json'"
+            in caught.value.problems[0].message
+        )

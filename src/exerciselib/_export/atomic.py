@@ -5,12 +5,19 @@ An export is written to a temporary file in the target's folder, flushed
 to disk, and only then renamed over the target, so an interrupted export
 (an exception, Ctrl+C, a full disk, a crash) leaves either the old file or
 the new one, never half of one, and no temporary file behind.
+
+The temporary file is named ``.NAME.PID.XXXXXXXX.tmp`` (NAME cut short
+and tagged with a hash when the target's name is long, so the whole stays
+within the 255-byte limit of file names). A process killed outright
+(SIGKILL, a power cut) cannot remove its file; the next export to the
+same target removes any such file whose process no longer runs.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import pathlib
 import tempfile
@@ -45,6 +52,67 @@ def _umask() -> int:
             if line.startswith("Umask:"):
                 return int(line.split()[1], 8)
     return _DEFAULT_UMASK
+
+
+#: The longest target name used whole in a temporary name, in bytes; a
+#: longer one is cut and tagged with a hash. With ``.``, the process id
+#: (at most 7 digits on Linux, 10 anywhere), mkstemp's 8 random
+#: characters, the dots and ``.tmp``, a temporary name stays under 255.
+_MAX_STEM_BYTES = 200
+
+
+def _stem(name: str) -> str:
+    """``.NAME.``: how every temporary file of the target ``name`` starts."""
+    encoded = os.fsencode(name)
+    if len(encoded) > _MAX_STEM_BYTES:
+        digest = hashlib.sha256(encoded).hexdigest()[:12]
+        cut = os.fsdecode(encoded[: _MAX_STEM_BYTES - len(digest) - 1])
+        name = f"{cut}~{digest}"
+    return f".{name}."
+
+
+def _temporary_prefix(name: str) -> str:
+    """The prefix of this process's temporary file for the target ``name``."""
+    return f"{_stem(name)}{os.getpid()}."
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs (or cannot be told: assume it does)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True  # another user's process, or not ours to judge
+    return True
+
+
+def _remove_stale(target: pathlib.Path) -> None:
+    """
+    Remove temporary files for ``target`` whose writer no longer runs.
+
+    Only names this module makes for this very target count (the stem,
+    a process id, 8 random characters, ``.tmp``), and only when that
+    process is gone: a concurrent export's file is left alone.
+    """
+    if os.name == "nt":
+        return  # process ids cannot be checked the same way
+    stem = _stem(target.name)
+    try:
+        names = [entry.name for entry in target.parent.iterdir()]
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(stem) and name.endswith(".tmp")):
+            continue
+        pid, dot, random = name[len(stem) : -len(".tmp")].partition(".")
+        if not (pid.isdigit() and dot and len(random) == 8):  # noqa: PLR2004 -- mkstemp's
+            continue
+        if not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                (target.parent / name).unlink()
 
 
 def _write_all(file: io.BufferedWriter, data: bytes) -> None:
@@ -139,8 +207,11 @@ def write_atomic(
             if force and target.is_file()
             else _NEW_FILE_MODE & ~_umask()
         )
+        _remove_stale(target)
         descriptor, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            prefix=_temporary_prefix(target.name),
+            suffix=".tmp",
+            dir=target.parent,
         )
     except OSError as error:
         msg = f"Cannot write {target}: {error.strerror or error}."

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import pathlib
 import typing
 
 from exerciselib._model.types import Laterality
+from exerciselib._packs.files import PackFolder
 from exerciselib._text import clean_lines, markdown_line
+from exerciselib.exceptions import InvalidDataError
 
 if typing.TYPE_CHECKING:
-    import os
     from collections.abc import Iterable
 
     from exerciselib._model.types import (
@@ -32,6 +34,7 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "MAX_EMBEDDED_MEDIA_BYTES",
+    "MAX_PAGE_MEDIA_BYTES",
     "to_html",
     "to_markdown",
 ]
@@ -39,6 +42,11 @@ __all__ = [
 #: Media files larger than this are shown by their alt text, not embedded,
 #: so one huge picture cannot make the page unprintable.
 MAX_EMBEDDED_MEDIA_BYTES = 5 * 1024 * 1024
+#: The most bytes of pictures one page embeds, all pictures together; the
+#: pictures met after the budget is spent are shown by their alt text.
+#: Each picture file is embedded once however often the page shows it,
+#: so a page stays under about 27 MiB of pictures (base64 adds a third).
+MAX_PAGE_MEDIA_BYTES = 20 * 1024 * 1024
 
 #: The picture formats every browser shows inside ``<img>``. SVG is left
 #: out on purpose: it is a document that can carry scripts and links.
@@ -91,8 +99,9 @@ aside.safety { border: 2px solid #b3261e; border-left-width: 6px;
 aside.safety h3 { color: #8c1d18; margin-top: .2em; }
 aside.safety ul { margin: .2em 0 .3em; padding-left: 1.2em; }
 figure { margin: .6em 0; }
-figure img { display: block; max-width: 100%; max-height: 75mm;
-  height: auto; }
+figure .picture { display: block; width: 100%; height: 60mm;
+  background-repeat: no-repeat; background-position: left center;
+  background-size: contain; }
 figcaption, .credits, .media-alt { font-size: .9em; color: #333; }
 .media-alt { font-style: italic; }
 .notes { border-left: 3px solid #555; padding-left: .6em; }
@@ -130,42 +139,95 @@ def _credit_text(credit: Credit) -> str:
     return text
 
 
-def _data_uri(media: Media, root: pathlib.Path | None) -> str | None:
-    """Return the media file as a ``data:`` URI, or None to use alt text."""
-    if root is None or media.kind != "image":
-        return None
-    suffix = pathlib.PurePosixPath(media.path).suffix.lower()
-    mime = _IMAGE_TYPES.get(suffix)
-    if mime is None:
-        return None
-    try:
-        base = root.resolve()
-        path = (base / media.path).resolve()
-        # A link inside the pack must not lead out of it.
-        if not path.is_relative_to(base) or not path.is_file():
+class _Pictures:
+    """
+    The pictures of one page: each file embedded once, within a budget.
+
+    A picture is a class in the page's style sheet holding the file as a
+    ``data:`` URI; every place showing it names the class. Files are
+    opened through :class:`PackFolder`, each media root (the pack of
+    each exercise) opened once for the page, so a link cannot lead
+    outside its ``media_root``, and two paths to one file, in one pack
+    or two, share the class.
+    """
+
+    def __init__(self) -> None:
+        self.folders: dict[pathlib.Path, PackFolder | None] = {}
+        self.classes: dict[tuple[int, int], str] = {}
+        self.rules: list[str] = []
+        self.spent = 0
+
+    def close(self) -> None:
+        for folder in self.folders.values():
+            if folder is not None:
+                folder.close()
+
+    def _folder(self, root: pathlib.Path) -> PackFolder | None:
+        """The opened folder ``root``; None if it cannot be opened."""
+        if root not in self.folders:
+            try:
+                self.folders[root] = PackFolder(root)
+            except (OSError, RuntimeError):
+                self.folders[root] = None
+        return self.folders[root]
+
+    def css_class(self, media: Media, root: pathlib.Path | None) -> str | None:
+        """The class showing ``media``, or None to use its alt text."""
+        suffix = pathlib.PurePosixPath(media.path).suffix.lower()
+        mime = _IMAGE_TYPES.get(suffix)
+        if root is None or mime is None or media.kind != "image":
             return None
-        with path.open("rb") as file:
-            data = file.read(MAX_EMBEDDED_MEDIA_BYTES + 1)
-    except OSError:
-        return None
-    if len(data) > MAX_EMBEDDED_MEDIA_BYTES:
-        return None
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        found = self._read(self._folder(root), media.path)
+        if found is None or isinstance(found, str):
+            return found
+        self.spent += len(found[1])
+        name = f"picture-{len(self.classes) + 1}"
+        self.classes[found[0]] = name
+        data = base64.b64encode(found[1]).decode("ascii")
+        uri = f"data:{mime};base64,{data}"
+        self.rules.append(f'.{name} {{ background-image: url("{uri}"); }}')
+        return name
+
+    def _read(
+        self, folder: PackFolder | None, path: str
+    ) -> str | tuple[tuple[int, int], bytes] | None:
+        """A class given before, or the key and bytes of a file that fits."""
+        if folder is None:
+            return None
+        try:
+            descriptor = folder.open(path, file=path, json_path="$")
+        except (InvalidDataError, OSError):
+            return None
+        with os.fdopen(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            key = (info.st_dev, info.st_ino)
+            if key in self.classes:
+                return self.classes[key]
+            room = min(
+                MAX_EMBEDDED_MEDIA_BYTES, MAX_PAGE_MEDIA_BYTES - self.spent
+            )
+            data = file.read(room + 1) if info.st_size <= room else b""
+        return (key, data) if data and len(data) <= room else None
 
 
-def _html_media(media: Media, root: pathlib.Path | None) -> list[str]:
+def _html_media(
+    media: Media, pictures: _Pictures, root: pathlib.Path | None
+) -> list[str]:
     caption = [media.alt]
     if media.credit:
         caption.append(f"Credit: {media.credit}")
     if media.license:
         caption.append(f"Licence: {media.license}")
-    uri = _data_uri(media, root)
-    if uri is None:
+    name = pictures.css_class(media, root)
+    if name is None:
         kind = "Video" if media.kind == "video" else "Picture"
         return [f'<p class="media-alt">{kind}: {_html_text(media.alt)}</p>']
     return [
         "<figure>",
-        f'<img src="{uri}" alt="{_attr(media.alt)}">',
+        (
+            f'<div class="picture {name}" role="img" '
+            f'aria-label="{_attr(media.alt)}"></div>'
+        ),
         "<figcaption>"
         + " · ".join(_html_text(part) for part in caption)
         + "</figcaption>",
@@ -174,7 +236,10 @@ def _html_media(media: Media, root: pathlib.Path | None) -> list[str]:
 
 
 def _html_exercise(
-    number: int, item: RoutineItem, root: pathlib.Path | None
+    number: int,
+    item: RoutineItem,
+    pictures: _Pictures,
+    root: pathlib.Path | None,
 ) -> list[str]:
     exercise = item.exercise
     out = [
@@ -192,7 +257,7 @@ def _html_exercise(
         )
         out.append("</dl>")
     for media in exercise.media:
-        out.extend(_html_media(media, root))
+        out.extend(_html_media(media, pictures, root))
     out.append("<h3>Steps</h3>")
     out.append('<ol class="steps">')
     out.extend(f"<li>{_html_text(step)}</li>" for step in exercise.steps)
@@ -289,14 +354,6 @@ def to_html(
     """
     heading = routine.name if title is None else title
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_attr(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width">',
-        f"<title>{_attr(heading)}</title>",
-        f"<style>\n{_CSS}</style>",
-        "</head>",
         "<body>",
         "<header>",
         f"<h1>{_html_text(heading)}</h1>",
@@ -312,8 +369,13 @@ def to_html(
         )
     out.append("</header>")
     out.append("<main>")
-    for number, item in enumerate(routine.items, start=1):
-        out.extend(_html_exercise(number, item, _root(media_root, item)))
+    pictures = _Pictures()
+    try:
+        for number, item in enumerate(routine.items, start=1):
+            root = _root(media_root, item)
+            out.extend(_html_exercise(number, item, pictures, root))
+    finally:
+        pictures.close()
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')
@@ -334,7 +396,18 @@ def to_html(
         out.append("</footer>")
     out.append("</body>")
     out.append("</html>")
-    return "\n".join(out) + "\n"
+    style = "".join(f"{rule}\n" for rule in pictures.rules)
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width">',
+        f"<title>{_attr(heading)}</title>",
+        f"<style>\n{_CSS}{style}</style>",
+        "</head>",
+    ]
+    return "\n".join(head + out) + "\n"
 
 
 _md_text = markdown_line

@@ -21,6 +21,7 @@ from exerciselib._model.vocabulary import (
     canonical_region,
     fold,
 )
+from exerciselib._packs.pack import plain_fields, rebuild
 from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import (
     InvalidValueError,
@@ -140,6 +141,10 @@ class Catalog:
     errors: tuple[PackLoadFailure, ...] = attrs.field(
         default=(), converter=_failures
     )
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        # Read-only mappings cannot be pickled: rebuild from plain dicts.
+        return (rebuild, (type(self), plain_fields(self)))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.packs)

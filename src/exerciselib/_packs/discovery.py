@@ -24,6 +24,7 @@ own, so one with broken metadata cannot stop the others.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import pathlib
 import re
@@ -39,7 +40,7 @@ from exerciselib.exceptions import PackError
 if typing.TYPE_CHECKING:
     import importlib_metadata
 
-__all__ = ["GROUP", "Source", "discover", "header"]
+__all__ = ["GROUP", "Claimant", "Source", "discover", "header"]
 
 #: The entry-point group packs register in.
 GROUP = "exerciselib.packs"
@@ -58,6 +59,17 @@ class Source:
     distribution: str
     #: The pack's folder.
     root: pathlib.Path
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Claimant:
+    """One of several sources offering the same pack id."""
+
+    #: Who offers it, for the error: a distribution or a folder.
+    description: str
+    #: The distribution's name, or the folder.
+    distribution: str
 
 
 def _normalise(name: str) -> str:
@@ -155,14 +167,15 @@ def _raw_entry_points(dist: importlib_metadata.IDistribution) -> str:
 
 def discover(
     blocked: typing.Collection[str],
-) -> tuple[list[Source], list[PackError]]:
+) -> tuple[list[Source], list[PackError], dict[str, list[Claimant]]]:
     """
     Find every installed pack that is not blocked.
 
     Returns:
-        The packs found, sorted by id, and an error for each pack that
-        cannot be located or whose id is claimed by several
-        distributions (each such error names all of them).
+        The packs found, sorted by id; an error for each pack that cannot
+        be located; and, for each id claimed by several distributions,
+        every claimant (the loader adds pack folders claiming the same
+        id and reports them all in one error).
     """
     failures: list[PackError] = []
     offers: dict[
@@ -174,10 +187,11 @@ def discover(
         key = (_normalise(dist_name), point.value)
         offers.setdefault(point.name, {}).setdefault(key, point)
     sources: list[Source] = []
+    clashes: dict[str, list[Claimant]] = {}
     for pack_id in sorted(offers):
         points = list(offers[pack_id].values())
         if len(points) > 1:
-            failures.append(_clash(pack_id, points))
+            clashes[pack_id] = [_claimant(p) for p in points]
             continue
         point = points[0]
         dist = point.dist
@@ -192,24 +206,20 @@ def discover(
             failures.append(error)
             continue
         sources.append(Source(pack=pack_id, distribution=dist_name, root=root))
-    return sources, failures
+    return sources, failures, clashes
 
 
-def _clash(
-    pack_id: str, points: list[importlib_metadata.EntryPoint]
-) -> PackError:
-    offered = " and ".join(
-        f"{_describe(p.dist) if p.dist else 'an unknown distribution'} "
-        f"({p.name} = {p.value})"
-        for p in points
+def _claimant(point: importlib_metadata.EntryPoint) -> Claimant:
+    if point.dist is None:
+        return Claimant(
+            description=f"an unknown distribution ({point.name} = "
+            f"{point.value})",
+            distribution="?",
+        )
+    return Claimant(
+        description=f"{_describe(point.dist)} ({point.name} = {point.value})",
+        distribution=point.dist.name,
     )
-    names = ", ".join(sorted(p.dist.name if p.dist else "?" for p in points))
-    msg = (
-        f"Pack id {pack_id!r} is offered by {len(points)} distributions: "
-        f"{offered}. None of them is loaded; uninstall all but one, or "
-        "block the id."
-    )
-    return PackError(msg, pack=pack_id, distribution=names)
 
 
 def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
@@ -235,6 +245,7 @@ def _locate(point: importlib_metadata.EntryPoint) -> pathlib.Path:
         raise PackError(msg, pack=point.name, distribution=dist_name)
     root = (
         (_from_files(dist, parts) if dist is not None else None)
+        or (_from_records(dist, parts) if dist is not None else None)
         or _from_sys_path(parts)
         or _from_finders(parts)
     )
@@ -266,6 +277,73 @@ def _from_files(
     return None
 
 
+#: How setuptools' editable finder records where each package lives.
+_MAPPING = re.compile(
+    r"^MAPPING\s*(?::[^=]*)?=\s*(\{.*?\})\s*$", re.MULTILINE | re.DOTALL
+)
+
+
+def _from_records(
+    dist: importlib_metadata.IDistribution, parts: list[str]
+) -> pathlib.Path | None:
+    """
+    The package folder of an editable install, from the dist's own files.
+
+    An editable install records no package files, only how it puts the
+    source on ``sys.path``: a ``.pth`` file naming the source folder, or
+    setuptools' ``__editable___*_finder.py`` mapping package names to
+    folders. Both are read as text; neither is run. Looking them up
+    keeps a same-named folder in the working directory (first on
+    ``sys.path`` under ``python -m``) from standing in for the pack.
+    """
+    try:
+        files = dist.files or ()
+    except Exception:  # noqa: BLE001 -- an unreadable RECORD: try sys.path
+        return None
+    for file in files:
+        name = str(file).rpartition("/")[2]
+        if not name.endswith((".pth", "_finder.py")):
+            continue
+        try:
+            text = pathlib.Path(str(dist.locate_file(file))).read_text(
+                encoding="utf-8"
+            )
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue
+        for base in _record_folders(name, text, parts):
+            found = _package_folder(base, parts)
+            if found is not None:
+                return found
+    return None
+
+
+def _record_folders(
+    name: str, text: str, parts: list[str]
+) -> list[pathlib.Path]:
+    """The folders a ``.pth`` file or an editable finder points to."""
+    if name.endswith(".pth"):
+        return [
+            pathlib.Path(line.strip())
+            for line in text.splitlines()
+            if line.strip()
+            and not line.startswith(("#", "import ", "import\t"))
+            and pathlib.Path(line.strip()).is_absolute()
+        ]
+    match = _MAPPING.search(text)
+    if match is None:
+        return []
+    try:
+        mapping = ast.literal_eval(match.group(1))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return []
+    if not isinstance(mapping, dict) or not isinstance(
+        mapping.get(parts[0]), str
+    ):
+        return []
+    # The mapping names the top-level package's own folder.
+    return [pathlib.Path(mapping[parts[0]]).parent]
+
+
 def _package_folder(
     base: pathlib.Path, parts: list[str], *, manifest: bool = True
 ) -> pathlib.Path | None:
@@ -284,11 +362,18 @@ def _from_sys_path(
     With ``manifest``, only a folder holding ``pack.json`` counts, so a
     same-named folder without pack data earlier on the path is skipped.
     """
+    try:
+        here: pathlib.Path | None = pathlib.Path.cwd()
+    except OSError:  # the working directory was removed
+        here = None
     for entry in sys.path:
         try:
-            found = _package_folder(
-                pathlib.Path(entry or "."), parts, manifest=manifest
-            )
+            folder = pathlib.Path(entry or ".")
+            if folder.resolve() == here:
+                # The working directory is where the command was run,
+                # not where anything was installed.
+                continue
+            found = _package_folder(folder, parts, manifest=manifest)
         except (OSError, ValueError):
             continue
         if found is not None:

@@ -14,10 +14,12 @@ Problems are reported as :class:`InvalidDataError` carrying one
 
 from __future__ import annotations
 
+import collections
+import errno
 import json
 import math
 import os
-import pathlib
+import pathlib  # noqa: TC003 -- PackFolder resolves the path it is given
 import re
 import stat
 import typing
@@ -37,11 +39,11 @@ __all__ = [
     "MAX_FILES",
     "MAX_JSON_BYTES",
     "MAX_MEDIA_BYTES",
+    "MAX_PACK_JSON_BYTES",
     "MAX_ROUTINES",
-    "DirectoryCache",
+    "PackFolder",
     "parse_json",
     "read_json",
-    "resolve_inside",
 ]
 
 #: The largest JSON file (manifest, exercise or routine file) read, in
@@ -59,6 +61,12 @@ MAX_DEPTH = 32
 #: file (10,000 + 1,000, plus the manifest) and one media file for each
 #: exercise. (It was 500, which refused packs the schema allows.)
 MAX_FILES = 25_000
+#: The largest total size of the JSON files of one pack (manifest,
+#: exercise and routine files together), in bytes. Measured on 2 cores:
+#: a pack of the largest valid exercises totalling 19.5 MiB of JSON loads
+#: in about 4 s with a peak of 43 MiB; without it, 10,000 exercises of
+#: 1 MiB each passed every other limit and took minutes and gigabytes.
+MAX_PACK_JSON_BYTES = 20 * 1024 * 1024
 #: The largest total size of the media files of one pack, in bytes.
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
 #: The most exercises one pack holds (inline or as files). The schema's
@@ -77,10 +85,24 @@ _RESERVED = frozenset(
     + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
 )
 
-#: Directory listings already read while loading one pack.
-#: Each maps a name folded for comparison (NFC, case-folded) to the names
-#: on disk that fold to it.
-DirectoryCache = dict[pathlib.Path, dict[str, tuple[str, ...]]]
+#: The most symbolic links followed to reach one file, as Linux allows.
+_MAX_LINKS = 40
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+)
+#: Whether files can be opened relative to a folder descriptor (POSIX).
+#: Where they cannot (Windows), each step is checked with ``lstat`` and
+#: opened by path: links are still refused or walked by hand, but a
+#: folder swapped between the check and the open is not noticed.
+_DIR_FD = (
+    os.open in os.supports_dir_fd
+    and os.readlink in os.supports_dir_fd
+    and os.listdir in os.supports_fd
+)
+# Non-blocking, so that a FIFO in place of a file cannot stall the load.
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW | _CLOEXEC
 
 
 def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
@@ -90,77 +112,95 @@ def _refuse(message: str, *, file: str, json_path: str) -> InvalidDataError:
     )
 
 
-def _listing(
-    directory: pathlib.Path, cache: DirectoryCache
-) -> dict[str, tuple[str, ...]]:
-    names = cache.get(directory)
-    if names is None:
-        grouped: dict[str, list[str]] = {}
-        try:
-            for entry in directory.iterdir():
-                grouped.setdefault(_fold(entry.name), []).append(entry.name)
-        except OSError:
-            grouped = {}
-        names = {k: tuple(sorted(v)) for k, v in grouped.items()}
-        cache[directory] = names
-    return names
-
-
-def _closest(
-    folder: pathlib.Path, segment: str, relative: str, cache: DirectoryCache
-) -> str:
-    """Suggest the file on disk whose name is closest to ``segment``."""
-    names = [n for group in _listing(folder, cache).values() for n in group]
-    close = close_matches(segment, names, n=1)
-    if not close:
-        return ""
-    head = relative[: len(relative) - len(segment)]
-    return did_you_mean([head + close[0]], lead="; did you mean")
-
-
 def _fold(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold()
 
 
-def resolve_inside(
-    root: pathlib.Path,
-    relative: str,
-    *,
-    file: str,
-    json_path: str,
-    cache: DirectoryCache,
-) -> pathlib.Path:
+class PackFolder:
     """
-    Return the real path of the regular file ``relative`` inside ``root``.
+    A pack folder, opened once; every file in it is opened relative to it.
 
-    Args:
-        root: The pack's directory, already resolved.
-        relative: The path as the pack wrote it.
-        file: The file that names ``relative`` (for the error).
-        json_path: Where in ``file`` it is named (for the error).
-        cache: Directory listings read so far for this pack.
+    The folder is opened when the load starts and held open until it
+    ends, and each file is reached from it one name at a time, never
+    following a symbolic link implicitly (``O_NOFOLLOW`` with
+    ``dir_fd``). A link inside the pack is followed by reading it and
+    walking its target from the opened folder, so it must stay inside
+    the pack. Swapping the pack folder, or a folder in it, for a link
+    while the pack loads therefore cannot make the loader read anything
+    outside the folder it opened: there is no moment between checking a
+    path and opening it. What was opened is checked with ``fstat``.
 
     Raises:
-        InvalidDataError: The path is not a plain relative POSIX path,
-            does not exist with exactly this spelling, leads outside the
-            pack, or is not a regular file.
+        OSError: The folder cannot be opened as a folder.
     """
-    if not _PATH.fullmatch(relative):
-        msg = (
-            f"{relative!r} is not an allowed path: use a relative POSIX "
-            "path of lower-case letters, digits, '-', '_' and '.', with no "
-            "leading '/', no '..' and no hidden ('.') names"
+
+    def __init__(self, root: pathlib.Path) -> None:
+        #: The folder's real path when it was opened, for messages and
+        #: for links with an absolute target.
+        self.root = root.resolve(strict=True)
+        #: The opened folder, or its path where folders cannot be opened.
+        self._top: int | str
+        if _DIR_FD:
+            self._top = os.open(self.root, _DIRECTORY_FLAGS & ~_NOFOLLOW)
+        elif self.root.is_dir():
+            self._top = str(self.root)
+        else:
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", root)
+        self._closed = False
+        #: Directory listings read so far, by (device, inode). Each maps
+        #: a name folded for comparison (NFC, case-folded) to the names
+        #: on disk that fold to it.
+        self._listings: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {}
+        #: Bytes of JSON read so far, held to MAX_PACK_JSON_BYTES.
+        self.json_bytes = 0
+
+    def close(self) -> None:
+        """Close the folder (idempotent)."""
+        if not self._closed:
+            self._closed = True
+            _close_all([self._top])
+
+    def __enter__(self) -> typing.Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def names(self) -> list[str]:
+        """The names in the pack folder itself, listed through it."""
+        listing = self._listing(self._top)
+        return [name for group in listing.values() for name in group]
+
+    def _listing(self, directory: int | str) -> dict[str, tuple[str, ...]]:
+        info = (
+            os.fstat(directory)
+            if isinstance(directory, int)
+            else os.stat(directory)  # noqa: PTH116 -- without dir_fd
         )
-        raise _refuse(msg, file=file, json_path=json_path)
-    current = root
-    for segment in relative.split("/"):
+        key = (info.st_dev, info.st_ino)
+        names = self._listings.get(key)
+        if names is None:
+            grouped: dict[str, list[str]] = {}
+            try:
+                for name in os.listdir(directory):  # noqa: PTH208 -- an fd too
+                    grouped.setdefault(_fold(name), []).append(name)
+            except OSError:
+                grouped = {}
+            names = {k: tuple(sorted(v)) for k, v in grouped.items()}
+            self._listings[key] = names
+        return names
+
+    def _check_segment(
+        self, directory: int | str, segment: str, relative: str, where: _Where
+    ) -> None:
+        """Refuse a device name, a twin, or a name spelled unlike on disk."""
         if segment.partition(".")[0] in _RESERVED:
             msg = (
                 f"{relative!r} uses the name {segment!r}, which is a "
                 "device on Windows (CON, NUL, COM1...); rename it"
             )
-            raise _refuse(msg, file=file, json_path=json_path)
-        alike = _listing(current, cache).get(_fold(segment), ())
+            raise _refuse(msg, **where)
+        alike = self._listing(directory).get(_fold(segment), ())
         twins = [name for name in alike if name != segment]
         if segment in alike and twins:
             msg = (
@@ -168,7 +208,7 @@ def resolve_inside(
                 "only by case or Unicode normalisation, and names the same "
                 "file on some systems; remove or rename one"
             )
-            raise _refuse(msg, file=file, json_path=json_path)
+            raise _refuse(msg, **where)
         if segment not in alike:
             if twins:
                 msg = (
@@ -177,42 +217,223 @@ def resolve_inside(
                     "in Unicode normalisation; rename one to match"
                 )
             else:
-                hint = _closest(current, segment, relative, cache)
+                hint = self._closest(directory, segment, relative)
                 msg = f"{relative!r} does not exist in the pack{hint}"
+            raise _refuse(msg, **where)
+
+    def _closest(
+        self, directory: int | str, segment: str, relative: str
+    ) -> str:
+        """Suggest the name in ``directory`` closest to ``segment``."""
+        names = [
+            n for group in self._listing(directory).values() for n in group
+        ]
+        close = close_matches(segment, names, n=1)
+        if not close:
+            return ""
+        head = relative[: len(relative) - len(segment)]
+        return did_you_mean([head + close[0]], lead="; did you mean")
+
+    def _follow(
+        self, directory: int | str, segment: str, relative: str, where: _Where
+    ) -> list[str] | None:
+        """
+        The parts of the link ``segment``, or None if it is not a link.
+
+        An absolute target counts only when it names a place inside the
+        pack folder; the walk then restarts from the folder.
+        """
+        try:
+            target = (
+                os.readlink(segment, dir_fd=directory)
+                if isinstance(directory, int)
+                else os.readlink(os.path.join(directory, segment))  # noqa: PTH115, PTH118 -- without dir_fd
+            )
+        except OSError:
+            return None
+        if not _DIR_FD:
+            target = target.replace(os.sep, "/")
+        if os.path.isabs(target):  # noqa: PTH117 -- a link's text
+            root = self.root.as_posix()
+            if target != root and not target.startswith(root + "/"):
+                raise _refuse(_outside(relative), **where)
+            return ["/", *target[len(root) :].split("/")]
+        return target.split("/")
+
+    def open(self, relative: str, *, file: str, json_path: str) -> int:
+        """
+        Open the regular file ``relative`` inside the pack, for reading.
+
+        Args:
+            relative: The path as the pack wrote it.
+            file: The file that names ``relative`` (for the error).
+            json_path: Where in ``file`` it is named (for the error).
+
+        Returns:
+            A file descriptor the caller must close.
+
+        Raises:
+            InvalidDataError: The path is not a plain relative POSIX
+                path, does not exist with exactly this spelling, leads
+                outside the pack, or is not a regular file.
+        """
+        where: _Where = {"file": file, "json_path": json_path}
+        if not _PATH.fullmatch(relative):
+            msg = (
+                f"{relative!r} is not an allowed path: use a relative POSIX "
+                "path of lower-case letters, digits, '-', '_' and '.', with "
+                "no leading '/', no '..' and no hidden ('.') names"
+            )
+            raise _refuse(msg, **where)
+        if self._closed:
+            msg = "the pack folder was closed before the file was read"
+            raise _refuse(msg, **where)
+        # Each part, and whether the pack named it (its spelling is then
+        # checked) or a link's target did.
+        parts = collections.deque((part, True) for part in relative.split("/"))
+        opened: list[int | str] = []  # folders below the pack folder
+        links = 0
+        try:
+            while parts:
+                segment, named = parts.popleft()
+                if _special(segment, opened, relative, where):
+                    continue
+                here = opened[-1] if opened else self._top
+                if named:
+                    self._check_segment(here, segment, relative, where)
+                try:
+                    descriptor = _enter(here, segment, last=not parts)
+                except OSError as error:
+                    links += 1
+                    target = self._follow(here, segment, relative, where)
+                    if target is None or links > _MAX_LINKS:
+                        reason = (
+                            "too many links"
+                            if target
+                            else error.strerror or error
+                        )
+                        msg = f"{relative!r} cannot be read: {reason}"
+                        raise _refuse(msg, **where) from error
+                    parts.extendleft(
+                        (part, False) for part in reversed(target)
+                    )
+                    continue
+                if not parts:
+                    assert isinstance(descriptor, int)  # noqa: S101 -- _enter
+                    return _regular(descriptor, relative, where)
+                opened.append(descriptor)
+            msg = f"{relative!r} is not a regular file"
+            raise _refuse(msg, **where)
+        finally:
+            _close_all(opened)
+
+    def read_json(self, relative: str, *, file: str, json_path: str) -> object:
+        """Open ``relative`` as :meth:`open` does; :func:`parse_json` it."""
+        descriptor = self.open(relative, file=file, json_path=json_path)
+        try:
+            size = os.fstat(descriptor).st_size
+        except OSError:
+            os.close(descriptor)
+            raise
+        # A file over the per-file limit is refused by that rule instead.
+        total = self.json_bytes + size
+        if size <= MAX_JSON_BYTES and total > MAX_PACK_JSON_BYTES:
+            os.close(descriptor)
+            msg = (
+                f"with {relative!r} the pack's JSON files total more than "
+                f"{MAX_PACK_JSON_BYTES} bytes ({total} so "
+                f"far); the limit is {MAX_PACK_JSON_BYTES // 2**20} MiB of "
+                "JSON per pack: split it into several packs"
+            )
             raise _refuse(msg, file=file, json_path=json_path)
-        current = current / segment
+        raw = _read_bytes(descriptor, file=relative)
+        self.json_bytes += len(raw)
+        return parse_json(raw, file=relative)
+
+    def size(self, relative: str, *, file: str, json_path: str) -> int:
+        """The size of the regular file ``relative``; it is not read."""
+        descriptor = self.open(relative, file=file, json_path=json_path)
+        try:
+            return os.fstat(descriptor).st_size
+        finally:
+            os.close(descriptor)
+
+
+class _Where(typing.TypedDict):
+    file: str
+    json_path: str
+
+
+def _outside(relative: str) -> str:
+    return (
+        f"{relative!r} is a link that leads outside the pack; "
+        "ship the file itself inside the pack"
+    )
+
+
+def _enter(here: int | str, segment: str, *, last: bool) -> int | str:
+    """
+    Open ``segment`` in the folder ``here``, never following a link.
+
+    Returns a descriptor for the last segment, and for a folder on the
+    way a descriptor (or, without ``dir_fd``, its path). A link raises
+    :class:`OSError`, for the caller to follow by hand.
+    """
+    if isinstance(here, int):
+        flags = _FILE_FLAGS if last else _DIRECTORY_FLAGS
+        return os.open(segment, flags, dir_fd=here)
+    path = os.path.join(here, segment)  # noqa: PTH118 -- without dir_fd
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        raise OSError(errno.ELOOP, "Is a link", path)
+    if last:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", path)
+    return path
+
+
+def _special(
+    segment: str, opened: list[int | str], relative: str, where: _Where
+) -> bool:
+    """Apply a segment that names no file ("/", ".", ".."), if it is one."""
+    if segment == "/":  # an absolute link inside the pack: start over
+        _close_all(opened)
+    elif segment == "..":
+        if not opened:
+            raise _refuse(_outside(relative), **where)
+        _close_all([opened.pop()])
+    elif segment not in {"", "."}:
+        return False
+    return True
+
+
+def _close_all(descriptors: list[int | str]) -> None:
+    """Close each descriptor (paths, used without ``dir_fd``, need not)."""
+    while descriptors:
+        descriptor = descriptors.pop()
+        if isinstance(descriptor, int):
+            os.close(descriptor)
+
+
+def _regular(descriptor: int, relative: str, where: _Where) -> int:
+    """Return ``descriptor`` if it is a regular file; else close, refuse."""
     try:
-        real = current.resolve(strict=True)
-        mode = real.stat().st_mode
-    except (OSError, RuntimeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        msg = f"{relative!r} cannot be read: {reason}"
-        raise _refuse(msg, file=file, json_path=json_path) from error
-    if not real.is_relative_to(root):
-        msg = (
-            f"{relative!r} is a link that leads outside the pack; "
-            "ship the file itself inside the pack"
-        )
-        raise _refuse(msg, file=file, json_path=json_path)
+        mode = os.fstat(descriptor).st_mode
+    except OSError:
+        os.close(descriptor)
+        raise
     if not stat.S_ISREG(mode):
+        os.close(descriptor)
         msg = f"{relative!r} is not a regular file"
-        raise _refuse(msg, file=file, json_path=json_path)
-    return real
+        raise _refuse(msg, **where)
+    return descriptor
 
 
-def _read_bytes(path: pathlib.Path, *, file: str) -> bytes:
-    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of a regular file."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as error:
-        msg = f"cannot be opened: {error.strerror or error}"
-        raise _refuse(msg, file=file, json_path="$") from error
+def _read_bytes(descriptor: int, *, file: str) -> bytes:
+    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of an opened file."""
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            msg = "is not a regular file"
-            raise _refuse(msg, file=file, json_path="$")
         if info.st_size > MAX_JSON_BYTES:
             msg = _too_big(info.st_size)
             raise _refuse(msg, file=file, json_path="$")
@@ -254,7 +475,29 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 def read_json(path: pathlib.Path, *, file: str) -> object:
     """
-    Read and strictly parse the JSON file at ``path``.
+    Read and strictly parse the JSON file at ``path``, named by its user.
+
+    For a file given on the command line, not a pack's: a pack's files
+    are read through :meth:`PackFolder.read_json`. Opened once, without
+    blocking, checked to be a regular file with ``fstat``, and read no
+    further than :data:`MAX_JSON_BYTES`; parsed by :func:`parse_json`.
+
+    Raises:
+        InvalidDataError: The file cannot be opened, is not a regular
+            file, or breaks one of the rules of :func:`parse_json`.
+    """
+    try:
+        descriptor = os.open(path, _FILE_FLAGS & ~_NOFOLLOW)
+    except OSError as error:
+        msg = f"cannot be opened: {error.strerror or error}"
+        raise _refuse(msg, file=file, json_path="$") from error
+    descriptor = _regular(descriptor, file, {"file": file, "json_path": "$"})
+    return parse_json(_read_bytes(descriptor, file=file), file=file)
+
+
+def parse_json(raw: bytes, *, file: str) -> object:
+    """
+    Strictly parse JSON bytes; ``file`` names where they came from.
 
     UTF-8 only, without a byte-order mark; no ``NaN`` or infinities; no
     key twice in an object; no lone surrogates; at most
@@ -263,17 +506,6 @@ def read_json(path: pathlib.Path, *, file: str) -> object:
     Raises:
         InvalidDataError: The file breaks one of these rules, with the
             position when the parser knows it.
-    """
-    return parse_json(_read_bytes(path, file=file), file=file)
-
-
-def parse_json(raw: bytes, *, file: str) -> object:
-    """
-    Strictly parse JSON bytes, by the rules of :func:`read_json`.
-
-    Raises:
-        InvalidDataError: The bytes break one of the rules; ``file``
-            names where they came from.
     """
     if raw.startswith(_BOM):
         msg = (

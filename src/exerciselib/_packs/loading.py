@@ -12,7 +12,9 @@ nothing is cached on disk.
 
 from __future__ import annotations
 
+import heapq
 import os
+import pathlib
 import threading
 import typing
 
@@ -30,8 +32,9 @@ from exerciselib._packs.reader import (
 from exerciselib.exceptions import PackError, Problem
 
 if typing.TYPE_CHECKING:
-    import pathlib
     from collections.abc import Iterable, Mapping
+
+    from exerciselib._packs.discovery import Claimant
 
 __all__ = [
     "ENV_BLOCKED",
@@ -158,21 +161,18 @@ def _strict_error(failures: tuple[PackLoadFailure, ...]) -> PackError:
 def _build(settings: _Settings) -> Catalog:
     failures: list[PackError] = []
     sources: list[tuple[str | None, str | None, pathlib.Path]] = []
-    if settings.discover:
-        from exerciselib._packs.discovery import discover  # noqa: PLC0415 -- lazy: start-up time
+    # Every claimant of an id offered more than once, by id.
+    claims: dict[str, list[Claimant]] = {}
+    # Discovery needs importlib_metadata, imported only when used.
+    from exerciselib._packs.discovery import Claimant, discover  # noqa: PLC0415 -- lazy: start-up time
 
-        found, failed = discover(settings.blocked)
+    if settings.discover:
+        found, failed, clashes = discover(settings.blocked)
         failures += failed
+        claims.update(clashes)
         sources += [(s.pack, s.distribution, s.root) for s in found]
-    for path in settings.paths:
-        try:
-            folders = pack_folders(path)
-        except PackError as error:
-            failures.append(error)
-            continue
-        sources += [(found.name, None, found.folder) for found in folders]
-    drafts: dict[str, PackDraft] = {}
-    origins: dict[str, str] = {}
+    sources += _folder_sources(settings.paths, failures)
+    offers: dict[str, list[tuple[Claimant, PackDraft]]] = {}
     for expected, distribution, root in sources:
         try:
             draft = read_pack(
@@ -185,13 +185,24 @@ def _build(settings: _Settings) -> Catalog:
             continue
         if draft.id in settings.blocked:
             continue
-        origin = distribution or str(root)
-        if draft.id in drafts:
-            failures.append(_clash(draft.id, origins[draft.id], origin))
-            del drafts[draft.id]
-            continue
-        drafts[draft.id] = draft
-        origins[draft.id] = origin
+        claimant = (
+            Claimant(
+                description=f"distribution {distribution}",
+                distribution=distribution,
+            )
+            if distribution
+            else Claimant(description=f"folder {root}", distribution=str(root))
+        )
+        offers.setdefault(draft.id, []).append((claimant, draft))
+    drafts: dict[str, PackDraft] = {}
+    for pack_id, offered in offers.items():
+        if len(offered) == 1 and pack_id not in claims:
+            drafts[pack_id] = offered[0][1]
+        else:
+            claims.setdefault(pack_id, []).extend(c for c, _ in offered)
+    failures += [
+        _clash(pack_id, claims[pack_id]) for pack_id in sorted(claims)
+    ]
     failed_ids = {e.pack for e in failures if e.pack is not None}
     packs = _resolve(drafts, failed_ids, settings.blocked, failures)
     return Catalog(
@@ -200,12 +211,37 @@ def _build(settings: _Settings) -> Catalog:
     )
 
 
-def _clash(pack_id: str, first: str, second: str) -> PackError:
+def _folder_sources(
+    paths: Iterable[str], failures: list[PackError]
+) -> list[tuple[str | None, str | None, pathlib.Path]]:
+    """
+    The pack folders at ``paths`` (pack folders or projects).
+
+    One folder given twice (however spelled, or once as itself and once
+    through its project) is one pack, not a clash.
+    """
+    folders: dict[str, str | None] = {}
+    for path in paths:
+        try:
+            given = pack_folders(path)
+        except PackError as error:
+            failures.append(error)
+            continue
+        for each in given:
+            folders.setdefault(os.path.realpath(each.folder), each.name)
+    return [(name, None, pathlib.Path(real)) for real, name in folders.items()]
+
+
+def _clash(pack_id: str, claimants: list[Claimant]) -> PackError:
+    """One error naming every source that offers ``pack_id``."""
+    offered = " and ".join(c.description for c in claimants)
     msg = (
-        f"Pack id {pack_id!r} is offered by both {first} and {second}. "
-        "Neither is loaded; remove one or block the id."
+        f"Pack id {pack_id!r} is offered by {len(claimants)} sources: "
+        f"{offered}. None of them is loaded: uninstall or remove all but "
+        "one, or block the id."
     )
-    return PackError(msg, pack=pack_id, distribution=f"{first}, {second}")
+    names = ", ".join(sorted(c.distribution for c in claimants))
+    return PackError(msg, pack=pack_id, distribution=names)
 
 
 def _dependency_error(
@@ -231,31 +267,43 @@ def _resolve(
     blocked: frozenset[str],
     failures: list[PackError],
 ) -> dict[str, Pack]:
-    """Finish packs in dependency order; record every pack that cannot."""
+    """
+    Finish packs in dependency order; record every pack that cannot.
+
+    A topological sort (Kahn's): each pack is finished once every pack it
+    depends on is finished or failed, in id order among those ready, so
+    the work grows with the number of packs and dependencies.
+    """
     packs: dict[str, Pack] = {}
-    pending = dict(sorted(drafts.items()))
-    while pending:
-        progressed = False
-        for pack_id, draft in list(pending.items()):
-            problem = _missing_dependency(
-                draft, pending, packs, failed, blocked
-            )
-            if problem is not None:
-                failures.append(_dependency_error(draft, *problem))
-            elif any(dep in pending for dep in draft.dependencies):
-                continue
-            else:
-                try:
-                    packs[pack_id] = finish_pack(draft, packs)
-                except PackError as error:
-                    failures.append(error)
-            if pack_id not in packs:
-                failed.add(pack_id)
-            del pending[pack_id]
-            progressed = True
-        if not progressed:
-            _cycles(pending, failed, failures)
-            break
+    pending = dict(drafts)
+    waiting: dict[str, int] = {}
+    dependents: dict[str, list[str]] = {}
+    for pack_id, draft in pending.items():
+        inside = {d for d in draft.dependencies if d in pending}
+        waiting[pack_id] = len(inside)
+        for dependency in inside:
+            dependents.setdefault(dependency, []).append(pack_id)
+    ready = [pack_id for pack_id, count in waiting.items() if not count]
+    heapq.heapify(ready)
+    while ready:
+        pack_id = heapq.heappop(ready)
+        draft = pending.pop(pack_id)
+        problem = _missing_dependency(draft, pending, packs, failed, blocked)
+        if problem is not None:
+            failures.append(_dependency_error(draft, *problem))
+        else:
+            try:
+                packs[pack_id] = finish_pack(draft, packs)
+            except PackError as error:
+                failures.append(error)
+        if pack_id not in packs:
+            failed.add(pack_id)
+        for dependent in dependents.get(pack_id, ()):
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                heapq.heappush(ready, dependent)
+    if pending:
+        _cycles(dict(sorted(pending.items())), failed, failures)
     return packs
 
 
@@ -283,26 +331,61 @@ def _missing_dependency(
     return None
 
 
+#: The most packs of a cycle an error names; a longer one is cut short.
+_SHOWN_CYCLE = 8
+
+
 def _cycles(
     pending: dict[str, PackDraft],
     failed: set[str],
     failures: list[PackError],
 ) -> None:
-    """Every pack left waits on a cycle: name the cycle for each."""
+    """
+    Every pack left waits on a cycle: name the cycle for each.
+
+    Each pack is followed to its first dependency still waiting; those
+    links form rings with tails leading into them. Each pack is visited
+    once, so the work is linear in the number of packs.
+    """
+
+    def following(pack_id: str) -> str:
+        return next(d for d in pending[pack_id].dependencies if d in pending)
+
+    # Each pack's cycle, as the ring and the place it is entered from.
+    reached: dict[str, tuple[tuple[str, ...], int]] = {}
+    for start in pending:
+        walk: dict[str, int] = {}
+        current = start
+        while current not in reached and current not in walk:
+            walk[current] = len(walk)
+            current = following(current)
+        path = list(walk)
+        if current in walk:  # a new ring, entered at ``current``
+            ring = tuple(path[walk[current] :])
+            for offset, member in enumerate(ring):
+                reached[member] = (ring, offset)
+            path = path[: walk[current]]
+        for member in path:
+            reached[member] = reached[current]
     for pack_id, draft in pending.items():
-        path = [pack_id]
-        current = draft
-        while True:
-            following = next(d for d in current.dependencies if d in pending)
-            if following in path:
-                cycle = [*path[path.index(following) :], following]
-                break
-            path.append(following)
-            current = pending[following]
-        first = next(d for d in draft.dependencies if d in pending)
-        why = f"and the packs form a dependency cycle: {' -> '.join(cycle)}"
-        failures.append(_dependency_error(draft, first, why))
+        ring, offset = reached[pack_id]
+        why = (
+            "and the packs form a dependency cycle: "
+            f"{_cycle_text(ring, offset)}"
+        )
+        failures.append(_dependency_error(draft, following(pack_id), why))
         failed.add(pack_id)
+
+
+def _cycle_text(ring: tuple[str, ...], offset: int) -> str:
+    """``a -> b -> a``, cut short with the count for a long cycle."""
+    shown = [
+        ring[(offset + n) % len(ring)]
+        for n in range(min(len(ring), _SHOWN_CYCLE))
+    ]
+    if len(ring) > _SHOWN_CYCLE:
+        return f"{' -> '.join(shown)} -> ... -> {shown[0]} ({len(ring)} packs)"
+    return " -> ".join([*shown, shown[0]])
 
 
 def build_catalog(

@@ -50,7 +50,9 @@ from exerciselib.exceptions import (
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["Pack", "finish_pack", "load_pack"]
+__all__ = ["Pack", "finish_pack", "load_pack", "plain_fields", "rebuild"]
+
+_T = typing.TypeVar("_T")
 
 
 def _exercise_map(value: Mapping[str, Exercise]) -> Mapping[str, Exercise]:
@@ -70,6 +72,28 @@ def _freeze(value: object) -> object:
     if isinstance(value, list):
         return tuple(_freeze(item) for item in value)
     return value
+
+
+def _thaw(value: object) -> object:
+    """Undo :func:`_freeze` for pickling: read-only mappings become dicts."""
+    if isinstance(value, types.MappingProxyType):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_thaw(item) for item in value)
+    return value
+
+
+def plain_fields(instance: attrs.AttrsInstance) -> dict[str, object]:
+    """An attrs instance's fields, read-only mappings made dicts."""
+    return {
+        field.name: _thaw(getattr(instance, field.name))
+        for field in attrs.fields(type(instance))
+    }
+
+
+def rebuild(cls: type[_T], fields: dict[str, typing.Any]) -> _T:
+    """Build ``cls`` from ``fields``: how pickle restores a pack."""
+    return cls(**fields)
 
 
 def _extensions(value: Mapping[str, object]) -> Mapping[str, object]:
@@ -229,6 +253,10 @@ class Pack:
             data, root=folder, where="objects given to Pack.from_objects"
         )
         return finish_pack(draft, {})
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        # Read-only mappings cannot be pickled: rebuild from plain dicts.
+        return (rebuild, (type(self), plain_fields(self)))
 
     @property
     def authors(self) -> tuple[Credit, ...]:

@@ -151,6 +151,16 @@ def pack_folders(path: str | os.PathLike[str]) -> list[PackFolder]:
                 f"whose folder holds {MANIFEST}: {module!r}"
             )
             raise _refuse(given, where, msg)
+        if module and not all(
+            part.isidentifier() for part in module.split(".")
+        ):
+            # Only a dotted package name: never a path that could lead
+            # out of the project ("/etc", "x/../../other").
+            msg = (
+                f"{module!r} is not a package name; name the package "
+                f"holding {MANIFEST}, like 'exerciselib_sciatica'"
+            )
+            raise _refuse(given, where, msg)
         relative = pathlib.Path(*module.split(".")) if module else None
         folders = [
             folder

@@ -58,6 +58,16 @@ MIGRATIONS: dict[
 ] = {}
 
 _JSON = dict[str, typing.Any]
+#: What reading a file gives when the file is refused (``None`` is JSON).
+_REFUSED = object()
+_JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
 _ID = re.compile(ID_PATTERN)
 
 
@@ -214,48 +224,48 @@ def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
 
 
 class _Reader:
-    """The state of reading one pack: its root and the problems found."""
+    """The state of reading one pack: its opened folder, problems found."""
 
-    def __init__(self, root: pathlib.Path | None) -> None:
-        #: The pack folder; None for a pack built from objects in code.
-        self.root = root
+    def __init__(self, folder: files.PackFolder | None) -> None:
+        #: The opened pack folder; None for a pack built from objects in
+        #: code without a media folder.
+        self.folder = folder
+        self.root = folder.root if folder is not None else None
         self.found: list[Problem] = []
-        self.listings: files.DirectoryCache = {}
         self.origins: dict[str, tuple[str, str]] = {}
 
-    def file(
-        self, relative: str, *, json_path: str, file: str = MANIFEST
-    ) -> pathlib.Path | None:
-        if self.root is None:
-            msg = (
-                f"{relative!r} cannot be found: the pack has no folder; "
-                "pass root= the folder holding its media files"
-            )
-            self.found.append(
-                Problem(json_path=json_path, message=msg, file=file)
-            )
-            return None
-        try:
-            return files.resolve_inside(
-                self.root,
-                relative,
-                file=file,
-                json_path=json_path,
-                cache=self.listings,
-            )
-        except InvalidDataError as error:
-            self.found.extend(error.problems)
-            return None
+    def _no_folder(self, relative: str, *, json_path: str, file: str) -> None:
+        msg = (
+            f"{relative!r} cannot be found: the pack has no folder; "
+            "pass root= the folder holding its media files"
+        )
+        self.found.append(Problem(json_path=json_path, message=msg, file=file))
 
-    def json(self, relative: str, *, json_path: str) -> object:
-        path = self.file(relative, json_path=json_path)
-        if path is None:
-            return None
+    def size(self, relative: str, *, json_path: str, file: str) -> int:
+        """The size of a media file, 0 if it is refused (and noted)."""
+        if self.folder is None:
+            self._no_folder(relative, json_path=json_path, file=file)
+            return 0
         try:
-            return files.read_json(path, file=relative)
+            return self.folder.size(relative, file=file, json_path=json_path)
         except InvalidDataError as error:
             self.found.extend(error.problems)
-            return None
+            return 0
+
+    def json(
+        self, relative: str, *, json_path: str, file: str = MANIFEST
+    ) -> object:
+        """The parsed file, or :data:`_REFUSED` (the problem is noted)."""
+        if self.folder is None:
+            self._no_folder(relative, json_path=json_path, file=file)
+            return _REFUSED
+        try:
+            return self.folder.read_json(
+                relative, file=file, json_path=json_path
+            )
+        except InvalidDataError as error:
+            self.found.extend(error.problems)
+            return _REFUSED
 
     def entries(
         self, data: _JSON, key: str, schema: str
@@ -267,8 +277,9 @@ class _Reader:
             if not isinstance(entry, str):
                 result.append((MANIFEST, where, entry))
                 continue
+            # A file holding just null is not skipped: the schema says why.
             loaded = self.json(entry, json_path=where)
-            if loaded is None:
+            if loaded is _REFUSED:
                 continue
             wrong = problems(loaded, schema, file=entry)
             if wrong:
@@ -279,11 +290,10 @@ class _Reader:
 
 
 def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
-    root = reader.root
-    if (
-        root is not None
-        and not (root / MANIFEST).exists()
-        and not any(name.casefold() == MANIFEST for name in _names(root))
+    # Listed through the opened folder, as the manifest is then read.
+    folder = reader.folder
+    if folder is not None and not any(
+        name.casefold() == MANIFEST for name in folder.names()
     ):
         msg = (
             f"{reader.root} holds no {MANIFEST}: give the folder that holds "
@@ -298,26 +308,15 @@ def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
             )
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
-    path = reader.file(MANIFEST, json_path="$")
-    if path is None:
-        return None
-    try:
-        data = files.read_json(path, file=MANIFEST)
-    except InvalidDataError as error:
-        reader.found.extend(error.problems)
+    data = reader.json(MANIFEST, json_path="$")
+    if data is _REFUSED:
         return None
     if not isinstance(data, dict):
-        msg = f"the manifest must be a JSON object, not {type(data).__name__}"
+        kind = _JSON_TYPES.get(type(data), type(data).__name__)
+        msg = f"the manifest must be a JSON object, not {kind}"
         reader.found.append(Problem(json_path="$", message=msg, file=MANIFEST))
         return None
     return data
-
-
-def _names(folder: pathlib.Path) -> list[str]:
-    try:
-        return [entry.name for entry in folder.iterdir()]
-    except OSError:
-        return []
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
@@ -344,11 +343,9 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
         first[exercise.id] = f"{file} {base}"
         reader.origins[exercise.id] = (file, base)
         for index, media in enumerate(exercise.media):
-            path = reader.file(
+            media_bytes += reader.size(
                 media.path, json_path=f"{base}.media[{index}].path", file=file
             )
-            if path is not None:
-                media_bytes += _size(path)
     if media_bytes > files.MAX_MEDIA_BYTES:
         msg = (
             f"the media files total {media_bytes} bytes; the limit is "
@@ -358,14 +355,6 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
             Problem(json_path="$.exercises", message=msg, file=MANIFEST)
         )
     return exercises
-
-
-def _size(path: pathlib.Path) -> int:
-    """The size of a checked file; 0 if it vanished since the check."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _count_files(data: _JSON) -> list[Problem]:
@@ -413,13 +402,15 @@ def read_pack(
             found, pack=label, root=folder, distribution=distribution
         )
 
-    reader = _Reader(_open_root(folder, fail))
-    data = _manifest(reader, installed=distribution is not None)
-    if data is None:
-        raise fail(reader.found)
-    if label is None and _ID.fullmatch(str(data.get("id"))):
-        label = data["id"]
-    return _draft(reader, data, expected_id, distribution, fail)
+    # Held open for the whole read: every file is opened relative to it.
+    with _open_root(folder, fail) as opened:
+        reader = _Reader(opened)
+        data = _manifest(reader, installed=distribution is not None)
+        if data is None:
+            raise fail(reader.found)
+        if label is None and _ID.fullmatch(str(data.get("id"))):
+            label = data["id"]
+        return _draft(reader, data, expected_id, distribution, fail)
 
 
 def draft_from_data(
@@ -430,8 +421,9 @@ def draft_from_data(
 
     Exactly the checks :func:`read_pack` makes after reading
     ``pack.json``, with the same limits and messages. Media paths are
-    looked up in ``root``; without one, an exercise with media is
-    refused.
+    looked up in ``root``, opened once and held for the whole check
+    (every media file is reached from it, as for :func:`read_pack`);
+    without one, an exercise with media is refused.
 
     Args:
         data: The manifest, its exercises and routines as JSON objects.
@@ -452,8 +444,10 @@ def draft_from_data(
             distribution=None,
         )
 
-    reader = _Reader(root.resolve() if root is not None else None)
-    return _draft(reader, data, None, None, fail)
+    if root is None:
+        return _draft(_Reader(None), data, None, None, fail)
+    with _open_root(root, fail) as opened:
+        return _draft(_Reader(opened), data, None, None, fail)
 
 
 def _draft(
@@ -498,20 +492,20 @@ def _draft(
 def _open_root(
     folder: pathlib.Path,
     fail: Callable[[typing.Sequence[Problem]], PackError],
-) -> pathlib.Path:
-    """Resolve the pack folder, which must be a directory."""
+) -> files.PackFolder:
+    """Open the pack folder, which must be a directory."""
     try:
-        root = folder.resolve(strict=True)
+        return files.PackFolder(folder)
+    except NotADirectoryError as error:
+        msg = (
+            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
+        )
+        problem = Problem(json_path="$", message=msg, file=MANIFEST)
+        raise fail([problem]) from error
     except (OSError, RuntimeError) as error:
         msg = f"the pack folder {folder} cannot be opened: {error}"
         problem = Problem(json_path="$", message=msg, file=MANIFEST)
         raise fail([problem]) from error
-    if not root.is_dir():
-        msg = (
-            f"{folder} is not a folder; a pack is a folder holding {MANIFEST}"
-        )
-        raise fail([Problem(json_path="$", message=msg, file=MANIFEST)])
-    return root
 
 
 def _header_problems(data: _JSON, expected_id: str | None) -> list[Problem]:

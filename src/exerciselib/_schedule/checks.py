@@ -144,12 +144,10 @@ class Zone(Kind):
 
     @classmethod
     def refusal(cls, value: object) -> str | None:
-        try:
-            if isinstance(value, str):
-                _zone_cached(value)
-                return None
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            pass
+        # Folders ("America"), overlong names and the host-dependent
+        # "localtime" and "posixrules" are refused too.
+        if _find_zone(value) is not None:
+            return None
         return (
             "is not a known IANA time zone (use a name such as "
             "'Europe/Berlin' or 'Australia/Sydney')"
@@ -157,7 +155,7 @@ class Zone(Kind):
 
     @classmethod
     def strategy(cls, st: types.ModuleType) -> object:
-        return st.timezone_keys()
+        return st.timezone_keys().filter(lambda key: key not in _NOT_ZONES)
 
 
 Weeks = whole(1, MAX_WEEKS)
@@ -190,15 +188,48 @@ def _zone_cached(key: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(key)
 
 
-def zone(key: str) -> zoneinfo.ZoneInfo:
-    """The time zone ``key`` names (a checked :class:`Zone`)."""
-    return _zone_cached(key)
+#: Names in the zone folder that are not zones of their own: the host's
+#: zone (results would depend on the machine) and the POSIX rule file.
+_NOT_ZONES = frozenset({"localtime", "posixrules"})
+
+
+def _find_zone(key: object) -> zoneinfo.ZoneInfo | None:
+    """The zone ``key`` names, or None unless it is an IANA zone's name."""
+    if not isinstance(key, str) or key in _NOT_ZONES:
+        return None
+    try:
+        return _zone_cached(key)
+    # OSError: a folder ("America") or a name too long for the system.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        return None
+
+
+def zone(key: object) -> zoneinfo.ZoneInfo:
+    """
+    The time zone ``key`` names (a checked :class:`Zone`).
+
+    Raises:
+        ScheduleValueError: ``key`` is not a :class:`Zone`.
+    """
+    found = _find_zone(key)
+    if found is None:
+        msg = f"timezone {key!r} {Zone.refusal(key)}."
+        raise ScheduleValueError(msg, field="timezone", value=key)
+    return found
+
+
+#: The first and last dates a plan may use: two days inside the
+#: calendar's ends, so that converting a session to UTC (up to 14 hours
+#: away), its end, and the day before the first one all stay in range.
+FIRST_DATE = dt.date(1, 1, 3)
+LAST_DATE = dt.date(9999, 12, 29)
 
 
 def check_plan(plan: Plan) -> None:
     """Raise :class:`ScheduleError` unless ``plan`` can work."""
     _check_bounds(plan)
     _check_days(plan)
+    _check_calendar(plan)
     _check_progression(plan)
     _check_times(plan)
 
@@ -251,6 +282,27 @@ def _check_days(plan: Plan) -> None:
         except OverflowError:
             msg = f"count={plan.count} runs past the year 9999."
             raise ScheduleError(msg, field="count") from None
+
+
+def _check_calendar(plan: Plan) -> None:
+    """Refuse a plan with dates too close to year 1 or year 9999."""
+    field = "start"
+    if plan.start >= FIRST_DATE:
+        last = plan.last_date
+        if last is None:
+            assert plan.count is not None  # noqa: S101 -- checked bounds
+            # A week more, for sessions a clock change leaves out.
+            last = _nth_date(plan, -(-plan.count // len(plan.times)) + 7)
+            field = "count"
+        else:
+            field = "end" if plan.end is not None else "weeks"
+        if last <= LAST_DATE:
+            return
+    msg = (
+        f"The plan's dates must lie between {FIRST_DATE} and {LAST_DATE}; "
+        f"choose a {field} that keeps it in that range."
+    )
+    raise ScheduleError(msg, field=field)
 
 
 def _dates_until(plan: Plan, last: dt.date) -> int:

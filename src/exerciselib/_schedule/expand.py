@@ -238,8 +238,8 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
             if offset is None or end >= limit:  # type: ignore[operator]  # set with the offset
                 end = (local.astimezone(_UTC) + length).astimezone(zone)
                 offset = None
-            if anchor is not None and _utc(end) > _utc(anchor):
-                continue  # a shifted session may not reach the next one
+            if anchor is not None and _utc(end) >= _utc(anchor):
+                continue  # a shifted session must end before the next one
             if previous is not None and (
                 local < previous  # the same offset: as wall times
                 if offset is not None and offset == previous_offset

@@ -23,6 +23,18 @@ def timeline_from_dict(data: object) -> Timeline:
             path = f"$.steps[{index}].{error.field}"
             problem = Problem(json_path=path, message=str(error))
             raise invalid([problem], what="timeline") from error
+        except (TypeError, ValueError) as error:
+            # attrs' own validators, e.g. 0.0 (a JSON integer) for an int.
+            attribute = error.args[1] if len(error.args) > 1 else None
+            name = getattr(attribute, "name", None)
+            path = f"$.steps[{index}]" + (f".{name}" if name else "")
+            message = (
+                f"{name} must be a whole number without a decimal point"
+                if name
+                else str(error.args[0] if error.args else error)
+            )
+            problem = Problem(json_path=path, message=message)
+            raise invalid([problem], what="timeline") from error
     try:
         timeline = Timeline(steps=steps)
     except ScheduleError as error:

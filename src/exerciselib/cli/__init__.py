@@ -9,8 +9,9 @@ streams it is given and returns the exit code, which is part of the API:
   file that could not be written, a missing optional extra);
 * 2: bad usage (an unknown option, a bad date, a plan that cannot work)
   or an unknown id (with close matches);
-* 130: interrupted (Ctrl+C); 141: the reader of the output went away
-  (``| head``), which ends the command quietly.
+* 130: interrupted (Ctrl+C); 129 and 143: ended by SIGHUP or SIGTERM
+  (temporary files are removed as for Ctrl+C); 141: the reader of the
+  output went away (``| head``), which ends the command quietly.
 
 Errors are one line on stderr, never a traceback unless ``--debug`` is
 given. Progress goes to stderr only when it is a terminal.
@@ -22,7 +23,9 @@ import argparse
 import contextlib
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 import typing
 
 from exerciselib._schema import SCHEMA_NAMES
@@ -58,6 +61,43 @@ EXIT_INTERRUPTED = 130
 #: The reader of the output went away (``exerciselib plan ... | head``);
 #: 128 + SIGPIPE, as shells report it.
 EXIT_BROKEN_PIPE = 141
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _raise_signalled(number: int, _frame: object) -> None:
+    raise _Signalled(number)
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> typing.Iterator[None]:
+    """
+    Turn SIGTERM and SIGHUP into an exception while the command runs.
+
+    The exception unwinds like Ctrl+C, so an export in progress removes
+    its temporary file. A signal the caller ignores (``nohup`` ignores
+    SIGHUP) stays ignored; outside the main thread nothing changes.
+    """
+    previous: dict[int, typing.Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) not in {
+                signal.SIG_IGN,
+                None,
+            }:
+                previous[number] = signal.signal(number, _raise_signalled)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,7 +164,19 @@ def _stamp(value: str) -> dt.datetime:
             "2026-01-01T00:00Z"
         )
         raise argparse.ArgumentTypeError(msg)
+    try:
+        stamp.astimezone(dt.UTC)
+    except OverflowError:
+        msg = f"{value!r} is outside the years 1 to 9999 in UTC"
+        raise argparse.ArgumentTypeError(msg) from None
     return stamp
+
+
+def _file(value: str) -> str:
+    if not value.strip():
+        msg = "an empty file name; give one, such as handout.html"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _plan_options(command: argparse.ArgumentParser, *, required: bool) -> None:
@@ -199,6 +251,25 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """
+    ``--version``: looked up only when asked for.
+
+    Reading the installed version imports :mod:`importlib.metadata`;
+    doing that at start-up, for every command, made start-up slower.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 -- argparse's API
+        values: object,  # noqa: ARG002 -- argparse's API
+        option_string: str | None = None,  # noqa: ARG002 -- argparse's API
+    ) -> None:
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
+
+
 def _common(*, top: bool) -> _Parser:
     """
     Return the options every command takes, before or after its name.
@@ -251,7 +322,8 @@ def _author_commands(
         metavar="DIR",
         help="the project folder to create (default: exerciselib-NAME)",
     )
-    new.set_defaults(handler=commands.new, exerciselib_version=_version())
+    # The version is read when the command runs: not at start-up.
+    new.set_defaults(handler=commands.new, exerciselib_version=_version)
 
     schema = command("schema", "Print a JSON Schema as one file, for editors.")
     schema.add_argument(
@@ -271,7 +343,11 @@ def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read to
         parents=[_common(top=True)],
     )
     top.add_argument(
-        "--version", action="version", version=f"%(prog)s {_version()}"
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        default=argparse.SUPPRESS,
+        help="show the version and exit",
     )
     subcommands = top.add_subparsers(
         dest="command", required=True, metavar="COMMAND"
@@ -340,11 +416,20 @@ def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read to
     export = command("export", "Write a routine or plan to a file.")
     export.add_argument("id", metavar="ROUTINE")
     target = export.add_mutually_exclusive_group(required=True)
-    target.add_argument("--ics", metavar="FILE", help="iCalendar of a plan")
-    target.add_argument("--html", metavar="FILE", help="printable handout")
-    target.add_argument("--md", metavar="FILE", help="Markdown handout")
     target.add_argument(
-        "--json", metavar="FILE", help="the routine, or the plan if given"
+        "--ics", type=_file, metavar="FILE", help="iCalendar of a plan"
+    )
+    target.add_argument(
+        "--html", type=_file, metavar="FILE", help="printable handout"
+    )
+    target.add_argument(
+        "--md", type=_file, metavar="FILE", help="Markdown handout"
+    )
+    target.add_argument(
+        "--json",
+        type=_file,
+        metavar="FILE",
+        help="the routine, or the plan if given",
     )
     target.add_argument(
         "--pdf", metavar="FILE", help="printable handout as a PDF"
@@ -474,8 +559,15 @@ def run(
 
     .. versionadded:: 0.1.0
     """
-    out = sys.stdout if stdout is None else stdout
-    err = sys.stderr if stderr is None else stderr
+    # Nothing reaches the streams with a control character in it.
+    out = typing.cast(
+        "typing.TextIO",
+        commands.CleanStream(sys.stdout if stdout is None else stdout),
+    )
+    err = typing.cast(
+        "typing.TextIO",
+        commands.CleanStream(sys.stderr if stderr is None else stderr),
+    )
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             arguments = parser.parse_args(list(args))
@@ -495,12 +587,25 @@ def run(
         if arguments.debug and not isinstance(error, commands.UsageError):
             raise
         return _failure(error, err)
-    except KeyboardInterrupt:
-        streams.done()
-        if arguments.debug:
+    except (KeyboardInterrupt, _Signalled) as stop:
+        if arguments.debug and isinstance(stop, KeyboardInterrupt):
+            streams.done()
             raise
-        err.write("exerciselib: interrupted\n")
-        return EXIT_INTERRUPTED
+        return _stopped(stop, streams)
+    return code
+
+
+def _stopped(
+    stop: KeyboardInterrupt | _Signalled, streams: commands.Streams
+) -> int:
+    """Say that the command was stopped; return 128 + the signal."""
+    if isinstance(stop, _Signalled):
+        message, code = f"ended by signal {stop.number}", 128 + stop.number
+    else:
+        message, code = "interrupted", EXIT_INTERRUPTED
+    with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+        streams.done()
+        streams.err.write(f"exerciselib: {message}\n")
     return code
 
 
@@ -531,7 +636,13 @@ def main(argv: typing.Sequence[str] | None = None) -> typing.NoReturn:
 
     .. versionadded:: 0.1.0
     """
-    code = run(sys.argv[1:] if argv is None else argv)
+    try:
+        with _signals_unwind():
+            code = run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # before or after the command itself
+        code = EXIT_INTERRUPTED
+    except _Signalled as signalled:
+        code = 128 + signalled.number
     if code == EXIT_BROKEN_PIPE:
         # Python flushes stdout on exit, which would fail again and print
         # a warning; send what is left to the null device instead.

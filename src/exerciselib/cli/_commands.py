@@ -9,7 +9,9 @@ turns errors into one-line messages.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import re
 import typing
 
 from exerciselib._text import did_you_mean
@@ -27,9 +29,11 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "EXIT_OK",
     "EXIT_PROBLEMS",
+    "CleanStream",
     "Streams",
     "UsageError",
     "export",
+    "json_text",
     "new",
     "packs",
     "plan",
@@ -58,6 +62,72 @@ class UsageError(Exception):
     """Bad command-line usage, reported with exit code 2."""
 
 
+#: What a terminal acts on: C0 controls but the line feed, DEL, C1.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+#: The controls ``json.dumps`` leaves raw (it escapes C0 itself).
+_JSON_RAW = re.compile("[\x7f-\x9f]")
+
+
+def _control(match: re.Match[str]) -> str:
+    return " " if match.group() == "\t" else "\ufffd"
+
+
+class CleanStream(io.TextIOBase):
+    """
+    An output stream that never passes on a control character.
+
+    Everything the command line prints goes through one: control
+    characters (ESC, BEL, CSI, DEL...) become U+FFFD and tabs spaces,
+    whatever text produced them, so pack data can never drive the
+    terminal. A character the stream cannot encode (``PYTHONIOENCODING=
+    ascii``) is written as a backslash escape instead of failing.
+    """
+
+    def __init__(self, stream: typing.TextIO) -> None:
+        super().__init__()
+        #: The stream written to.
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` without its control characters."""
+        self.raw(_CONTROL.sub(_control, text))
+        return len(text)
+
+    def raw(self, text: str) -> None:
+        """Write ``text`` as it is (our own terminal sequences only)."""
+        try:
+            self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stream, "encoding", None) or "ascii"
+            self.stream.write(
+                text.encode(encoding, "backslashreplace").decode(encoding)
+            )
+
+    def flush(self) -> None:
+        """Flush the stream written to."""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        """Whether the stream written to is a terminal."""
+        return _isatty(self.stream)
+
+    def writable(self) -> bool:
+        """Always: this is an output stream."""
+        return True
+
+
+def json_text(data: object) -> str:
+    """
+    ``data`` as indented JSON text, with every control character escaped.
+
+    ``json.dumps`` escapes C0 controls but writes DEL and the C1 controls
+    (U+007F to U+009F) as they are; those appear only inside strings, so
+    escaping them keeps the JSON valid and its values unchanged.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 class Streams(typing.NamedTuple):
     """Where a command writes: output, and errors and progress."""
 
@@ -71,18 +141,26 @@ class Streams(typing.NamedTuple):
             self.out.write(line + "\n")
 
     def json(self, data: object) -> None:
-        self.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        self.out.write(json_text(data))
 
     def progress(self, message: str) -> None:
         """Show progress on a terminal; stay quiet in a pipe or a file."""
         if _isatty(self.err):
-            self.err.write(f"\r\x1b[K{message}")
+            self._clear_line()
+            self.err.write(message)
             self.err.flush()
 
     def done(self) -> None:
         if _isatty(self.err):
-            self.err.write("\r\x1b[K")
+            self._clear_line()
             self.err.flush()
+
+    def _clear_line(self) -> None:
+        """Return to the line's start and clear it: our only escape."""
+        if isinstance(self.err, CleanStream):
+            self.err.raw("\r\x1b[K")
+        else:
+            self.err.write("\r\x1b[K")
 
 
 def _isatty(stream: typing.TextIO) -> bool:
@@ -187,6 +265,12 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
                 " List routines with 'exerciselib routines' and exercises "
                 "with 'exerciselib search'."
             )
+            pack_id = wanted.partition(":")[0]
+            if any(failure.pack == pack_id for failure in catalog.errors):
+                hint += (
+                    f" Pack {pack_id!r} failed to load; see why with "
+                    "'exerciselib packs'."
+                )
             msg = f"No routine or exercise {wanted!r} is installed.{hint}"
             raise UnknownIdError(
                 msg, id=wanted, suggestions=suggestions
@@ -301,7 +385,7 @@ def new(arguments: argparse.Namespace, streams: Streams) -> int:
         root = new_pack(
             arguments.name,
             arguments.dir,
-            exerciselib_version=arguments.exerciselib_version,
+            exerciselib_version=arguments.exerciselib_version(),
         )
     except ValueError as error:
         msg = f"exerciselib new: error: {error}"
@@ -514,7 +598,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
                 "id": arguments.id,
                 "routine": routine.to_dict(),
             }
-        data = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        data = json_text(document)
     write_atomic(path, data, force=arguments.force)
     streams.done()
     streams.out.write(f"Wrote {path}\n")
