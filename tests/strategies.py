@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import zoneinfo
 
+import attrs
 from hypothesis import strategies as st
 
 from exerciselib import (
@@ -24,7 +25,17 @@ from exerciselib import (
     ScheduleError,
     Weekday,
 )
-from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
+from exerciselib._model.dosage import (
+    BAND_COLOURS,
+    MAX_KG,
+    MAX_LB,
+    MAX_METRES,
+    MAX_REPS,
+    MAX_RIR,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_TEMPO_PHASE,
+)
 from exerciselib._model.types import CREDIT_ROLES, MEDIA_KINDS
 
 # ---------------------------------------------------------------------------
@@ -41,7 +52,8 @@ seconds = st.one_of(
     st.floats(min_value=0, max_value=MAX_SECONDS),
 )
 
-dosages = st.builds(
+#: The dosages of the first release: sets, reps, hold and rests.
+classic_dosages = st.builds(
     Dosage,
     sets=st.integers(min_value=1, max_value=MAX_SETS),
     reps=st.integers(min_value=1, max_value=MAX_REPS),
@@ -49,6 +61,68 @@ dosages = st.builds(
     rest_between_reps_seconds=seconds,
     rest_between_sets_seconds=seconds,
 )
+
+#: An amount kept to three decimals, more than 0 and at most ``top``.
+def _amounts(top: float) -> st.SearchStrategy[float]:
+    return st.one_of(
+        st.integers(min_value=1, max_value=int(top)).map(float),
+        st.integers(min_value=1, max_value=int(top * 1000)).map(
+            lambda n: n / 1000
+        ),
+    )
+
+
+@st.composite
+def _prescriptions(draw: st.DrawFn) -> Dosage:
+    """Any valid dosage: reps, a range, timed work or distance, with
+    a hold or a tempo, one load, one effort, rests and per side."""
+    fields: dict[str, object] = {
+        "sets": draw(st.integers(min_value=1, max_value=MAX_SETS)),
+        "rest_between_reps_seconds": draw(seconds),
+        "rest_between_sets_seconds": draw(seconds),
+        "per_side": draw(st.booleans()),
+    }
+    work = draw(st.sampled_from(["reps", "range", "time", "distance"]))
+    if work == "time":
+        fields["work_seconds"] = draw(_amounts(MAX_SECONDS))
+    elif work == "distance":
+        fields["distance_m"] = draw(
+            st.integers(min_value=1, max_value=MAX_METRES)
+        )
+    else:
+        reps = draw(st.integers(min_value=1, max_value=MAX_REPS - 1))
+        fields["reps"] = reps
+        if work == "range":
+            fields["reps_max"] = draw(
+                st.integers(min_value=reps + 1, max_value=MAX_REPS)
+            )
+        if draw(st.booleans()):
+            fields["hold_seconds"] = draw(seconds)
+        else:
+            fields["tempo"] = draw(
+                st.tuples(*[st.integers(0, MAX_TEMPO_PHASE)] * 4).filter(
+                    any
+                )
+            )
+    load = draw(st.sampled_from(["", "kg", "lb", "band", "bodyweight"]))
+    if load == "kg":
+        fields["load_kg"] = draw(_amounts(MAX_KG))
+    elif load == "lb":
+        fields["load_lb"] = draw(_amounts(MAX_LB))
+    elif load == "band":
+        fields["band"] = draw(st.sampled_from(BAND_COLOURS))
+    elif load == "bodyweight":
+        fields["bodyweight"] = True
+    effort = draw(st.sampled_from(["", "rpe", "rir"]))
+    if effort == "rpe":
+        fields["rpe"] = draw(st.integers(2, 20)) / 2
+    elif effort == "rir":
+        fields["rir"] = draw(st.integers(0, MAX_RIR))
+    return Dosage(**fields)
+
+
+#: Every valid dosage, classic and new.
+dosages = classic_dosages | _prescriptions()
 
 #: Non-blank text, any Unicode (no surrogates), short to keep tests fast.
 texts = st.text(min_size=1, max_size=30).filter(str.strip)
@@ -118,9 +192,14 @@ exercises = st.builds(
     credits=st.lists(credit_records, max_size=2).map(tuple),
 )
 
-routine_items = st.builds(
-    RoutineItem, exercise=exercises, dosage=dosages, notes=optional_texts
-)
+def _item(exercise: Exercise, dosage: Dosage, notes: str | None) -> RoutineItem:
+    """An item; per side only where the exercise has two sides."""
+    if dosage.per_side and exercise.laterality.sides != 2:  # noqa: PLR2004
+        dosage = attrs.evolve(dosage, per_side=False)
+    return RoutineItem(exercise=exercise, dosage=dosage, notes=notes)
+
+
+routine_items = st.builds(_item, exercises, dosages, optional_texts)
 
 frequencies = st.builds(
     Frequency,

@@ -162,7 +162,12 @@ def _whole(data: dict[str, typing.Any], *keys: str) -> dict[str, typing.Any]:
 
 
 def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
-    fields = _whole(data, "sets", "reps")
+    fields = _whole(data, "sets", "reps", "reps_max", "distance_m", "rir")
+    if isinstance(fields.get("tempo"), list):
+        fields["tempo"] = tuple(
+            _whole({"phase": phase}, "phase")["phase"]
+            for phase in fields["tempo"]
+        )
     return _build(Dosage, fields, path=path, what="dosage")
 
 

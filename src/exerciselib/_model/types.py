@@ -537,6 +537,26 @@ class RoutineItem:
         default=None, validator=_optional_text(MAX_TEXT_LENGTH)
     )
 
+    def __attrs_post_init__(self) -> None:
+        _check_sides(self.exercise, self.dosage)
+
+
+def _check_sides(exercise: Exercise, dosage: Dosage) -> None:
+    """
+    Refuse a per-side dosage for an exercise that has no two sides.
+
+    ``10 reps each side`` counts each side; an exercise done on one side
+    (``affected``) or on none cannot be counted that way.
+    """
+    if dosage.per_side and exercise.laterality.sides != 2:  # noqa: PLR2004 -- two sides
+        msg = (
+            f"The dosage {str(dosage)!r} of exercise {exercise.id!r} "
+            f"counts each side, but the exercise's laterality is "
+            f"{exercise.laterality.value!r}; drop 'each side', or give the "
+            "exercise laterality 'each-side' or 'alternating'."
+        )
+        raise InvalidValueError(msg, field="dosage", value=dosage)
+
 
 def _weekdays(days: object) -> object:
     """
