@@ -62,6 +62,7 @@ classic_dosages = st.builds(
     rest_between_sets_seconds=seconds,
 )
 
+
 #: An amount kept to three decimals, more than 0 and at most ``top``.
 def _amounts(top: float) -> st.SearchStrategy[float]:
     return st.one_of(
@@ -100,9 +101,7 @@ def _prescriptions(draw: st.DrawFn) -> Dosage:
             fields["hold_seconds"] = draw(seconds)
         else:
             fields["tempo"] = draw(
-                st.tuples(*[st.integers(0, MAX_TEMPO_PHASE)] * 4).filter(
-                    any
-                )
+                st.tuples(*[st.integers(0, MAX_TEMPO_PHASE)] * 4).filter(any)
             )
     load = draw(st.sampled_from(["", "kg", "lb", "band", "bodyweight"]))
     if load == "kg":
@@ -192,7 +191,10 @@ exercises = st.builds(
     credits=st.lists(credit_records, max_size=2).map(tuple),
 )
 
-def _item(exercise: Exercise, dosage: Dosage, notes: str | None) -> RoutineItem:
+
+def _item(
+    exercise: Exercise, dosage: Dosage, notes: str | None
+) -> RoutineItem:
     """An item; per side only where the exercise has two sides."""
     if dosage.per_side and exercise.laterality.sides != 2:  # noqa: PLR2004
         dosage = attrs.evolve(dosage, per_side=False)
@@ -641,3 +643,45 @@ def nested(depth: int) -> object:
     for _ in range(depth):
         value = [value]
     return value
+
+
+@st.composite
+def small_prescriptions(draw: st.DrawFn) -> Dosage:
+    """Small dosages of the new kinds: ranges, tempo, timed, distance."""
+    times = st.sampled_from(_SECONDS)
+    fields: dict[str, object] = {
+        "sets": draw(st.integers(1, 3)),
+        "rest_between_reps_seconds": draw(times),
+        "rest_between_sets_seconds": draw(times),
+    }
+    work = draw(st.sampled_from(["range", "tempo", "time", "distance"]))
+    if work == "range":
+        reps = draw(st.integers(1, 4))
+        fields.update(reps=reps, reps_max=draw(st.integers(reps + 1, 6)))
+        fields["hold_seconds"] = draw(times)
+    elif work == "tempo":
+        fields["reps"] = draw(st.integers(1, 5))
+        fields["tempo"] = draw(
+            st.tuples(*[st.integers(0, 4)] * 4).filter(any)
+        )
+    elif work == "time":
+        fields["work_seconds"] = draw(st.sampled_from([0.5, 5.0, 30.0]))
+    else:
+        fields["distance_m"] = draw(st.sampled_from([1, 50, 400, 1000]))
+    return Dosage(**fields)
+
+
+@st.composite
+def prescription_routines(draw: st.DrawFn) -> Routine:
+    """Routines mixing classic dosages and the new kinds."""
+    ids = draw(
+        st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3, unique=True)
+    )
+    items = []
+    for exercise_id in ids:
+        exercise = draw(simple_exercises(exercise_id=exercise_id))
+        dosage = draw(small_prescriptions() | small_dosages())
+        if exercise.laterality.sides == 2:  # noqa: PLR2004 -- two sides
+            dosage = attrs.evolve(dosage, per_side=draw(st.booleans()))
+        items.append(exercise.prescribe(dosage))
+    return Routine(id="generated", name="Generated", items=items)

@@ -45,6 +45,11 @@ SEMANTIC = (
     # a path to a file that is not in the pack, or named like a device
     "does not exist in the pack",
     "device on Windows",
+    # dosage fields that exclude each other, a range upside down, and a
+    # per-side count for an exercise with one side or none
+    "cannot be combined",
+    "must be more than reps",
+    "counts each side",
 )
 
 #: Generating whole packs is slow (about 0.2 s each): a fifth of the

@@ -45,10 +45,14 @@ DEFAULT_REST_BETWEEN_REPS = 0.0
 DEFAULT_REST_BETWEEN_SETS = 30.0
 
 
-_Check = typing.Callable[[object, "attrs.Attribute[typing.Any]", typing.Any], None]
+_Check = typing.Callable[
+    [object, "attrs.Attribute[typing.Any]", typing.Any], None
+]
 
 
-def _refuse(attribute: attrs.Attribute[typing.Any], value: object, why: str) -> typing.NoReturn:
+def _refuse(
+    attribute: attrs.Attribute[typing.Any], value: object, why: str
+) -> typing.NoReturn:
     msg = f"Dosage {attribute.name} {why}, got {show(value)}."
     raise DosageError(msg, field=attribute.name, value=value)
 
@@ -83,7 +87,9 @@ def _seconds(
 def _amount(maximum: float, unit: str) -> _Check:
     """A finite number more than 0 and at most ``maximum``."""
 
-    def check(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+    def check(
+        _: object, attribute: attrs.Attribute[float], value: float
+    ) -> None:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -121,9 +127,7 @@ def _rpe(_: object, attribute: attrs.Attribute[float], value: float) -> None:
 
 def _band(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in BAND_COLOURS:
-        _refuse(
-            attribute, value, f"must be one of {', '.join(BAND_COLOURS)}"
-        )
+        _refuse(attribute, value, f"must be one of {', '.join(BAND_COLOURS)}")
 
 
 def _flag(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
@@ -131,7 +135,9 @@ def _flag(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
         _refuse(attribute, value, "must be True or False")
 
 
-def _tempo(_: object, attribute: attrs.Attribute[typing.Any], value: object) -> None:
+def _tempo(
+    _: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
     if (
         not isinstance(value, tuple)
         or len(value) != 4  # noqa: PLR2004 -- four phases
@@ -277,13 +283,17 @@ class Dosage:
     load_kg: float | None = attrs.field(
         default=None,
         converter=_to_amount,
-        validator=v.optional([_amount(MAX_KG, "kilograms"), v.instance_of(float)]),
+        validator=v.optional(
+            [_amount(MAX_KG, "kilograms"), v.instance_of(float)]
+        ),
     )
     #: External load in pounds, more than 0 and at most 1100.
     load_lb: float | None = attrs.field(
         default=None,
         converter=_to_amount,
-        validator=v.optional([_amount(MAX_LB, "pounds"), v.instance_of(float)]),
+        validator=v.optional(
+            [_amount(MAX_LB, "pounds"), v.instance_of(float)]
+        ),
     )
     #: A resistance band, by colour: one of :data:`BAND_COLOURS`.
     band: str | None = attrs.field(

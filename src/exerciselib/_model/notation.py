@@ -218,7 +218,9 @@ _PART = re.compile(r"[^/,;@]*")
 
 
 def _refuse(text: str, why: str) -> typing.NoReturn:
-    msg = f"Cannot read the dosage {show(text)}: {why}; write it like {EXAMPLE}."
+    msg = (
+        f"Cannot read the dosage {show(text)}: {why}; write it like {EXAMPLE}."
+    )
     raise DosageError(msg, field="text", value=text)
 
 
@@ -338,9 +340,13 @@ def write(dosage: Dosage) -> str:
     if d.rir is not None:
         parts.append(f"RIR {d.rir}")
     if d.rest_between_reps_seconds != _DEFAULT_REST_BETWEEN_REPS:
-        parts.append(f"{_fmt(d.rest_between_reps_seconds)} s rest between reps")
+        parts.append(
+            f"{_fmt(d.rest_between_reps_seconds)} s rest between reps"
+        )
     if d.rest_between_sets_seconds != _DEFAULT_REST_BETWEEN_SETS:
-        parts.append(f"{_fmt(d.rest_between_sets_seconds)} s rest between sets")
+        parts.append(
+            f"{_fmt(d.rest_between_sets_seconds)} s rest between sets"
+        )
     if d.per_side:
         parts.append("each side")
     return " / ".join(parts)

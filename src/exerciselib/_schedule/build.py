@@ -10,7 +10,11 @@ The rules (see ``docs/scheduling.md``):
 * Each item starts with a ``setup`` step; items after the first are led
   in by a ``transition`` step. Zero-length steps are left out.
 * A rep with a hold is a ``hold`` step of ``hold_seconds``; a rep
-  without a hold is a ``rep`` step of ``rep_seconds``.
+  without a hold is a ``rep`` step of the tempo's total, or of
+  ``rep_seconds`` without a tempo. A rep range is timed at its top.
+* Timed work (``3 x 30 s``) is one ``work`` step per set and side;
+  distance (``2 x 400 m``) one self-paced ``distance`` step per set and
+  side, its duration estimated at ``pace_seconds_per_km``.
 * ``rest-between-reps`` follows every hold of a set on the same side
   except the last; ``rest-between-sets`` separates sets; nothing
   rests, switches or transitions after the last hold of the session.
@@ -25,14 +29,17 @@ The rules (see ``docs/scheduling.md``):
 from __future__ import annotations
 
 import math
+import typing
 
 import attrs
 
+from exerciselib._model.dosage import Dosage
 from exerciselib._model.types import Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib.exceptions import ScheduleError
 
 __all__ = [
+    "DEFAULT_PACE_SECONDS_PER_KM",
     "DEFAULT_REP_SECONDS",
     "DEFAULT_SETUP_SECONDS",
     "DEFAULT_SWITCH_SIDE_SECONDS",
@@ -52,6 +59,9 @@ DEFAULT_TRANSITION_SECONDS = 10.0
 DEFAULT_SWITCH_SIDE_SECONDS = 5.0
 #: Seconds one rep without a hold (a dynamic movement) takes.
 DEFAULT_REP_SECONDS = 3.0
+#: The pace at which a distance is estimated, in seconds per kilometre:
+#: 12 min/km, brisk walking at 5 km/h.
+DEFAULT_PACE_SECONDS_PER_KM = 720.0
 
 #: The longest any single timing option may be, in seconds.
 _MAX_OPTION_SECONDS = 3600.0
@@ -250,6 +260,41 @@ def _side_words(side: Side) -> str:
     return f", {side.value} side"
 
 
+def _work(dosage: Dosage, timing: dict[str, int]) -> tuple[StepKind, int, int]:
+    """The kind, length in ms and count per run of one set's work."""
+    if dosage.work_seconds is not None:
+        return StepKind.WORK, round(dosage.work_seconds * 1000), 1
+    if dosage.distance_m is not None:
+        estimate = round(dosage.distance_m * timing["pace"] / 1000)
+        return StepKind.DISTANCE, max(estimate, 1), 1
+    reps = dosage.reps_max or dosage.reps
+    hold_ms = round(dosage.hold_seconds * 1000)
+    if hold_ms:
+        return StepKind.HOLD, hold_ms, reps
+    if dosage.tempo is not None:
+        return StepKind.REP, sum(dosage.tempo) * 1000, reps
+    return StepKind.REP, timing["rep"], reps
+
+
+def _distance_text(metres: int) -> str:
+    if metres >= 1000 and not metres % 1000:  # noqa: PLR2004 -- a kilometre
+        return f"{metres // 1000} km"
+    return f"{metres} m"
+
+
+def _what(kind: StepKind, work_ms: int, dosage: Dosage, name: str) -> str:
+    """The start of a work step's cue: what to do, before side and set."""
+    if kind is StepKind.WORK:
+        return f"Work {_seconds_text(work_ms)}: {name}"
+    if kind is StepKind.DISTANCE:
+        metres = typing.cast("int", dosage.distance_m)
+        return (
+            f"{_distance_text(metres)} at your own pace "
+            f"(about {_seconds_text(work_ms)}): {name}"
+        )
+    return f"{'Hold' if kind is StepKind.HOLD else 'Rep'}: {name}"
+
+
 def _add_item(
     builder: _Builder,
     index: int,
@@ -260,14 +305,12 @@ def _add_item(
     exercise = item.exercise
     dosage = item.dosage
     name = exercise.name
-    sets, reps = dosage.sets, dosage.reps
+    sets = dosage.sets
     sides = _side_order(exercise.laterality, affected)
-    hold_ms = round(dosage.hold_seconds * 1000)
-    kind = StepKind.HOLD if hold_ms else StepKind.REP
-    work_ms = hold_ms or timing["rep"]
+    kind, work_ms, reps = _work(dosage, timing)
+    timed = kind in {StepKind.WORK, StepKind.DISTANCE}
     rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
     rest_set_ms = round(dosage.rest_between_sets_seconds * 1000)
-    label = "Hold" if kind is StepKind.HOLD else "Rep"
     rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
     builder.index = index
     builder.exercise_id = exercise.id
@@ -295,11 +338,15 @@ def _add_item(
     else:
         runs = [[(side, rep) for rep in range(1, reps + 1)] for side in sides]
     # The start of each work cue, by side, for one set; the rep is added.
-    side_words = {
-        side: f"{label}: {name}{_side_words(side)}" for side in sides
-    }
+    what = _what(kind, work_ms, dosage, name)
+    side_words = {side: f"{what}{_side_words(side)}" for side in sides}
+    count = (
+        f"{dosage.reps}-{dosage.reps_max}"
+        if dosage.reps_max is not None
+        else str(reps)
+    )
     for set_number in range(1, sets + 1):
-        set_words = f"{_set_words(set_number, sets)}, rep "
+        set_words = _set_words(set_number, sets) + ("" if timed else ", rep ")
         heads = {side: words + set_words for side, words in side_words.items()}
         for run_index, run in enumerate(runs):
             if run_index:
@@ -311,14 +358,23 @@ def _add_item(
                     run[0][0],
                     f"Switch to the {run[0][0].value} side",
                 )
-            builder.run(
-                run,
-                kind,
-                set_number,
-                work_ms,
-                rest_rep_ms,
-                (heads, f" of {reps}", rest_rep_cue),
-            )
+            if timed:
+                _timed_run(
+                    builder,
+                    [side for side, _ in run],
+                    (kind, set_number, work_ms, rest_rep_ms),
+                    heads,
+                    rest_rep_cue,
+                )
+            else:
+                builder.run(
+                    run,
+                    kind,
+                    set_number,
+                    work_ms,
+                    rest_rep_ms,
+                    (heads, f" of {count}", rest_rep_cue),
+                )
         if set_number < sets:
             add(
                 rest_set_ms,
@@ -333,6 +389,29 @@ def _add_item(
             )
 
 
+def _timed_run(
+    builder: _Builder,
+    sides: list[Side],
+    values: tuple[StepKind, int, int, int],
+    heads: dict[Side, str],
+    rest_cue: str,
+) -> None:
+    """Append the timed or distance work of one run: no rep numbers."""
+    kind, set_number, work_ms, rest_ms = values
+    last = len(sides) - 1
+    for position, side in enumerate(sides):
+        builder.add(work_ms, kind, set_number, None, side, heads[side])
+        if position < last:
+            builder.add(
+                rest_ms,
+                StepKind.REST_BETWEEN_REPS,
+                set_number,
+                None,
+                side,
+                rest_cue,
+            )
+
+
 def session_timeline(
     routine: object,
     *,
@@ -341,6 +420,7 @@ def session_timeline(
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS,
     switch_side_seconds: float = DEFAULT_SWITCH_SIDE_SECONDS,
     rep_seconds: float = DEFAULT_REP_SECONDS,
+    pace_seconds_per_km: float = DEFAULT_PACE_SECONDS_PER_KM,
 ) -> Timeline:
     """Return the timed steps of one session of ``routine``.
 
@@ -373,7 +453,8 @@ def session_timeline(
         setup_seconds: Getting into position before each exercise.
         transition_seconds: Moving on to the next exercise.
         switch_side_seconds: Changing sides (each side in turn).
-        rep_seconds: One rep without a hold.
+        rep_seconds: One rep without a hold or tempo.
+        pace_seconds_per_km: The pace that estimates a distance step.
 
     Returns:
         The timeline: contiguous steps starting at 0.
@@ -392,6 +473,9 @@ def session_timeline(
         "transition": _option_ms("transition_seconds", transition_seconds),
         "switch": _option_ms("switch_side_seconds", switch_side_seconds),
         "rep": _option_ms("rep_seconds", rep_seconds, positive=True),
+        "pace": _option_ms(
+            "pace_seconds_per_km", pace_seconds_per_km, positive=True
+        ),
     }
     builder = _Builder()
     for index, item in enumerate(routine.items):
@@ -411,16 +495,19 @@ def session_length_ms(routine: Routine) -> int:
     setup = round(DEFAULT_SETUP_SECONDS * 1000)
     transition = round(DEFAULT_TRANSITION_SECONDS * 1000)
     switch = round(DEFAULT_SWITCH_SIDE_SECONDS * 1000)
-    rep = round(DEFAULT_REP_SECONDS * 1000)
+    timing = {
+        "rep": round(DEFAULT_REP_SECONDS * 1000),
+        "pace": round(DEFAULT_PACE_SECONDS_PER_KM * 1000),
+    }
     total = transition * (len(routine.items) - 1)
     for item in routine.items:
         dosage = item.dosage
         sides = item.exercise.laterality.sides
+        _, work, reps = _work(dosage, timing)
         if item.exercise.laterality is Laterality.ALTERNATING:
-            runs, holds = 1, dosage.reps * sides
+            runs, holds = 1, reps * sides
         else:
-            runs, holds = sides, dosage.reps
-        work = round(dosage.hold_seconds * 1000) or rep
+            runs, holds = sides, reps
         rest_rep = round(dosage.rest_between_reps_seconds * 1000)
         rest_set = round(dosage.rest_between_sets_seconds * 1000)
         one_set = (runs - 1) * switch + runs * (

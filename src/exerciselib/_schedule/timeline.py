@@ -29,8 +29,14 @@ class StepKind(enum.StrEnum):
     SETUP = "setup"
     #: One held rep (the dosage has a hold).
     HOLD = "hold"
-    #: One rep without a hold (a movement), of the per-rep duration.
+    #: One rep without a hold (a movement), of the per-rep duration or
+    #: the dosage's tempo.
     REP = "rep"
+    #: One set of timed work (``3 x 30 s``, ``walk 10 min``).
+    WORK = "work"
+    #: One set of distance (``2 x 400 m``): self-paced, its duration an
+    #: estimate at the timeline's pace.
+    DISTANCE = "distance"
     #: Rest between two reps of a set.
     REST_BETWEEN_REPS = "rest-between-reps"
     #: Change to the other side (each-side-in-turn exercises).
@@ -42,8 +48,13 @@ class StepKind(enum.StrEnum):
 
     @property
     def is_work(self) -> bool:
-        """Whether the step is a hold or a rep."""
-        return self in {StepKind.HOLD, StepKind.REP}
+        """Whether the step is work: a hold, a rep, timed work or distance."""
+        return self in {
+            StepKind.HOLD,
+            StepKind.REP,
+            StepKind.WORK,
+            StepKind.DISTANCE,
+        }
 
 
 class Side(enum.StrEnum):
@@ -211,6 +222,11 @@ class Timeline:
     def total(self) -> float:
         """The length in seconds."""
         return self.total_ms / 1000
+
+    @property
+    def estimated(self) -> bool:
+        """Whether the length is an estimate: a self-paced step is in it."""
+        return any(step.kind is StepKind.DISTANCE for step in self.steps)
 
     def for_item(self, index: int) -> Timeline:
         """Return the part of the timeline that belongs to item ``index``.
