@@ -57,7 +57,8 @@ class TestPrescriptionTimelines:
                 kinds, count = {StepKind.DISTANCE}, 1
                 lengths = {
                     max(
-                        1, round(dosage.distance_m * DEFAULT_PACE_SECONDS_PER_KM)
+                        1,
+                        round(dosage.distance_m * DEFAULT_PACE_SECONDS_PER_KM),
                     )
                 }
             else:

@@ -88,7 +88,7 @@ def _amount(maximum: float, unit: str) -> _Check:
     """A finite number more than 0 and at most ``maximum``."""
 
     def check(
-        _: object, attribute: attrs.Attribute[float], value: float
+        _: object, attribute: attrs.Attribute[float], value: object
     ) -> None:
         if (
             isinstance(value, bool)
@@ -114,13 +114,13 @@ def _work_seconds(
         _refuse(attribute, value, "must be more than 0 seconds")
 
 
-def _rpe(_: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _rpe(_: object, attribute: attrs.Attribute[float], value: object) -> None:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
         or not math.isfinite(value)
         or not MIN_RPE <= value <= MAX_RPE
-        or not (value * 2).is_integer()
+        or not float(value * 2).is_integer()
     ):
         _refuse(attribute, value, "must be from 1 to 10 in steps of 0.5")
 
@@ -168,7 +168,7 @@ def _to_seconds(value: float) -> float:
     return round(float(value), 3) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def _to_amount(value: float | None) -> float | None:
+def _to_amount(value: object) -> typing.Any:  # noqa: ANN401 -- as given
     """Like seconds: a float kept to three decimals, others left alone."""
     if value is None or isinstance(value, bool):
         return value
@@ -352,7 +352,9 @@ class Dosage:
         activity word (``walk``) is read and left out of the value.
         Parts left out take their defaults.
 
-        >>> Dosage.parse("2 x 10 x 5s") == Dosage(sets=2, reps=10, hold_seconds=5)
+        >>> Dosage.parse("2 x 10 x 5s") == Dosage(
+        ...     sets=2, reps=10, hold_seconds=5
+        ... )
         True
         >>> Dosage.parse("walk 10 min").work_seconds
         600.0

@@ -160,8 +160,10 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (rf"{_INT}{_BY}{_TIME}", _head_time),
         (rf"{_INT}{_BY}{_NUM}\s*{_DIST}", _head_distance),
         (
-            rf"{_INT}{_BY}{_INT}{_TOP}"
-            rf"(?:{_BY}{_TIME_OPT}(?:\s*holds?)?)?",
+            (
+                rf"{_INT}{_BY}{_INT}{_TOP}"
+                rf"(?:{_BY}{_TIME_OPT}(?:\s*holds?)?)?"
+            ),
             _head_reps,
         ),
         (rf"{_INT}\s*sets?", _one("sets", int)),
@@ -224,11 +226,61 @@ def _refuse(text: str, why: str) -> typing.NoReturn:
     raise DosageError(msg, field="text", value=text)
 
 
+#: The longest stretch of text a refusal quotes.
+_QUOTED = 24
+
+
 def _token_at(text: str, position: int) -> str:
     """The rest of the part at ``position``, cut short for a message."""
     rest = _PART.match(text, position)
     found = (rest.group() if rest else "").strip()
-    return found if len(found) <= 24 else f"{found[:21]}..."
+    return found if len(found) <= _QUOTED else f"{found[: _QUOTED - 3]}..."
+
+
+def _read_token(
+    text: str, index: int, end: int, values: _Values
+) -> int | None:
+    """Read the token at ``index`` into ``values``; return where it ends."""
+    for pattern, handler in _tokens():
+        match = pattern.match(text, index, end)
+        if match is None:
+            continue
+        found: _Values = {}
+        handler(match.groups(), found)
+        again = sorted(set(found) & set(values))
+        if again:
+            _refuse(
+                text,
+                f"{match.group()!r} at position {index} gives "
+                f"{' and '.join(again)} a second time",
+            )
+        values.update(found)
+        return match.end()
+    return None
+
+
+def _read_part(
+    text: str, span: tuple[int, int], values: _Values, *, first: bool
+) -> None:
+    """Read the tokens of one part, ``text[start:end]``, into ``values``."""
+    index, end = span
+    while True:
+        while index < end and text[index].isspace():
+            index += 1
+        if index >= end:
+            return
+        after = _read_token(text, index, end, values)
+        if after is None:
+            label = _ACTIVITY.match(text, index, end) if first else None
+            if label is None:
+                _refuse(
+                    text,
+                    f"{_token_at(text, index)!r} at position {index} "
+                    "is not a part of the notation",
+                )
+            after = label.end()
+        index = after
+        first = False
 
 
 def read(text: str) -> dict[str, typing.Any]:
@@ -238,54 +290,24 @@ def read(text: str) -> dict[str, typing.Any]:
     Raises:
         DosageError: A part is empty, a token cannot be read, or a field
             is given twice (``field='text'``; the message quotes the
-            token and its position).
+            token and its position, counted from 0).
     """
     values: _Values = {}
-    tokens = _tokens()
-    position = 0
-    first = True
+    start = 0
     for number, part in enumerate(re.split(r"[/,;@]", text)):
-        start = position
-        position += len(part) + 1
         if not part.strip():
-            where = "at the start" if start == 0 else f"at position {start}"
+            where = (
+                "before the first separator"
+                if start == 0
+                else f"after the separator at position {start - 1}"
+            )
             _refuse(
                 text,
                 f"part {number + 1} ({where}) is empty; write one value "
-                "between each '/'",
+                "between separators",
             )
-        index = start
-        end = start + len(part)
-        while True:
-            while index < end and text[index].isspace():
-                index += 1
-            if index >= end:
-                break
-            for pattern, handler in tokens:
-                match = pattern.match(text, index, end)
-                if match is not None:
-                    found: _Values = {}
-                    handler(match.groups(), found)
-                    again = sorted(set(found) & set(values))
-                    if again:
-                        _refuse(
-                            text,
-                            f"{match.group()!r} at position {index} gives "
-                            f"{' and '.join(again)} a second time",
-                        )
-                    values.update(found)
-                    index = match.end()
-                    break
-            else:
-                label = _ACTIVITY.match(text, index, end) if first else None
-                if label is None:
-                    _refuse(
-                        text,
-                        f"{_token_at(text, index)!r} at position {index} "
-                        "is not a part of the notation",
-                    )
-                index = label.end()
-            first = False
+        _read_part(text, (start, start + len(part)), values, first=not number)
+        start += len(part) + 1
     if not values:
         _refuse(text, "it gives no sets, reps, time or distance")
     return values
@@ -311,42 +333,39 @@ def _distance(metres: int) -> str:
     return f"{metres} m"
 
 
+def _work(d: Dosage) -> str:
+    """The work of one set: a duration, a distance, a range or reps."""
+    if d.work_seconds is not None:
+        return _duration(d.work_seconds)
+    if d.distance_m is not None:
+        return _distance(d.distance_m)
+    if d.reps_max is not None:
+        return f"{d.reps}-{d.reps_max} Reps"
+    return f"{d.reps} Rep{'s' if d.reps != 1 else ''}"
+
+
 def write(dosage: Dosage) -> str:
     """Return the canonical notation of ``dosage``."""
     d = dosage
-    parts = [f"{d.sets} Set{'s' if d.sets != 1 else ''}"]
-    if d.work_seconds is not None:
-        parts.append(_duration(d.work_seconds))
-    elif d.distance_m is not None:
-        parts.append(_distance(d.distance_m))
-    elif d.reps_max is not None:
-        parts.append(f"{d.reps}-{d.reps_max} Reps")
-    else:
-        parts.append(f"{d.reps} Rep{'s' if d.reps != 1 else ''}")
-    if d.hold_seconds:
-        parts.append(f"{_fmt(d.hold_seconds)} s hold")
-    if d.tempo is not None:
-        parts.append("tempo " + "-".join(map(str, d.tempo)))
-    if d.load_kg is not None:
-        parts.append(f"{_fmt(d.load_kg)} kg")
-    if d.load_lb is not None:
-        parts.append(f"{_fmt(d.load_lb)} lb")
-    if d.band is not None:
-        parts.append(f"{d.band} band")
-    if d.bodyweight:
-        parts.append("bodyweight")
-    if d.rpe is not None:
-        parts.append(f"RPE {_fmt(d.rpe)}")
-    if d.rir is not None:
-        parts.append(f"RIR {d.rir}")
-    if d.rest_between_reps_seconds != _DEFAULT_REST_BETWEEN_REPS:
-        parts.append(
-            f"{_fmt(d.rest_between_reps_seconds)} s rest between reps"
-        )
-    if d.rest_between_sets_seconds != _DEFAULT_REST_BETWEEN_SETS:
-        parts.append(
-            f"{_fmt(d.rest_between_sets_seconds)} s rest between sets"
-        )
-    if d.per_side:
-        parts.append("each side")
+    optional: tuple[tuple[object, typing.Callable[[], str]], ...] = (
+        (d.hold_seconds, lambda: f"{_fmt(d.hold_seconds)} s hold"),
+        (d.tempo, lambda: "tempo " + "-".join(map(str, d.tempo or ()))),
+        (d.load_kg, lambda: f"{_fmt(d.load_kg or 0)} kg"),
+        (d.load_lb, lambda: f"{_fmt(d.load_lb or 0)} lb"),
+        (d.band, lambda: f"{d.band} band"),
+        (d.bodyweight, lambda: "bodyweight"),
+        (d.rpe, lambda: f"RPE {_fmt(d.rpe or 0)}"),
+        (d.rir is not None, lambda: f"RIR {d.rir}"),
+        (
+            d.rest_between_reps_seconds != _DEFAULT_REST_BETWEEN_REPS,
+            lambda: f"{_fmt(d.rest_between_reps_seconds)} s rest between reps",
+        ),
+        (
+            d.rest_between_sets_seconds != _DEFAULT_REST_BETWEEN_SETS,
+            lambda: f"{_fmt(d.rest_between_sets_seconds)} s rest between sets",
+        ),
+        (d.per_side, lambda: "each side"),
+    )
+    parts = [f"{d.sets} Set{'s' if d.sets != 1 else ''}", _work(d)]
+    parts.extend(text() for given, text in optional if given)
     return " / ".join(parts)

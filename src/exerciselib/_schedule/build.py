@@ -33,10 +33,12 @@ import typing
 
 import attrs
 
-from exerciselib._model.dosage import Dosage
 from exerciselib._model.types import Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib.exceptions import ScheduleError
+
+if typing.TYPE_CHECKING:
+    from exerciselib._model.dosage import Dosage
 
 __all__ = [
     "DEFAULT_PACE_SECONDS_PER_KM",

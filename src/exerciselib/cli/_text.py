@@ -132,7 +132,10 @@ def timeline_lines(routine: Routine, timeline: Timeline) -> list[str]:
             f"{_clock(step.start_ms)}  {step.duration:6.1f} s  "
             f"{step.kind.value:<18} {names[step.item_index]}{detail}"
         )
-    out.append(f"Total: {length(timeline.total)} ({timeline.total:g} s)")
+    about = "about " if timeline.estimated else ""
+    out.append(
+        f"Total: {about}{length(timeline.total)} ({timeline.total:g} s)"
+    )
     return out
 
 
