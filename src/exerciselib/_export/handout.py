@@ -174,7 +174,7 @@ def _html_media(media: Media, root: pathlib.Path | None) -> list[str]:
 
 
 def _html_exercise(
-    number: int, item: RoutineItem, root: pathlib.Path | None
+    number: int, item: RoutineItem, root: pathlib.Path | None, side: str
 ) -> list[str]:
     exercise = item.exercise
     out = [
@@ -183,7 +183,7 @@ def _html_exercise(
         f'<p class="dosage">{_html_text(str(item.dosage))}</p>',
         f'<p class="summary">{_html_text(exercise.summary)}</p>',
     ]
-    setup = _setup(exercise)
+    setup = _setup(exercise, side)
     if setup:
         out.append('<dl class="setup">')
         out.extend(
@@ -217,14 +217,24 @@ def _html_exercise(
     return out
 
 
-def _setup(exercise: Exercise) -> list[tuple[str, str]]:
+def _sides(laterality: Laterality, side: str) -> str | None:
+    """How a handout names the sides, with the patient's side if known."""
+    text = _SIDES[laterality]
+    if not side or text is None:
+        return text
+    if laterality is Laterality.AFFECTED:
+        return f"{side.capitalize()} side only"
+    return f"{text}; start on the {side} side"
+
+
+def _setup(exercise: Exercise, side: str = "") -> list[tuple[str, str]]:
     """Return the label and text of each setup fact the exercise gives."""
     setup = []
     if exercise.starting_position:
         setup.append(("Starting position", exercise.starting_position))
     if exercise.equipment:
         setup.append(("Equipment", ", ".join(exercise.equipment)))
-    sides = _SIDES[exercise.laterality]
+    sides = _sides(exercise.laterality, side)
     if sides:
         setup.append(("Sides", sides))
     return setup
@@ -236,6 +246,7 @@ def to_html(
     title: str | None = None,
     media_root: str | os.PathLike[str] | None = None,
     lang: str = "en",
+    affected_side: str | None = None,
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
@@ -259,12 +270,18 @@ def to_html(
             are missing or lead out of ``media_root``, are shown by their
             alt text.
         lang: The language of the text, for the ``lang`` attribute.
+        affected_side: The patient's side, ``left`` or ``right``: named
+            in the header and on each exercise ("Left side only").
 
     Returns:
         The HTML document, with LF line ends.
 
+    Raises:
+        ScheduleError: ``affected_side`` is not left, right or None.
+
     .. versionadded:: 0.1.0
     """
+    side = _side(affected_side)
     root = None if media_root is None else pathlib.Path(media_root)
     heading = routine.name if title is None else title
     out = [
@@ -289,10 +306,12 @@ def to_html(
             f'<p class="frequency">Do this routine '
             f"{_html_text(str(routine.frequency))}.</p>"
         )
+    if side:
+        out.append(f'<p class="side">Affected side: {side}.</p>')
     out.append("</header>")
     out.append("<main>")
     for number, item in enumerate(routine.items, start=1):
-        out.extend(_html_exercise(number, item, root))
+        out.extend(_html_exercise(number, item, root, side))
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')
@@ -352,7 +371,15 @@ def _md_text(text: str) -> str:
     return _MD_LINE_START.sub(_md_start, _MD_SPECIAL.sub(_md_char, line))
 
 
-def to_markdown(routine: Routine) -> str:
+def _side(affected_side: str | None) -> str:
+    """The side's name, or "" when not known; anything else refused."""
+    from exerciselib._schedule.program import to_side  # noqa: PLC0415 -- lazy: start-up time
+
+    side = to_side(affected_side)
+    return "" if side is None else side.value
+
+
+def to_markdown(routine: Routine, *, affected_side: str | None = None) -> str:
     """
     Return ``routine`` as a Markdown handout.
 
@@ -362,19 +389,27 @@ def to_markdown(routine: Routine) -> str:
 
     Args:
         routine: The routine to write.
+        affected_side: The patient's side, ``left`` or ``right``, as for
+            :func:`to_html`.
 
     Returns:
         CommonMark text, with LF line ends.
 
+    Raises:
+        ScheduleError: ``affected_side`` is not left, right or None.
+
     .. versionadded:: 0.1.0
     """
+    side = _side(affected_side)
     out = [f"# {_md_text(routine.name)}", ""]
     if routine.description:
         out += [_md_text(routine.description), ""]
     if routine.frequency:
         out += [f"Do this routine {_md_text(str(routine.frequency))}.", ""]
+    if side:
+        out += [f"Affected side: {side}.", ""]
     for number, item in enumerate(routine.items, start=1):
-        out += _md_exercise(number, item)
+        out += _md_exercise(number, item, side)
     if routine.advice:
         out += ["## Advice and safety", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]
@@ -388,7 +423,7 @@ def to_markdown(routine: Routine) -> str:
     return "\n".join(out)
 
 
-def _md_exercise(number: int, item: RoutineItem) -> list[str]:
+def _md_exercise(number: int, item: RoutineItem, side: str) -> list[str]:
     exercise = item.exercise
     out = [
         f"## {number}. {_md_text(exercise.name)}",
@@ -398,7 +433,7 @@ def _md_exercise(number: int, item: RoutineItem) -> list[str]:
         _md_text(exercise.summary),
         "",
     ]
-    setup = _setup(exercise)
+    setup = _setup(exercise, side)
     if setup:
         out += [f"- **{label}:** {_md_text(value)}" for label, value in setup]
         out.append("")

@@ -34,7 +34,7 @@ import typing
 import attrs
 from attrs import validators as v
 
-from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._model.types import Frequency, Routine, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.checks import (
     check_date,
@@ -47,6 +47,11 @@ from exerciselib._schedule.checks import (
     to_times,
     zone,
 )
+from exerciselib._schedule.program import (
+    slots_from_frequency,
+    to_metadata,
+    to_side,
+)
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib.exceptions import ScheduleError
 
@@ -54,11 +59,27 @@ if typing.TYPE_CHECKING:
     import zoneinfo
 
     from exerciselib._schedule.progression import Progression
+    from exerciselib._schedule.timeline import Side, Timeline
 
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
+
+
+def _frequency_days(plan: Plan) -> tuple[Weekday, ...]:
+    return slots_from_frequency(_frequency(plan))[0]
+
+
+def _frequency_times(plan: Plan) -> tuple[dt.time, ...]:
+    return slots_from_frequency(_frequency(plan))[1]
+
+
+def _frequency(plan: Plan) -> Frequency | None:
+    # The routine is checked after the defaults are made: it may be
+    # anything here, and its own check names it.
+    routine: object = plan.routine
+    return routine.frequency if isinstance(routine, Routine) else None
 
 
 def _to_gap_policy(value: GapPolicy | str) -> GapPolicy:
@@ -123,13 +144,18 @@ class Plan:
     )
     #: The IANA time zone the times of day are in.
     timezone: str = attrs.field(validator=check_zone)
-    #: The weekdays with sessions, Monday first; every day by default.
+    #: The weekdays with sessions, Monday first; by default the
+    #: routine's frequency's days (every day without a frequency).
     days: tuple[Weekday, ...] = attrs.field(
-        default=ALL_DAYS, converter=to_days
+        default=attrs.Factory(_frequency_days, takes_self=True),
+        converter=to_days,
     )
-    #: The local times of day of the sessions, sorted.
+    #: The local times of day of the sessions, sorted; by default from
+    #: the routine's frequency (08:00 once a day, see
+    #: :func:`slots_from_frequency`).
     times: tuple[dt.time, ...] = attrs.field(
-        default=(dt.time(8, 0),), converter=to_times
+        default=attrs.Factory(_frequency_times, takes_self=True),
+        converter=to_times,
     )
     #: How dosages grow, or None for the same dosage throughout.
     progression: Progression | None = attrs.field(
@@ -142,8 +168,38 @@ class Plan:
         validator=v.instance_of(GapPolicy),
     )
 
+    #: The patient's affected side, ``left`` or ``right``, or None when
+    #: not known: one-sided exercises are done on it, each-side and
+    #: alternating ones start on it.
+    affected_side: Side | None = attrs.field(default=None, converter=to_side)
+    #: The host's own data (a patient or programme id): a JSON object of
+    #: at most 4096 bytes, kept unchanged and frozen.
+    metadata: typing.Mapping[str, typing.Any] = attrs.field(
+        factory=dict, converter=to_metadata, hash=False
+    )
+
     def __attrs_post_init__(self) -> None:
         check_plan(self)
+
+    def timeline(
+        self, session: ScheduledSession | None = None, **options: float
+    ) -> Timeline:
+        """Return the timeline of ``session`` on the patient's side.
+
+        Args:
+            session: A session of this plan (its dosages in force), or
+                None for the routine at its base dosages.
+            options: Timing options of
+                :func:`~exerciselib.session_timeline`.
+        """
+        from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
+
+        routine = self.routine if session is None else session.routine
+        return session_timeline(
+            routine,
+            affected_side=self.affected_side,
+            **options,
+        )
 
     # -- expansion --------------------------------------------------------
 

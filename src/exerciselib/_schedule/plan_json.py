@@ -8,6 +8,7 @@ import typing
 from exerciselib._model.types import ALL_DAYS, Routine
 from exerciselib._schedule import calendar
 from exerciselib._schedule.plan import Plan
+from exerciselib._schedule.program import thaw
 from exerciselib._schedule.progression import Progression
 from exerciselib._schema import check, invalid
 from exerciselib.exceptions import InvalidDataError, Problem, ScheduleError
@@ -48,6 +49,10 @@ def plan_to_dict(plan: Plan) -> dict[str, typing.Any]:
     data["times"] = [_time_text(time) for time in plan.times]
     data["timezone"] = plan.timezone
     data["gap_policy"] = plan.gap_policy.value
+    if plan.affected_side is not None:
+        data["affected_side"] = plan.affected_side.value
+    if plan.metadata:
+        data["metadata"] = thaw(plan.metadata)
     if plan.progression is not None:
         data["progression"] = {
             name: getattr(plan.progression, name)
@@ -95,18 +100,23 @@ def plan_from_dict(data: object) -> Plan:
             except ScheduleError as error:
                 error.field = f"progression.{error.field}"
                 raise
+        slots: dict[str, typing.Any] = {}
+        if "days" in raw:
+            slots["days"] = raw["days"]
+        if "times" in raw:
+            slots["times"] = [dt.time.fromisoformat(t) for t in raw["times"]]
         return Plan(
             routine=typing.cast("Routine", routine),
             start=typing.cast("dt.date", start),
             end=end,
             weeks=raw.get("weeks"),
             count=raw.get("count"),
-            days=raw.get("days", ALL_DAYS),
-            times=[dt.time.fromisoformat(t) for t in raw.get("times", ())]
-            or (dt.time(8, 0),),
             timezone=raw["timezone"],
             progression=progression,
             gap_policy=raw.get("gap_policy", "shift"),
+            affected_side=raw.get("affected_side"),
+            metadata=raw.get("metadata", {}),
+            **slots,
         )
     except ScheduleError as error:
         problem = Problem(json_path=f"$.{error.field}", message=str(error))
