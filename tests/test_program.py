@@ -24,12 +24,14 @@ from exerciselib import (
     ScheduleError,
     Side,
     cli,
+    session_timeline,
     to_html,
     to_ics,
     to_markdown,
 )
 from exerciselib._schedule.program import slots_from_frequency
 from exerciselib.cli import _commands
+from exerciselib.cli import _text as cli_text
 
 RELIEF = "sciatica:sciatica-relief"
 PLAN = ["--start", "2026-12-07", "--weeks", "1", "--tz", "UTC"]
@@ -267,6 +269,22 @@ class TestCliSide:
 
         assert 0 == code
         assert "right" == json.loads(out)["plan"]["affected_side"]
+
+    def test_plan_text_names_the_side(self) -> None:
+        """The plan command's text names the affected side."""
+        code, out, _ = _run("plan", RELIEF, *PLAN, "--side", "left")
+
+        assert 0 == code
+        assert "Affected side: left" in out.splitlines()[1]
+
+    def test_timeline_total_says_about(self) -> None:
+        """A timeline total holding a distance reads "about"."""
+        walk = Exercise(id="walk", name="Walk", summary="W.", steps=["W."])
+        routine = Routine(id="w", name="W", items=[walk.prescribe("400 m")])
+
+        lines = cli_text.timeline_lines(routine, session_timeline(routine))
+
+        assert lines[-1].startswith("Total: about ")
 
     def test_routine_json_refuses_side(self, tmp_path: pathlib.Path) -> None:
         """A routine exported as JSON has no side: --side is refused."""

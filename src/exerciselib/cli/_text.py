@@ -152,6 +152,8 @@ def plan_lines(
     """Return the dated sessions, with the dosages whenever they change."""
     name = safe(plan.routine.name)
     out = [f"{name}: from {plan.start.isoformat()}, in {plan.timezone}"]
+    if plan.affected_side is not None:
+        out.append(f"Affected side: {plan.affected_side.value}")
     previous: list[str] | None = None
     count = 0
     for session in sessions:
