@@ -152,7 +152,7 @@ def _series(
     right only if the plan neither skipped nor shifted any session and
     every session has the same content.
     """
-    if plan.progression is not None:
+    if any(progression is not None for progression in plan.progressions):
         return None
     groups: dict[dt.time, list[ScheduledSession]] = {}
     for session in sessions:

@@ -44,6 +44,7 @@ from exerciselib._schedule.checks import (
     check_whole,
     check_zone,
     to_days,
+    to_item_progressions,
     to_times,
     zone,
 )
@@ -161,6 +162,12 @@ class Plan:
     progression: Progression | None = attrs.field(
         default=None, validator=check_progression
     )
+    #: Progressions of single items, by item index (0-based): each
+    #: replaces ``progression`` for its item; None keeps that item at its
+    #: base dosage. Stored as (index, progression) pairs, by index.
+    item_progressions: tuple[tuple[int, Progression | None], ...] = (
+        attrs.field(default=(), converter=to_item_progressions)
+    )
     #: What happens to a session at a nonexistent local time.
     gap_policy: GapPolicy = attrs.field(
         default=GapPolicy.SHIFT,
@@ -180,6 +187,15 @@ class Plan:
 
     def __attrs_post_init__(self) -> None:
         check_plan(self)
+
+    @property
+    def progressions(self) -> tuple[Progression | None, ...]:
+        """The progression in force for each item, in order."""
+        own = dict(self.item_progressions)
+        return tuple(
+            own.get(index, self.progression)
+            for index in range(len(self.routine.items))
+        )
 
     def timeline(
         self, session: ScheduledSession | None = None, **options: float

@@ -26,7 +26,34 @@ _PROGRESSION_FIELDS = (
     "max_sets",
     "regress_from_session",
     "regress_steps",
+    "add_work_seconds",
+    "max_work_seconds",
+    "add_load",
+    "max_load",
 )
+
+
+def _progression_to_dict(progression: Progression) -> dict[str, typing.Any]:
+    """The fields of ``progression``: None and zero increments left out."""
+    return {
+        name: getattr(progression, name)
+        for name in _PROGRESSION_FIELDS
+        if getattr(progression, name) is not None
+        and not (name in _NEW_INCREMENTS and not getattr(progression, name))
+    }
+
+
+#: Increments added after the first release: left out when 0, so that
+#: older plan JSON stays byte for byte the same.
+_NEW_INCREMENTS = frozenset({"add_work_seconds", "add_load"})
+
+
+def _progression(data: dict[str, typing.Any], field: str) -> Progression:
+    try:
+        return Progression(**data)
+    except ScheduleError as error:
+        error.field = f"{field}.{error.field}"
+        raise
 
 
 def _time_text(time: dt.time) -> str:
@@ -54,11 +81,17 @@ def plan_to_dict(plan: Plan) -> dict[str, typing.Any]:
     if plan.metadata:
         data["metadata"] = thaw(plan.metadata)
     if plan.progression is not None:
-        data["progression"] = {
-            name: getattr(plan.progression, name)
-            for name in _PROGRESSION_FIELDS
-            if getattr(plan.progression, name) is not None
-        }
+        data["progression"] = _progression_to_dict(plan.progression)
+    if plan.item_progressions:
+        data["item_progressions"] = [
+            {"item": index}
+            | (
+                {}
+                if progression is None
+                else {"progression": _progression_to_dict(progression)}
+            )
+            for index, progression in plan.item_progressions
+        ]
     return data
 
 
@@ -95,11 +128,17 @@ def plan_from_dict(data: object) -> Plan:
     progression = None
     try:
         if "progression" in raw:
-            try:
-                progression = Progression(**raw["progression"])
-            except ScheduleError as error:
-                error.field = f"progression.{error.field}"
-                raise
+            progression = _progression(raw["progression"], "progression")
+        own = {
+            entry["item"]: (
+                _progression(
+                    entry["progression"], f"item_progressions[{number}]"
+                )
+                if "progression" in entry
+                else None
+            )
+            for number, entry in enumerate(raw.get("item_progressions", ()))
+        }
         slots: dict[str, typing.Any] = {}
         if "days" in raw:
             slots["days"] = raw["days"]
@@ -113,6 +152,7 @@ def plan_from_dict(data: object) -> Plan:
             count=raw.get("count"),
             timezone=raw["timezone"],
             progression=progression,
+            item_progressions=own,
             gap_policy=raw.get("gap_policy", "shift"),
             affected_side=raw.get("affected_side"),
             metadata=raw.get("metadata", {}),
