@@ -687,3 +687,64 @@ def prescription_routines(draw: st.DrawFn) -> Routine:
             dosage = attrs.evolve(dosage, per_side=draw(st.booleans()))
         items.append(exercise.prescribe(dosage))
     return Routine(id="generated", name="Generated", items=items)
+
+
+def growing_progressions() -> st.SearchStrategy[Progression]:
+    """Progressions that also grow timed work and load, capped low."""
+    return st.builds(
+        Progression,
+        every_sessions=st.integers(1, 3),
+        add_reps=st.integers(0, 2),
+        add_sets=st.integers(0, 1),
+        add_hold_seconds=st.sampled_from([0.0, 0.5, 2.0]),
+        add_work_seconds=st.sampled_from([0.5, 5.0]),
+        add_load=st.sampled_from([0.0, 0.5, 2.5]),
+        max_reps=st.integers(6, 9),
+        max_sets=st.integers(3, 4),
+        max_hold_seconds=st.sampled_from([31.0, 40.0]),
+        max_work_seconds=st.sampled_from([31.0, 45.0]),
+        max_load=st.none() | st.sampled_from([10.0, 12.5]),
+        regress_from_session=st.none() | st.integers(2, 12),
+    )
+
+
+@st.composite
+def item_progression_plans(draw: st.DrawFn) -> Plan:
+    """Plans whose items each may have their own progression (or none)."""
+    routine = draw(prescription_routines())
+    loads = [
+        attrs.evolve(
+            item,
+            dosage=attrs.evolve(
+                item.dosage, load_kg=draw(st.sampled_from([2.5, 5.0]))
+            ),
+        )
+        if draw(st.booleans()) and item.dosage.band is None
+        else item
+        for item in routine.items
+    ]
+    routine = attrs.evolve(routine, items=loads)
+    own = draw(
+        st.dictionaries(
+            st.integers(0, len(routine.items) - 1),
+            st.none() | growing_progressions(),
+            max_size=len(routine.items),
+        )
+    )
+    fields: dict[str, object] = {
+        "routine": routine,
+        "start": dt.date(2026, 3, 2),
+        "count": draw(st.integers(1, 20)),
+        "timezone": "UTC",
+        "times": [dt.time(6), dt.time(18)],
+        "progression": draw(st.none() | growing_progressions()),
+        "item_progressions": own,
+    }
+    try:
+        return Plan(**fields)  # type: ignore[arg-type]
+    except ScheduleError as error:
+        if not error.field.startswith(("progression", "item_progressions")):
+            raise
+    fields.pop("progression")
+    fields.pop("item_progressions")
+    return Plan(**fields)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from exerciselib import (
     Frequency,
     InvalidDataError,
     Plan,
+    Progression,
     Routine,
     ScheduleError,
     Side,
@@ -357,3 +358,145 @@ class TestMetadata:
             Plan.from_dict(data)
 
         assert ["$.metadata"] == [p.json_path for p in info.value.problems]
+
+
+def _sciatica() -> Routine:
+    """The four sciatica stretches: three 30 s holds, one 5 s rotation."""
+
+    def exercise(exercise_id: str, laterality: str) -> Exercise:
+        return Exercise(
+            id=exercise_id,
+            name=exercise_id.replace("-", " ").capitalize(),
+            summary="Stretch.",
+            steps=["Stretch."],
+            laterality=laterality,
+        )
+
+    return Routine(
+        id="sciatica",
+        name="Sciatica",
+        items=[
+            exercise("hurdler", "affected").prescribe("1 x 1 x 30 s"),
+            exercise("hamstring", "affected").prescribe("1 x 1 x 30 s"),
+            exercise("rotation", "alternating").prescribe("1 x 10 x 5 s"),
+            exercise("gluteus", "affected").prescribe("1 x 1 x 30 s"),
+        ],
+    )
+
+
+class TestItemProgressions:
+    """A progression attached to one item replaces the plan's for it."""
+
+    def test_weekly_hold_grows_only_the_stretches(self) -> None:
+        """+5 s a week on the stretches leaves the rotation's 5 s holds."""
+
+        grow = Progression(every_weeks=1, add_hold_seconds=5)
+        plan = Plan(
+            routine=_sciatica(),
+            start=dt.date(2026, 12, 7),
+            weeks=4,
+            timezone="UTC",
+            progression=grow,
+            item_progressions={2: None},
+        )
+
+        last = list(plan.sessions())[-1].routine.items
+
+        assert [45.0, 45.0, 5.0, 45.0] == [i.dosage.hold_seconds for i in last]
+
+    def test_own_progression_overrides_default(self) -> None:
+        """An item's own progression replaces the plan-wide one."""
+
+        plan = Plan(
+            routine=_sciatica(),
+            start=dt.date(2026, 12, 7),
+            weeks=3,
+            timezone="UTC",
+            progression=Progression(every_weeks=1, add_hold_seconds=5),
+            item_progressions={
+                2: Progression(every_weeks=1, add_reps=2, max_reps=12)
+            },
+        )
+
+        last = list(plan.sessions())[-1].routine.items
+
+        assert (12, 5.0) == (last[2].dosage.reps, last[2].dosage.hold_seconds)
+        assert 40.0 == last[0].dosage.hold_seconds
+        assert plan == Plan.from_dict(json.loads(json.dumps(plan.to_dict())))
+
+    def test_load_work_and_range(self) -> None:
+        """Loads and timed work grow within caps; ranges move up whole."""
+
+        bend = Exercise(id="squat", name="Squat", summary="S.", steps=["S."])
+        plank = Exercise(id="plank", name="Plank", summary="P.", steps=["P."])
+        routine = Routine(
+            id="r",
+            name="R",
+            items=[
+                bend.prescribe("3 x 8-12 @ 20 kg"),
+                plank.prescribe("3 x 30 s"),
+            ],
+        )
+        plan = Plan(
+            routine=routine,
+            start=dt.date(2026, 12, 7),
+            weeks=6,
+            timezone="UTC",
+            item_progressions={
+                0: Progression(
+                    every_weeks=2, add_load=2.5, add_reps=1, max_reps=13
+                ),
+                1: Progression(
+                    every_weeks=1, add_work_seconds=10, max_work_seconds=60
+                ),
+            },
+        )
+
+        weekly = [s.routine.items for s in plan.sessions()][::7]
+
+        assert ["3 Sets / 8-12 Reps / 20 kg"] * 2 + [
+            "3 Sets / 9-13 Reps / 22.5 kg"
+        ] * 2 + ["3 Sets / 9-13 Reps / 25 kg"] * 2 == [
+            str(items[0].dosage) for items in weekly
+        ]
+        assert [30.0, 40.0, 50.0, 60.0, 60.0, 60.0] == [
+            items[1].dosage.work_seconds for items in weekly
+        ]
+
+    @pytest.mark.parametrize(
+        ("own", "field"),
+        [
+            ({7: None}, "item_progressions"),
+            ({"2": None}, "item_progressions"),
+            ({2: "weekly"}, "item_progressions"),
+            ("weekly", "item_progressions"),
+        ],
+    )
+    def test_refused(self, own: object, field: str) -> None:
+        """Unknown items and non-progressions are refused, named."""
+        with pytest.raises(ScheduleError) as info:
+            Plan(
+                routine=_sciatica(),
+                start=dt.date(2026, 12, 7),
+                weeks=2,
+                timezone="UTC",
+                item_progressions=own,  # type: ignore[arg-type]
+            )
+
+        assert field == info.value.field
+
+    def test_item_progression_that_never_applies(self) -> None:
+        """An item's progression that could never grow it is refused."""
+
+        with pytest.raises(ScheduleError, match="never apply") as info:
+            Plan(
+                routine=_sciatica(),
+                start=dt.date(2026, 12, 7),
+                weeks=2,
+                timezone="UTC",
+                item_progressions={
+                    0: Progression(every_weeks=1, add_work_seconds=5)
+                },
+            )
+
+        assert "item_progressions" == info.value.field
