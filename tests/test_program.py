@@ -389,7 +389,6 @@ class TestItemProgressions:
 
     def test_weekly_hold_grows_only_the_stretches(self) -> None:
         """+5 s a week on the stretches leaves the rotation's 5 s holds."""
-
         grow = Progression(every_weeks=1, add_hold_seconds=5)
         plan = Plan(
             routine=_sciatica(),
@@ -406,7 +405,6 @@ class TestItemProgressions:
 
     def test_own_progression_overrides_default(self) -> None:
         """An item's own progression replaces the plan-wide one."""
-
         plan = Plan(
             routine=_sciatica(),
             start=dt.date(2026, 12, 7),
@@ -426,7 +424,6 @@ class TestItemProgressions:
 
     def test_load_work_and_range(self) -> None:
         """Loads and timed work grow within caps; ranges move up whole."""
-
         bend = Exercise(id="squat", name="Squat", summary="S.", steps=["S."])
         plank = Exercise(id="plank", name="Plank", summary="P.", steps=["P."])
         routine = Routine(
@@ -487,7 +484,6 @@ class TestItemProgressions:
 
     def test_item_progression_that_never_applies(self) -> None:
         """An item's progression that could never grow it is refused."""
-
         with pytest.raises(ScheduleError, match="never apply") as info:
             Plan(
                 routine=_sciatica(),
