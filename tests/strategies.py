@@ -705,6 +705,13 @@ def growing_progressions() -> st.SearchStrategy[Progression]:
         max_work_seconds=st.sampled_from([31.0, 45.0]),
         max_load=st.none() | st.sampled_from([10.0, 12.5]),
         regress_from_session=st.none() | st.integers(2, 12),
+    ) | st.builds(
+        Progression,
+        every_sessions=st.integers(1, 2),
+        add_reps=st.integers(1, 3),
+        add_load=st.sampled_from([0.5, 2.5]),
+        max_load=st.none() | st.sampled_from([7.5, 10.0]),
+        double=st.just(True),
     )
 
 

@@ -16,6 +16,7 @@ import pathlib  # noqa: TC003 -- fixtures are typed at runtime
 import pytest
 
 from exerciselib import (
+    Dosage,
     Exercise,
     Frequency,
     InvalidDataError,
@@ -496,3 +497,60 @@ class TestItemProgressions:
             )
 
         assert "item_progressions" == info.value.field
+
+
+class TestDoubleProgression:
+    """Climb the rep range, then add load and start again at the bottom."""
+
+    def test_cycles(self) -> None:
+        """8-12 by +2: 8, 10, then +2.5 kg back at 8, up to the load cap."""
+        grow = Progression(
+            every_weeks=1, add_reps=2, add_load=2.5, max_load=25, double=True
+        )
+        base = Dosage.parse("3 x 8-12 @ 20 kg")
+
+        shown = [str(grow.apply(base, steps)) for steps in range(7)]
+
+        assert [
+            "3 Sets / 8-12 Reps / 20 kg",
+            "3 Sets / 10-12 Reps / 20 kg",
+            "3 Sets / 8-12 Reps / 22.5 kg",
+            "3 Sets / 10-12 Reps / 22.5 kg",
+            "3 Sets / 8-12 Reps / 25 kg",
+            "3 Sets / 10-12 Reps / 25 kg",
+            "3 Sets / 10-12 Reps / 25 kg",
+        ] == shown
+        assert not grow.can_grow(grow.apply(base, 5))
+
+    def test_needs_reps_and_load(self) -> None:
+        """A double progression without add_load is refused, named."""
+        with pytest.raises(ScheduleError) as info:
+            Progression(every_weeks=1, add_reps=2, double=True)
+
+        assert "double" == info.value.field
+
+    def test_in_a_plan_and_json(self) -> None:
+        """A plan with a double progression round-trips through JSON."""
+        squat = Exercise(id="squat", name="Squat", summary="S.", steps=["S."])
+        routine = Routine(
+            id="r", name="R", items=[squat.prescribe("3 x 8-12 @ 20 kg")]
+        )
+        plan = Plan(
+            routine=routine,
+            start=dt.date(2026, 12, 7),
+            weeks=3,
+            timezone="UTC",
+            progression=Progression(
+                every_weeks=1, add_reps=4, add_load=5, double=True
+            ),
+        )
+
+        weekly = [str(s.routine.items[0].dosage) for s in plan.sessions()]
+
+        assert [
+            "3 Sets / 8-12 Reps / 20 kg",
+            "3 Sets / 8-12 Reps / 25 kg",
+            "3 Sets / 8-12 Reps / 30 kg",
+        ] == weekly[::7]
+        assert plan.to_dict()["progression"]["double"] is True
+        assert plan == Plan.from_dict(json.loads(json.dumps(plan.to_dict())))

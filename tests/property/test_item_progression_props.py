@@ -31,8 +31,9 @@ class TestItemProgression:
 
     A field never passes its cap, never drops below the base, and never
     decreases from session to session except at that item's explicit
-    regression; an item without a progression keeps its base dosage;
-    the plan survives JSON unchanged.
+    regression (under double progression, the load never decreases and
+    the reps drop back only when the load rises); an item without a
+    progression keeps its base dosage; the plan survives JSON unchanged.
     """
 
     @given(item_progression_plans())
@@ -74,12 +75,24 @@ class TestItemProgression:
                         progression.max_load, base.dosage.load_kg or 0
                     )
                 if (
-                    previous is not None
-                    and session.number != progression.regress_from_session
+                    previous is None
+                    or session.number == progression.regress_from_session
                 ):
+                    continue
+                before = previous[index]
+                if progression.double and item.dosage.reps_max:
+                    # Load first, then reps: a new cycle restarts reps.
+                    assert (before[5], before[0]) <= (now[5], now[0])
                     assert all(
                         a <= b
-                        for a, b in zip(previous[index], now, strict=True)
+                        for a, b in zip(before[2:5], now[2:5], strict=True)
+                    )
+                    if now[5] == before[5]:
+                        assert before[0] <= now[0]
+                    assert item.dosage.reps < item.dosage.reps_max
+                else:
+                    assert all(
+                        a <= b for a, b in zip(before, now, strict=True)
                     )
             previous = current
 

@@ -30,6 +30,7 @@ _PROGRESSION_FIELDS = (
     "max_work_seconds",
     "add_load",
     "max_load",
+    "double",
 )
 
 
@@ -45,7 +46,7 @@ def _progression_to_dict(progression: Progression) -> dict[str, typing.Any]:
 
 #: Increments added after the first release: left out when 0, so that
 #: older plan JSON stays byte for byte the same.
-_NEW_INCREMENTS = frozenset({"add_work_seconds", "add_load"})
+_NEW_INCREMENTS = frozenset({"add_work_seconds", "add_load", "double"})
 
 
 def _progression(data: dict[str, typing.Any], field: str) -> Progression:

@@ -14,6 +14,14 @@ counted from the plan's start date):
   counted in reps; a rep range moves up whole (``8-12`` becomes
   ``10-14``), its top never past the reps cap.
 
+Double progression (``double=True``), for a dosage with a rep range and
+a load in kilograms or pounds: each step raises the bottom of the range
+by ``add_reps``, always below its top (the patient works towards the
+top); the step that would reach the top instead adds ``add_load`` and
+starts again at the bottom. Once the load is at its cap, the bottom
+stays at its highest. Other fields grow as above; other dosages ignore
+``double``.
+
 A progression applies to every item of a plan, unless the plan gives an
 item its own (``Plan.item_progressions``), which then replaces it for
 that item, or None to keep that item at its base dosage.
@@ -130,6 +138,15 @@ def _load(
     return check
 
 
+def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = (
+            f"Progression {attribute.name} must be True or False, "
+            f"got {value!r}."
+        )
+        raise ScheduleError(msg, field=attribute.name)
+
+
 def _grow(base: float, add: float, cap: float, steps: int) -> float:
     """``base`` plus ``steps`` times ``add``, in thousandths, capped."""
     base_k, add_k, cap_k = (
@@ -167,6 +184,7 @@ class Progression:
         max_sets: Cap on sets.
         max_work_seconds: Cap on seconds of timed work.
         max_load: Cap on the load, in the dosage's own unit.
+        double: Double progression for rep ranges with a load.
         regress_from_session: From this session number on, step back.
         regress_steps: How many steps to step back.
 
@@ -244,7 +262,21 @@ class Progression:
         validator=v.optional([_load(optional=True), v.instance_of(float)]),
     )
 
+    #: Double progression: climb the rep range, then add load and start
+    #: again at the bottom (needs ``add_reps`` and ``add_load``).
+    double: bool = attrs.field(
+        default=False, validator=[_flag, v.instance_of(bool)]
+    )
+
     def __attrs_post_init__(self) -> None:
+        if self.double and not (self.add_reps and self.add_load):
+            msg = (
+                "A double progression climbs the rep range by add_reps, "
+                "then adds add_load: set both, such as "
+                "Progression(every_weeks=1, add_reps=2, add_load=2.5, "
+                "double=True)."
+            )
+            raise ScheduleError(msg, field="double")
         if (self.every_weeks is None) == (self.every_sessions is None):
             msg = (
                 "Give exactly one of every_weeks and every_sessions, such "
@@ -320,7 +352,9 @@ class Progression:
                 base.sets, min(base.sets + steps * self.add_sets, max_sets)
             )
         }
-        if base.kind == "reps":
+        if self._is_double(base):
+            changes.update(self._double(base, steps))
+        elif base.kind == "reps":
             top = base.reps_max or base.reps
             shift = max(0, min(steps * self.add_reps, max_reps - top))
             changes["reps"] = base.reps + shift
@@ -339,11 +373,35 @@ class Progression:
             )
         for unit in ("load_kg", "load_lb"):
             load = getattr(base, unit)
-            if load is not None:
+            if load is not None and unit not in changes:
                 changes[unit] = _grow(
                     load, self.add_load, self._load_cap(base), steps
                 )
         return attrs.evolve(base, **changes)
+
+    def _is_double(self, base: Dosage) -> bool:
+        return (
+            self.double
+            and base.reps_max is not None
+            and (base.load_kg is not None or base.load_lb is not None)
+        )
+
+    def _double(self, base: Dosage, steps: int) -> dict[str, typing.Any]:
+        """The reps and load of ``base`` after ``steps`` double steps."""
+        top = typing.cast("int", base.reps_max)
+        per_cycle = -(-(top - base.reps) // self.add_reps)
+        unit = "load_kg" if base.load_kg is not None else "load_lb"
+        load = typing.cast("float", getattr(base, unit))
+        cap_k = round(self._load_cap(base) * 1000)
+        add_k = round(self.add_load * 1000)
+        cycles_left = max(0, (cap_k - round(load * 1000)) // add_k)
+        cycles, position = divmod(steps, per_cycle)
+        if cycles > cycles_left:
+            cycles, position = cycles_left, per_cycle - 1
+        return {
+            "reps": base.reps + position * self.add_reps,
+            unit: _grow(load, self.add_load, self._load_cap(base), cycles),
+        }
 
     def dosage(self, base: Dosage, *, number: int, week: int) -> Dosage:
         """Return the dosage in force at session ``number`` in ``week``."""
@@ -353,10 +411,20 @@ class Progression:
         """Whether any field of ``base`` can grow under this progression."""
         max_reps, max_hold, max_sets = self.caps
         load = base.load_kg if base.load_kg is not None else base.load_lb
+        if self._is_double(base):
+            top = typing.cast("int", base.reps_max)
+            climbs = base.reps + self.add_reps < top
+            cap = self._load_cap(base)
+            more = load is not None and round(
+                (load + self.add_load) * 1000
+            ) <= round(cap * 1000)
+            if climbs or more:
+                return True
         return bool(
             (
                 self.add_reps
                 and base.kind == "reps"
+                and not self._is_double(base)
                 and (base.reps_max or base.reps) < max_reps
             )
             or (self.add_sets and base.sets < max_sets)
