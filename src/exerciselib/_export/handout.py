@@ -173,6 +173,36 @@ def _html_media(media: Media, root: pathlib.Path | None) -> list[str]:
     ]
 
 
+def group_line(routine: Routine, index: int) -> str | None:
+    """
+    The line that opens a group in a handout, before its first item.
+
+    Such as ``Superset A (A1, A2): 3 rounds, 60 s rest between rounds``.
+    """
+    group = routine.group_of(index)
+    if group is None or group.first != index:
+        return None
+    label = routine.label(index) or "A1"
+    rounds = max(routine.items[i].dosage.sets for i in group.indexes)
+    labels = ", ".join(routine.label(i) or "" for i in group.indexes)
+    rests = [f"{group.rest_between_rounds_seconds:g} s rest between rounds"]
+    if group.rest_between_exercises_seconds:
+        rests.append(
+            f"{group.rest_between_exercises_seconds:g} s between exercises"
+        )
+    return (
+        f"{group.kind.capitalize()} {label[0]} ({labels}): "
+        f"{rounds} round{'s' if rounds != 1 else ''}, {', '.join(rests)}"
+    )
+
+
+def _title(routine: Routine, index: int) -> str:
+    """An item's heading text: its name, with its group label."""
+    name = routine.items[index].exercise.name
+    label = routine.label(index)
+    return name if label is None else f"{label} {name}"
+
+
 def _html_exercise(
     number: int, item: RoutineItem, root: pathlib.Path | None, side: str
 ) -> list[str]:
@@ -311,7 +341,22 @@ def to_html(
     out.append("</header>")
     out.append("<main>")
     for number, item in enumerate(routine.items, start=1):
-        out.extend(_html_exercise(number, item, root, side))
+        line = group_line(routine, number - 1)
+        if line is not None:
+            out.append(f'<p class="group">{_html_text(line)}</p>')
+        out.extend(
+            _html_exercise(number, item, root, side)
+            if routine.label(number - 1) is None
+            else [
+                part.replace(
+                    f"<h2>{number}. {_html_text(item.exercise.name)}</h2>",
+                    f"<h2>{number}. {_html_text(_title(routine, number - 1))}"
+                    "</h2>",
+                    1,
+                )
+                for part in _html_exercise(number, item, root, side)
+            ]
+        )
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')
@@ -409,7 +454,13 @@ def to_markdown(routine: Routine, *, affected_side: str | None = None) -> str:
     if side:
         out += [f"Affected side: {side}.", ""]
     for number, item in enumerate(routine.items, start=1):
-        out += _md_exercise(number, item, side)
+        line = group_line(routine, number - 1)
+        if line is not None:
+            out += [f"**{_md_text(line)}**", ""]
+        lines = _md_exercise(number, item, side)
+        if routine.label(number - 1) is not None:
+            lines[0] = f"## {number}. {_md_text(_title(routine, number - 1))}"
+        out += lines
     if routine.advice:
         out += ["## Advice and safety", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]

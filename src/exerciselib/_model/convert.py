@@ -15,6 +15,7 @@ from exerciselib._model.types import (
     Credit,
     Exercise,
     Frequency,
+    Group,
     Laterality,
     Media,
     Routine,
@@ -116,8 +117,21 @@ def routine_to_dict(routine: Routine) -> dict[str, typing.Any]:
             "frequency": frequency,
             "advice": list(routine.advice),
             "credits": [_credit_to_dict(c) for c in routine.credits],
+            "groups": [_group_to_dict(g) for g in routine.groups] or None,
         }
     )
+
+
+def _group_to_dict(group: Group) -> dict[str, typing.Any]:
+    return {
+        "kind": group.kind,
+        "first": group.first,
+        "size": group.size,
+        "rest_between_rounds_seconds": group.rest_between_rounds_seconds,
+        "rest_between_exercises_seconds": (
+            group.rest_between_exercises_seconds
+        ),
+    }
 
 
 def _build(
@@ -242,6 +256,15 @@ def routine_from_valid(
     fields["credits"] = [
         _build(Credit, c, path=f"$.credits[{i}]", what="routine")
         for i, c in enumerate(fields.get("credits", ()))
+    ]
+    fields["groups"] = [
+        _build(
+            Group,
+            _whole(g, "first", "size"),
+            path=f"$.groups[{i}]",
+            what="routine",
+        )
+        for i, g in enumerate(fields.get("groups", ()))
     ]
     return _build(Routine, fields, path="$", what="routine")
 

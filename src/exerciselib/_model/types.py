@@ -21,6 +21,7 @@ __all__ = [
     "Credit",
     "Exercise",
     "Frequency",
+    "Group",
     "Laterality",
     "Media",
     "Routine",
@@ -613,6 +614,102 @@ class Frequency:
         return f"{times} a day on {', '.join(self.days)}"
 
 
+GROUP_KINDS = ("superset", "circuit")
+#: The most seconds of rest a group may set.
+MAX_GROUP_REST = 3600.0
+
+
+def _group_rest(
+    instance: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 <= value <= MAX_GROUP_REST
+        or value != value  # noqa: PLR0124 -- NaN
+    ):
+        _refuse(
+            instance,
+            attribute,
+            value,
+            f"must be a number of seconds from 0 to {MAX_GROUP_REST:g}",
+        )
+
+
+def _rest_seconds(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or abs(value) > MAX_GROUP_REST:  # noqa: PLR0124 -- NaN
+            return value
+        return round(float(value), 3) + 0.0
+    return value
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Group:
+    """
+    Consecutive routine items done together: a superset or a circuit.
+
+    The members are the items ``first`` to ``first + size - 1``. A
+    group is done in rounds: in each round every member does one set
+    (a member with fewer sets drops out of the later rounds), so the
+    rounds are the members' largest number of sets. Between members
+    of a round comes ``rest_between_exercises_seconds`` (0 for a
+    superset, done back to back), and between rounds
+    ``rest_between_rounds_seconds``, which replaces the members' own
+    rest between sets.
+
+    >>> list(Group(kind="circuit", first=1, size=3).indexes)
+    [1, 2, 3]
+
+    .. versionadded:: 0.2.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: ``superset`` (back to back) or ``circuit`` (with rests between
+    #: exercises); the handouts name it.
+    kind: str = attrs.field(validator=_choice(GROUP_KINDS))
+    #: The index (0-based) of the group's first item.
+    first: int = attrs.field(validator=_whole(0, 199))
+    #: How many consecutive items the group holds, 2 to 20.
+    size: int = attrs.field(default=2, validator=_whole(2, 20))
+    #: Seconds of rest between rounds (default 60).
+    rest_between_rounds_seconds: float = attrs.field(
+        default=60.0, converter=_rest_seconds, validator=_group_rest
+    )
+    #: Seconds of rest between the exercises of a round (default 0).
+    rest_between_exercises_seconds: float = attrs.field(
+        default=0.0, converter=_rest_seconds, validator=_group_rest
+    )
+
+    @property
+    def indexes(self) -> range:
+        """The indexes of the group's items."""
+        return range(self.first, self.first + self.size)
+
+
+def _groups(routine: Routine) -> None:
+    """Refuse groups that overlap or reach past the routine's items."""
+    end = -1
+    for number, group in enumerate(routine.groups):
+        if group.first <= end:
+            msg = (
+                f"Routine groups must not overlap and must be in order: "
+                f"group {number} starts at item {group.first}, inside the "
+                f"group before it (which ends at item {end})."
+            )
+            raise InvalidValueError(msg, field="groups", value=group)
+        end = group.first + group.size - 1
+        if end >= len(routine.items):
+            msg = (
+                f"Routine group {number} holds items {group.first} to "
+                f"{end}, but the routine has {len(routine.items)} items; "
+                "a group must lie within the items."
+            )
+            raise InvalidValueError(msg, field="groups", value=group)
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Routine:
@@ -661,6 +758,36 @@ class Routine:
     credits: tuple[Credit, ...] = attrs.field(
         default=(), converter=_tuple, validator=_items(Credit)
     )
+    #: Supersets and circuits: groups of consecutive items, in order and
+    #: not overlapping (lettered A, B, ... in handouts); at most 26.
+    groups: tuple[Group, ...] = attrs.field(
+        default=(),
+        converter=_tuple,
+        validator=_items(Group, max_items=26),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.groups:
+            _groups(self)
+
+    def group_of(self, index: int) -> Group | None:
+        """The group item ``index`` belongs to, or None."""
+        for group in self.groups:
+            if index in group.indexes:
+                return group
+        return None
+
+    def label(self, index: int) -> str | None:
+        """
+        The handout label of item ``index`` in its group, or None.
+
+        Groups are lettered A, B, ... in order and their items numbered
+        from 1: ``A1``, ``A2``, ``B1``.
+        """
+        for number, group in enumerate(self.groups):
+            if index in group.indexes:
+                return f"{chr(ord('A') + number)}{index - group.first + 1}"
+        return None
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:

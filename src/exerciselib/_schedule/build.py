@@ -33,7 +33,7 @@ import typing
 
 import attrs
 
-from exerciselib._model.types import Laterality, Routine, RoutineItem
+from exerciselib._model.types import Group, Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib.exceptions import ScheduleError
 
@@ -297,62 +297,82 @@ def _what(kind: StepKind, work_ms: int, dosage: Dosage, name: str) -> str:
     return f"{'Hold' if kind is StepKind.HOLD else 'Rep'}: {name}"
 
 
-def _add_item(
+def _lead_in(
     builder: _Builder,
     index: int,
     item: RoutineItem,
-    affected: Side | None,
-    timing: dict[str, int],
+    first_side: Side,
+    *,
+    transition_ms: int | None,
+    setup_ms: int,
 ) -> None:
-    exercise = item.exercise
-    dosage = item.dosage
-    name = exercise.name
-    sets = dosage.sets
-    sides = _side_order(exercise.laterality, affected)
-    kind, work_ms, reps = _work(dosage, timing)
-    timed = kind in {StepKind.WORK, StepKind.DISTANCE}
-    rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
-    rest_set_ms = round(dosage.rest_between_sets_seconds * 1000)
-    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
+    """The transition into an item (when given) and its setup."""
+    name = item.exercise.name
     builder.index = index
-    builder.exercise_id = exercise.id
-    add = builder.add
-    if index:
-        add(
-            timing["transition"],
+    builder.exercise_id = item.exercise.id
+    if transition_ms is not None:
+        builder.add(
+            transition_ms,
             StepKind.TRANSITION,
             None,
             None,
             Side.NONE,
             f"Next: {name}",
         )
-    add(
-        timing["setup"],
+    builder.add(
+        setup_ms,
         StepKind.SETUP,
         None,
         None,
-        sides[0],
+        first_side,
         f"Get into position: {name}",
     )
+
+
+def _set_walker(
+    builder: _Builder,
+    index: int,
+    item: RoutineItem,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> typing.Callable[[int, int, str], None]:
+    """
+    Return a function that appends the work of one set of ``item``.
+
+    It takes the set number, how many sets (or rounds) there are and
+    the word for them (``set`` or ``round``).
+    """
+    exercise = item.exercise
+    dosage = item.dosage
+    sides = _side_order(exercise.laterality, affected)
+    kind, work_ms, reps = _work(dosage, timing)
+    timed = kind in {StepKind.WORK, StepKind.DISTANCE}
+    rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
+    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
     # Each set is a list of (side, rep) holds in the order done.
     if exercise.laterality is Laterality.ALTERNATING:
         runs = [[(side, rep) for rep in range(1, reps + 1) for side in sides]]
     else:
         runs = [[(side, rep) for rep in range(1, reps + 1)] for side in sides]
     # The start of each work cue, by side, for one set; the rep is added.
-    what = _what(kind, work_ms, dosage, name)
+    what = _what(kind, work_ms, dosage, exercise.name)
     side_words = {side: f"{what}{_side_words(side)}" for side in sides}
     count = (
         f"{dosage.reps}-{dosage.reps_max}"
         if dosage.reps_max is not None
         else str(reps)
     )
-    for set_number in range(1, sets + 1):
-        set_words = _set_words(set_number, sets) + ("" if timed else ", rep ")
+
+    def emit(set_number: int, sets: int, word: str) -> None:
+        builder.index = index
+        builder.exercise_id = exercise.id
+        set_words = (
+            f", {word} {set_number} of {sets}" if sets > 1 else ""
+        ) + ("" if timed else ", rep ")
         heads = {side: words + set_words for side, words in side_words.items()}
         for run_index, run in enumerate(runs):
             if run_index:
-                add(
+                builder.add(
                     timing["switch"],
                     StepKind.SWITCH_SIDE,
                     set_number,
@@ -377,8 +397,33 @@ def _add_item(
                     rest_rep_ms,
                     (heads, f" of {count}", rest_rep_cue),
                 )
+
+    return emit
+
+
+def _add_item(
+    builder: _Builder,
+    index: int,
+    item: RoutineItem,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> None:
+    sets = item.dosage.sets
+    sides = _side_order(item.exercise.laterality, affected)
+    _lead_in(
+        builder,
+        index,
+        item,
+        sides[0],
+        transition_ms=timing["transition"] if index else None,
+        setup_ms=timing["setup"],
+    )
+    emit = _set_walker(builder, index, item, affected, timing)
+    rest_set_ms = round(item.dosage.rest_between_sets_seconds * 1000)
+    for set_number in range(1, sets + 1):
+        emit(set_number, sets, "set")
         if set_number < sets:
-            add(
+            builder.add(
                 rest_set_ms,
                 StepKind.REST_BETWEEN_SETS,
                 set_number,
@@ -387,6 +432,79 @@ def _add_item(
                 (
                     f"Rest {_seconds_text(rest_set_ms)} before set "
                     f"{set_number + 1} of {sets}"
+                ),
+            )
+
+
+def _add_group(
+    builder: _Builder,
+    routine: Routine,
+    group: Group,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> None:
+    """
+    Append a group's rounds: each member's next set, in order, per round.
+
+    Round 1 leads into each member with its setup; members of a round
+    are separated by ``rest_between_exercises_seconds`` (a transition
+    step), rounds by ``rest_between_rounds_seconds`` (a rest between
+    sets, numbered by the round just done).
+    """
+    members = [(i, routine.items[i]) for i in group.indexes]
+    rounds = max(item.dosage.sets for _, item in members)
+    walkers = {
+        i: _set_walker(builder, i, item, affected, timing)
+        for i, item in members
+    }
+    rest_ex_ms = round(group.rest_between_exercises_seconds * 1000)
+    rest_round_ms = round(group.rest_between_rounds_seconds * 1000)
+    for number in range(1, rounds + 1):
+        in_round = [
+            (i, item) for i, item in members if item.dosage.sets >= number
+        ]
+        for position, (index, item) in enumerate(in_round):
+            if position and number > 1:
+                builder.index, builder.exercise_id = index, item.exercise.id
+                builder.add(
+                    rest_ex_ms,
+                    StepKind.TRANSITION,
+                    None,
+                    None,
+                    Side.NONE,
+                    f"Next: {item.exercise.name}",
+                )
+            if number == 1:
+                transition = (
+                    rest_ex_ms
+                    if position
+                    else timing["transition"]
+                    if index
+                    else None
+                )
+                sides = _side_order(item.exercise.laterality, affected)
+                _lead_in(
+                    builder,
+                    index,
+                    item,
+                    sides[0],
+                    transition_ms=transition,
+                    setup_ms=timing["setup"],
+                )
+            walkers[index](number, rounds, "round")
+        if number < rounds:
+            last_index, last_item = in_round[-1]
+            builder.index = last_index
+            builder.exercise_id = last_item.exercise.id
+            builder.add(
+                rest_round_ms,
+                StepKind.REST_BETWEEN_SETS,
+                number,
+                None,
+                Side.NONE,
+                (
+                    f"Rest {_seconds_text(rest_round_ms)} before round "
+                    f"{number + 1} of {rounds}"
                 ),
             )
 
@@ -480,9 +598,29 @@ def session_timeline(
         ),
     }
     builder = _Builder()
-    for index, item in enumerate(routine.items):
-        _add_item(builder, index, item, affected, timing)
+    index = 0
+    while index < len(routine.items):
+        group = routine.group_of(index)
+        if group is None:
+            _add_item(builder, index, routine.items[index], affected, timing)
+            index += 1
+        else:
+            _add_group(builder, routine, group, affected, timing)
+            index += group.size
     return _trusted_timeline(tuple(builder.steps))
+
+
+def _one_set_ms(item: RoutineItem, timing: dict[str, int], switch: int) -> int:
+    """The length of one set of ``item``: its work, rests and switches."""
+    dosage = item.dosage
+    sides = item.exercise.laterality.sides
+    _, work, reps = _work(dosage, timing)
+    if item.exercise.laterality is Laterality.ALTERNATING:
+        runs, holds = 1, reps * sides
+    else:
+        runs, holds = sides, reps
+    rest_rep = round(dosage.rest_between_reps_seconds * 1000)
+    return (runs - 1) * switch + runs * (holds * work + (holds - 1) * rest_rep)
 
 
 def session_length_ms(routine: Routine) -> int:
@@ -501,19 +639,23 @@ def session_length_ms(routine: Routine) -> int:
         "rep": round(DEFAULT_REP_SECONDS * 1000),
         "pace": round(DEFAULT_PACE_SECONDS_PER_KM * 1000),
     }
-    total = transition * (len(routine.items) - 1)
-    for item in routine.items:
+    units = len(routine.items) - sum(g.size - 1 for g in routine.groups)
+    total = transition * (units - 1)
+    grouped = {i for g in routine.groups for i in g.indexes}
+    for index, item in enumerate(routine.items):
         dosage = item.dosage
-        sides = item.exercise.laterality.sides
-        _, work, reps = _work(dosage, timing)
-        if item.exercise.laterality is Laterality.ALTERNATING:
-            runs, holds = 1, reps * sides
-        else:
-            runs, holds = sides, reps
-        rest_rep = round(dosage.rest_between_reps_seconds * 1000)
-        rest_set = round(dosage.rest_between_sets_seconds * 1000)
-        one_set = (runs - 1) * switch + runs * (
-            holds * work + (holds - 1) * rest_rep
+        one_set = _one_set_ms(item, timing, switch)
+        total += setup + dosage.sets * one_set
+        if index not in grouped:
+            rest_set = round(dosage.rest_between_sets_seconds * 1000)
+            total += (dosage.sets - 1) * rest_set
+    for group in routine.groups:
+        sets = [routine.items[i].dosage.sets for i in group.indexes]
+        rounds = max(sets)
+        # Between the members of each round; in round 1 this rest leads
+        # into every member but the first.
+        total += (sum(sets) - rounds) * round(
+            group.rest_between_exercises_seconds * 1000
         )
-        total += setup + dosage.sets * one_set + (dosage.sets - 1) * rest_set
+        total += (rounds - 1) * round(group.rest_between_rounds_seconds * 1000)
     return total

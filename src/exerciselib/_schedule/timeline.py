@@ -232,16 +232,24 @@ class Timeline:
         """Return the part of the timeline that belongs to item ``index``.
 
         The part holds the transition into the item (for every item but
-        the first), its setup and all its sets.
+        the first), its setup and all its sets: the steps from its first
+        to its last. For an item of a group (a superset or circuit), the
+        other members' steps done between its rounds are in the part too.
 
         Raises:
             ScheduleError: No step belongs to item ``index``.
         """
-        steps = [s for s in self.steps if s.item_index == index]
-        if not steps:
+        found = [
+            position
+            for position, step in enumerate(self.steps)
+            if step.item_index == index
+        ]
+        if not found:
             msg = f"No step of this timeline belongs to item {index!r}."
             raise ScheduleError(msg, field="index")
-        return Timeline(steps=steps)
+        # An item of a superset or circuit shares its span with the other
+        # members, whose steps come between its own.
+        return Timeline(steps=self.steps[found[0] : found[-1] + 1])
 
     def __iter__(self) -> typing.Iterator[Step]:
         return iter(self.steps)

@@ -89,6 +89,8 @@ def exercise_lines(
 
 def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
     """Return a routine as a handout for the terminal."""
+    from exerciselib._export.handout import group_line  # noqa: PLC0415 -- lazy: start-up time
+
     out = [safe(routine.name), "=" * min(len(safe(routine.name)), 79)]
     if routine.description:
         out.append(safe(routine.description))
@@ -96,8 +98,15 @@ def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
         out.append(f"Do this routine {routine.frequency}.")
     out.append(f"Session length: about {length(total_seconds)}.")
     for number, item in enumerate(routine.items, start=1):
-        heading = f"{number}. {safe(item.exercise.name)}: {item.dosage}"
+        label = routine.label(number - 1)
+        name = safe(item.exercise.name)
+        if label is not None:
+            name = f"{label} {name}"
+        heading = f"{number}. {name}: {item.dosage}"
         out.append("")
+        line = group_line(routine, number - 1)
+        if line is not None:
+            out.extend([line, ""])
         out.extend(exercise_lines(item.exercise, heading=heading))
         if item.notes:
             out.append(f"{_INDENT}Note: {safe(item.notes)}")
