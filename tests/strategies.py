@@ -16,6 +16,7 @@ from exerciselib import (
     Exercise,
     Frequency,
     GapPolicy,
+    Group,
     Laterality,
     Media,
     Plan,
@@ -755,3 +756,31 @@ def item_progression_plans(draw: st.DrawFn) -> Plan:
     fields.pop("progression")
     fields.pop("item_progressions")
     return Plan(**fields)  # type: ignore[arg-type]
+
+
+@st.composite
+def grouped_routines(draw: st.DrawFn) -> Routine:
+    """Routines of two to five items with one or two groups."""
+    routine = draw(
+        st.lists(st.sampled_from(_NAMES), min_size=2, max_size=5, unique=True)
+    )
+    items = []
+    for exercise_id in routine:
+        exercise = draw(simple_exercises(exercise_id=exercise_id))
+        dosage = draw(small_prescriptions() | small_dosages())
+        items.append(exercise.prescribe(dosage))
+    first = draw(st.integers(0, len(items) - 2))
+    size = draw(st.integers(2, len(items) - first))
+    groups = [
+        Group(
+            kind=draw(st.sampled_from(["superset", "circuit"])),
+            first=first,
+            size=size,
+            rest_between_rounds_seconds=draw(st.sampled_from(_SECONDS)),
+            rest_between_exercises_seconds=draw(st.sampled_from(_SECONDS)),
+        )
+    ]
+    after = first + size
+    if after <= len(items) - 2 and draw(st.booleans()):
+        groups.append(Group(kind="circuit", first=after, size=2))
+    return Routine(id="grouped", name="Grouped", items=items, groups=groups)

@@ -50,6 +50,9 @@ SEMANTIC = (
     "cannot be combined",
     "must be more than reps",
     "counts each side",
+    # routine groups that overlap or reach past the items
+    "must not overlap",
+    "must lie within the items",
 )
 
 #: Generating whole packs is slow (about 0.2 s each): a fifth of the
