@@ -47,14 +47,27 @@ __all__ = [
 ]
 
 #: The manifest format this exerciselib writes and reads natively.
-CURRENT_FORMAT = 1
+CURRENT_FORMAT = 2
+
+
+def _format_1_to_2(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """
+    Upgrade a format 1 manifest to format 2.
+
+    Format 2 added only optional fields (the new dosage fields: rep
+    ranges, timed work, distance, tempo, load, effort, per side; routine
+    groups), so a format 1 manifest means the same in format 2.
+    """
+    return dict(data, format=2)
+
+
 #: The manifest's file name, at the root of the pack folder.
 #: Pure functions upgrading a manifest in memory from format ``n`` to
-#: ``n + 1``, keyed by ``n``. Format 1 is the first format, so there is
-#: nothing to migrate yet; a manifest older than every entry is refused.
+#: ``n + 1``, keyed by ``n``; a manifest older than every entry is
+#: refused.
 MIGRATIONS: dict[
     int, Callable[[dict[str, typing.Any]], dict[str, typing.Any]]
-] = {}
+] = {1: _format_1_to_2}
 
 _JSON = dict[str, typing.Any]
 _ID = re.compile(ID_PATTERN)
