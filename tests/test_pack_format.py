@@ -6,6 +6,7 @@ import json
 import pathlib
 import shutil
 
+import attrs
 import exerciselib_sciatica
 
 from exerciselib import load_pack, session_timeline
@@ -51,8 +52,15 @@ class TestFormat2:
         new = load_pack(PACK)
         routine = "sciatica-relief"
 
-        assert new.exercises == old.exercises
-        assert new.routines[routine] == old.routines[routine]
+        # Only the provenance differs: the format 1 release was 1.0.0.
+        assert {"1.0.0"} == {e.pack_version for e in old.exercises.values()}
+        assert {
+            k: attrs.evolve(e, pack_version="1.1.0")
+            for k, e in old.exercises.items()
+        } == dict(new.exercises)
+        assert [i.dosage for i in new.routines[routine].items] == [
+            i.dosage for i in old.routines[routine].items
+        ]
         assert session_timeline(
             new.routines[routine], affected_side="left"
         ) == session_timeline(old.routines[routine], affected_side="left")

@@ -87,6 +87,8 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, typing.Any]:
             "body_regions": list(exercise.body_regions),
             "media": [_media_to_dict(m) for m in exercise.media],
             "credits": [_credit_to_dict(c) for c in exercise.credits],
+            "pack": exercise.pack,
+            "pack_version": exercise.pack_version,
         }
     )
 

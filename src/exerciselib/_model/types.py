@@ -303,6 +303,14 @@ def _laterality(value: object) -> object:
         return value
 
 
+def _optional_id(
+    instance: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
+    """Validate None or a local id (see ``_local_id``)."""
+    if value is not None:
+        _local_id(instance, attribute, value)
+
+
 _url = _pattern(
     r"https?://\S+",
     max_length=2000,
@@ -480,6 +488,18 @@ class Exercise:
     credits: tuple[Credit, ...] = attrs.field(
         default=(), converter=_tuple, validator=_items(Credit)
     )
+    #: Provenance: the id of the pack the exercise came from (set by the
+    #: pack loader), or None for an exercise built in code.
+    pack: str | None = attrs.field(default=None, validator=_optional_id)
+    #: The version of that pack, as its manifest gives it.
+    pack_version: str | None = attrs.field(
+        default=None, validator=_optional_text(MAX_ID_LENGTH)
+    )
+
+    @property
+    def qualified_id(self) -> str:
+        """``pack:id`` for an exercise from a pack, else the id alone."""
+        return self.id if self.pack is None else f"{self.pack}:{self.id}"
 
     def prescribe(
         self, dosage: Dosage | str, *, notes: str | None = None
@@ -689,6 +709,22 @@ class Group:
         return range(self.first, self.first + self.size)
 
 
+def _one_exercise_per_id(routine: Routine) -> None:
+    """Refuse two different exercises with one local id in a routine."""
+    seen: dict[str, tuple[int, Exercise]] = {}
+    for index, item in enumerate(routine.items):
+        exercise = item.exercise
+        first = seen.setdefault(exercise.id, (index, exercise))
+        if first[1] != exercise:
+            msg = (
+                f"Routine items {first[0]} ({first[1].qualified_id}) and "
+                f"{index} ({exercise.qualified_id}) are different exercises "
+                f"with one id {exercise.id!r}; one id in a routine must "
+                "mean one exercise: rename one of them."
+            )
+            raise InvalidValueError(msg, field="items", value=exercise.id)
+
+
 def _groups(routine: Routine) -> None:
     """Refuse groups that overlap or reach past the routine's items."""
     end = -1
@@ -767,6 +803,7 @@ class Routine:
     )
 
     def __attrs_post_init__(self) -> None:
+        _one_exercise_per_id(self)
         if self.groups:
             _groups(self)
 

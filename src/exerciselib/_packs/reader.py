@@ -294,13 +294,16 @@ def _manifest(reader: _Reader) -> _JSON | None:
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
+    # Provenance: every exercise of the pack records the pack and its
+    # version; a value a pack file gives is replaced, never trusted.
+    stamp = {"pack": data.get("id"), "pack_version": data.get("version")}
 
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
     media_bytes = 0
     for file, base, raw in reader.entries(data, "exercises", "exercise"):
         try:
-            exercise = exercise_at(raw, base)
+            exercise = exercise_at({**raw, **stamp}, base)
         except InvalidDataError as error:
             reader.found.extend(retag(error.problems, file=file, base="$"))
             continue
