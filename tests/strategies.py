@@ -218,7 +218,13 @@ routines = st.builds(
     Routine,
     id=ids,
     name=texts,
-    items=st.lists(routine_items, min_size=1, max_size=3).map(tuple),
+    # One id means one exercise in a routine.
+    items=st.lists(
+        routine_items,
+        min_size=1,
+        max_size=3,
+        unique_by=lambda item: item.exercise.id,
+    ).map(tuple),
     description=optional_texts,
     frequency=st.none() | frequencies,
     advice=text_tuples,
