@@ -470,7 +470,25 @@ class Frequency:
         return f"{times} a day on {', '.join(self.days)}"
 
 
-_Items = items(RoutineItem, min_items=1, max_items=200)
+_ItemList = items(RoutineItem, min_items=1, max_items=200)
+
+
+class _Items(Kind):
+    """A routine's items: one to 200, drawn with one exercise per id."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        return _ItemList.refusal(value)
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        # A routine refuses two different exercises with one id.
+        return st.lists(
+            st.from_type(RoutineItem),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda item: item.exercise.id,
+        ).map(tuple)
 
 
 GROUP_KINDS = ("superset", "circuit")
@@ -548,6 +566,9 @@ class Group:
     def indexes(self) -> range:
         """The indexes of the group's items."""
         return range(self.first, self.first + self.size)
+
+
+_Groups = items(Group, max_items=26)
 
 
 def _one_exercise_per_id(routine: Routine) -> None:
@@ -640,7 +661,7 @@ class Routine:
     groups: tuple[Group, ...] = attrs.field(
         default=(),
         converter=as_tuple,
-        validator=of_kind(items(Group, max_items=26)),
+        validator=of_kind(_Groups),
     )
 
     def __attrs_post_init__(self) -> None:

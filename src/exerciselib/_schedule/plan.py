@@ -214,7 +214,8 @@ class Plan:
     def timeline(
         self, session: ScheduledSession | None = None, **options: float
     ) -> Timeline:
-        """Return the timeline of ``session`` on the patient's side.
+        """
+        Return the timeline of ``session`` on the patient's side.
 
         Args:
             session: A session of this plan (its dosages in force), or

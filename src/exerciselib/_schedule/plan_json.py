@@ -54,7 +54,9 @@ def _progression(data: dict[str, typing.Any], path: str) -> Progression:
     try:
         return Progression(**data)
     except ScheduleError as error:
-        problem = Problem(json_path=f"{path}.{error.field}", message=str(error))
+        problem = Problem(
+            json_path=f"{path}.{error.field}", message=str(error)
+        )
         raise invalid([problem], what="plan") from error
 
 

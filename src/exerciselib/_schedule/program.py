@@ -125,12 +125,12 @@ def _freeze(value: object, depth: int, path: str) -> object:  # noqa: C901 -- on
     return types.MappingProxyType(frozen)
 
 
-class _Refusal(Exception):
+class _RefusalError(Exception):
     """Why the metadata is refused, raised from inside the walk."""
 
 
 def _refuse(why: str) -> typing.NoReturn:
-    raise _Refusal(why)
+    raise _RefusalError(why)
 
 
 def thaw(value: object) -> typing.Any:  # noqa: ANN401 -- JSON data
@@ -166,7 +166,7 @@ def to_metadata(value: object) -> typing.Mapping[str, typing.Any]:
         size = len(json.dumps(thaw(frozen), separators=(",", ":")))
         if size > MAX_METADATA_BYTES:
             _refuse(f"it takes {size} bytes")
-    except _Refusal as refusal:
+    except _RefusalError as refusal:
         msg = (
             f"metadata must be a small JSON object (at most "
             f"{MAX_METADATA_BYTES} bytes of JSON, {MAX_METADATA_DEPTH} "

@@ -13,7 +13,7 @@ import typing
 
 from exerciselib._text import did_you_mean
 from exerciselib.cli import _text as text
-from exerciselib.exceptions import PackError, ScheduleError, UnknownIdError
+from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import argparse
