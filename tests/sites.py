@@ -38,10 +38,11 @@ def manifest(
     *,
     dependencies: typing.Sequence[str] = (),
     uses: typing.Sequence[str] = (),
+    exercise: str = "reach",
     **extra: object,
 ) -> dict[str, object]:
     """Return a valid manifest; its routine uses ``uses`` as well."""
-    items = [{"exercise": "reach"}, *({"exercise": ref} for ref in uses)]
+    items = [{"exercise": exercise}, *({"exercise": ref} for ref in uses)]
     data: dict[str, object] = {
         "format": 1,
         "id": pack_id,
@@ -55,8 +56,8 @@ def manifest(
         "dependencies": list(dependencies),
         "exercises": [
             {
-                "id": "reach",
-                "name": "Reach",
+                "id": exercise,
+                "name": exercise.capitalize(),
                 "summary": "Reach up.",
                 "steps": ["Stand tall.", "Reach up with both arms."],
                 "tags": ["stretch"],

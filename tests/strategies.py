@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import zoneinfo
 
+import attrs
 from hypothesis import strategies as st
 
 from exerciselib import (
@@ -15,6 +16,7 @@ from exerciselib import (
     Exercise,
     Frequency,
     GapPolicy,
+    Group,
     Laterality,
     Media,
     Plan,
@@ -24,7 +26,17 @@ from exerciselib import (
     ScheduleError,
     Weekday,
 )
-from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS
+from exerciselib._model.dosage import (
+    BAND_COLOURS,
+    MAX_KG,
+    MAX_LB,
+    MAX_METRES,
+    MAX_REPS,
+    MAX_RIR,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_TEMPO_PHASE,
+)
 from exerciselib._model.types import CREDIT_ROLES, MEDIA_KINDS
 
 # ---------------------------------------------------------------------------
@@ -41,7 +53,8 @@ seconds = st.one_of(
     st.floats(min_value=0, max_value=MAX_SECONDS),
 )
 
-dosages = st.builds(
+#: The dosages of the first release: sets, reps, hold and rests.
+classic_dosages = st.builds(
     Dosage,
     sets=st.integers(min_value=1, max_value=MAX_SETS),
     reps=st.integers(min_value=1, max_value=MAX_REPS),
@@ -49,6 +62,71 @@ dosages = st.builds(
     rest_between_reps_seconds=seconds,
     rest_between_sets_seconds=seconds,
 )
+
+
+#: An amount kept to three decimals, more than 0 and at most ``top``.
+def _amounts(top: float) -> st.SearchStrategy[float]:
+    return st.one_of(
+        st.integers(min_value=1, max_value=int(top)).map(float),
+        st.integers(min_value=1, max_value=int(top * 1000)).map(
+            lambda n: n / 1000
+        ),
+    )
+
+
+@st.composite
+def _prescriptions(draw: st.DrawFn) -> Dosage:  # noqa: C901 -- a branch a kind
+    """
+    Any valid dosage of the new kinds.
+
+    Reps, a range, timed work or distance, with a hold or a tempo, one
+    load, one effort, rests and per side.
+    """
+    fields: dict[str, object] = {
+        "sets": draw(st.integers(min_value=1, max_value=MAX_SETS)),
+        "rest_between_reps_seconds": draw(seconds),
+        "rest_between_sets_seconds": draw(seconds),
+        "per_side": draw(st.booleans()),
+    }
+    work = draw(st.sampled_from(["reps", "range", "time", "distance"]))
+    if work == "time":
+        fields["work_seconds"] = draw(_amounts(MAX_SECONDS))
+    elif work == "distance":
+        fields["distance_m"] = draw(
+            st.integers(min_value=1, max_value=MAX_METRES)
+        )
+    else:
+        reps = draw(st.integers(min_value=1, max_value=MAX_REPS - 1))
+        fields["reps"] = reps
+        if work == "range":
+            fields["reps_max"] = draw(
+                st.integers(min_value=reps + 1, max_value=MAX_REPS)
+            )
+        if draw(st.booleans()):
+            fields["hold_seconds"] = draw(seconds)
+        else:
+            fields["tempo"] = draw(
+                st.tuples(*[st.integers(0, MAX_TEMPO_PHASE)] * 4).filter(any)
+            )
+    load = draw(st.sampled_from(["", "kg", "lb", "band", "bodyweight"]))
+    if load == "kg":
+        fields["load_kg"] = draw(_amounts(MAX_KG))
+    elif load == "lb":
+        fields["load_lb"] = draw(_amounts(MAX_LB))
+    elif load == "band":
+        fields["band"] = draw(st.sampled_from(BAND_COLOURS))
+    elif load == "bodyweight":
+        fields["bodyweight"] = True
+    effort = draw(st.sampled_from(["", "rpe", "rir"]))
+    if effort == "rpe":
+        fields["rpe"] = draw(st.integers(2, 20)) / 2
+    elif effort == "rir":
+        fields["rir"] = draw(st.integers(0, MAX_RIR))
+    return Dosage(**fields)
+
+
+#: Every valid dosage, classic and new.
+dosages = classic_dosages | _prescriptions()
 
 #: Non-blank text, any Unicode (no surrogates), short to keep tests fast.
 texts = st.text(min_size=1, max_size=30).filter(str.strip)
@@ -118,9 +196,17 @@ exercises = st.builds(
     credits=st.lists(credit_records, max_size=2).map(tuple),
 )
 
-routine_items = st.builds(
-    RoutineItem, exercise=exercises, dosage=dosages, notes=optional_texts
-)
+
+def _item(
+    exercise: Exercise, dosage: Dosage, notes: str | None
+) -> RoutineItem:
+    """An item; per side only where the exercise has two sides."""
+    if dosage.per_side and exercise.laterality.sides != 2:
+        dosage = attrs.evolve(dosage, per_side=False)
+    return RoutineItem(exercise=exercise, dosage=dosage, notes=notes)
+
+
+routine_items = st.builds(_item, exercises, dosages, optional_texts)
 
 frequencies = st.builds(
     Frequency,
@@ -132,7 +218,13 @@ routines = st.builds(
     Routine,
     id=ids,
     name=texts,
-    items=st.lists(routine_items, min_size=1, max_size=3).map(tuple),
+    # One id means one exercise in a routine.
+    items=st.lists(
+        routine_items,
+        min_size=1,
+        max_size=3,
+        unique_by=lambda item: item.exercise.id,
+    ).map(tuple),
     description=optional_texts,
     frequency=st.none() | frequencies,
     advice=text_tuples,
@@ -570,3 +662,139 @@ def nested(depth: int) -> object:
     for _ in range(depth):
         value = [value]
     return value
+
+
+@st.composite
+def small_prescriptions(draw: st.DrawFn) -> Dosage:
+    """Small dosages of the new kinds: ranges, tempo, timed, distance."""
+    times = st.sampled_from(_SECONDS)
+    fields: dict[str, object] = {
+        "sets": draw(st.integers(1, 3)),
+        "rest_between_reps_seconds": draw(times),
+        "rest_between_sets_seconds": draw(times),
+    }
+    work = draw(st.sampled_from(["range", "tempo", "time", "distance"]))
+    if work == "range":
+        reps = draw(st.integers(1, 4))
+        fields.update(reps=reps, reps_max=draw(st.integers(reps + 1, 6)))
+        fields["hold_seconds"] = draw(times)
+    elif work == "tempo":
+        fields["reps"] = draw(st.integers(1, 5))
+        fields["tempo"] = draw(st.tuples(*[st.integers(0, 4)] * 4).filter(any))
+    elif work == "time":
+        fields["work_seconds"] = draw(st.sampled_from([0.5, 5.0, 30.0]))
+    else:
+        fields["distance_m"] = draw(st.sampled_from([1, 50, 400, 1000]))
+    return Dosage(**fields)
+
+
+@st.composite
+def prescription_routines(draw: st.DrawFn) -> Routine:
+    """Routines mixing classic dosages and the new kinds."""
+    ids = draw(
+        st.lists(st.sampled_from(_NAMES), min_size=1, max_size=3, unique=True)
+    )
+    items = []
+    for exercise_id in ids:
+        exercise = draw(simple_exercises(exercise_id=exercise_id))
+        dosage = draw(small_prescriptions() | small_dosages())
+        if exercise.laterality.sides == 2:
+            dosage = attrs.evolve(dosage, per_side=draw(st.booleans()))
+        items.append(exercise.prescribe(dosage))
+    return Routine(id="generated", name="Generated", items=items)
+
+
+def growing_progressions() -> st.SearchStrategy[Progression]:
+    """Progressions that also grow timed work and load, capped low."""
+    return st.builds(
+        Progression,
+        every_sessions=st.integers(1, 3),
+        add_reps=st.integers(0, 2),
+        add_sets=st.integers(0, 1),
+        add_hold_seconds=st.sampled_from([0.0, 0.5, 2.0]),
+        add_work_seconds=st.sampled_from([0.5, 5.0]),
+        add_load=st.sampled_from([0.0, 0.5, 2.5]),
+        max_reps=st.integers(6, 9),
+        max_sets=st.integers(3, 4),
+        max_hold_seconds=st.sampled_from([31.0, 40.0]),
+        max_work_seconds=st.sampled_from([31.0, 45.0]),
+        max_load=st.none() | st.sampled_from([10.0, 12.5]),
+        regress_from_session=st.none() | st.integers(2, 12),
+    ) | st.builds(
+        Progression,
+        every_sessions=st.integers(1, 2),
+        add_reps=st.integers(1, 3),
+        add_load=st.sampled_from([0.5, 2.5]),
+        max_load=st.none() | st.sampled_from([7.5, 10.0]),
+        double=st.just(True),
+    )
+
+
+@st.composite
+def item_progression_plans(draw: st.DrawFn) -> Plan:
+    """Plans whose items each may have their own progression (or none)."""
+    routine = draw(prescription_routines())
+    loads = [
+        attrs.evolve(
+            item,
+            dosage=attrs.evolve(
+                item.dosage, load_kg=draw(st.sampled_from([2.5, 5.0]))
+            ),
+        )
+        if draw(st.booleans()) and item.dosage.band is None
+        else item
+        for item in routine.items
+    ]
+    routine = attrs.evolve(routine, items=loads)
+    own = draw(
+        st.dictionaries(
+            st.integers(0, len(routine.items) - 1),
+            st.none() | growing_progressions(),
+            max_size=len(routine.items),
+        )
+    )
+    fields: dict[str, object] = {
+        "routine": routine,
+        "start": dt.date(2026, 3, 2),
+        "count": draw(st.integers(1, 20)),
+        "timezone": "UTC",
+        "times": [dt.time(6), dt.time(18)],
+        "progression": draw(st.none() | growing_progressions()),
+        "item_progressions": own,
+    }
+    try:
+        return Plan(**fields)  # type: ignore[arg-type]
+    except ScheduleError as error:
+        if not error.field.startswith(("progression", "item_progressions")):
+            raise
+    fields.pop("progression")
+    fields.pop("item_progressions")
+    return Plan(**fields)  # type: ignore[arg-type]
+
+
+@st.composite
+def grouped_routines(draw: st.DrawFn) -> Routine:
+    """Routines of two to five items with one or two groups."""
+    routine = draw(
+        st.lists(st.sampled_from(_NAMES), min_size=2, max_size=5, unique=True)
+    )
+    items = []
+    for exercise_id in routine:
+        exercise = draw(simple_exercises(exercise_id=exercise_id))
+        dosage = draw(small_prescriptions() | small_dosages())
+        items.append(exercise.prescribe(dosage))
+    first = draw(st.integers(0, len(items) - 2))
+    size = draw(st.integers(2, len(items) - first))
+    groups = [
+        Group(
+            kind=draw(st.sampled_from(["superset", "circuit"])),
+            first=first,
+            size=size,
+            rest_between_rounds_seconds=draw(st.sampled_from(_SECONDS)),
+            rest_between_exercises_seconds=draw(st.sampled_from(_SECONDS)),
+        )
+    ]
+    after = first + size
+    if after <= len(items) - 2 and draw(st.booleans()):
+        groups.append(Group(kind="circuit", first=after, size=2))
+    return Routine(id="grouped", name="Grouped", items=items, groups=groups)

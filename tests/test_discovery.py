@@ -274,7 +274,12 @@ class TestDependencies:
         site.install(
             "base-pack", {"base": "base_pack"}, {"base_pack": manifest("base")}
         )
-        data = manifest("extra", dependencies=["base"], uses=["base:reach"])
+        data = manifest(
+            "extra",
+            dependencies=["base"],
+            uses=["base:reach"],
+            exercise="bend",
+        )
         site.install(
             "extra-pack", {"extra": "extra_pack"}, {"extra_pack": data}
         )
@@ -283,6 +288,23 @@ class TestDependencies:
 
         routine = catalog.routine("extra:daily")
         assert catalog.exercise("base:reach") is routine.items[1].exercise
+        assert "base:reach" == routine.items[1].exercise.qualified_id
+
+    def test_one_id_from_two_packs_refused(self, site: Site) -> None:
+        """A routine using 'reach' of its own and of a dependency fails."""
+        site.install(
+            "base-pack", {"base": "base_pack"}, {"base_pack": manifest("base")}
+        )
+        data = manifest("extra", dependencies=["base"], uses=["base:reach"])
+        site.install(
+            "extra-pack", {"extra": "extra_pack"}, {"extra_pack": data}
+        )
+
+        reason = failure_for(load_catalog(), "extra")
+
+        assert "different exercises with one id 'reach'" in reason
+        assert "extra:reach" in reason
+        assert "base:reach" in reason
 
     def test_dependency_missing(self, site: Site) -> None:
         """A pack whose dependency is not installed is recorded."""

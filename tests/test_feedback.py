@@ -459,6 +459,19 @@ class TestAdapt:
         assert (Action.HOLD, Dosage.parse("2 x 11")) == _decision(second)
         assert "at its cap" in second.revisions[-1].decisions[0].reason
 
+    def test_item_progression_steps_its_item(self) -> None:
+        """An item's own progression, not the plan's, sets its step."""
+        plan = attrs.evolve(
+            PLAN,
+            progression=Progression(every_weeks=1, add_reps=1, max_reps=11),
+            item_progressions={
+                0: Progression(every_weeks=1, add_sets=1, max_sets=3)
+            },
+        )
+        revised = adapt(plan, [log(1), log(2)], self.rules, as_of=at(2))
+
+        assert (Action.PROGRESS, Dosage.parse("3 x 10")) == _decision(revised)
+
     def test_no_room_holds(self) -> None:
         """A progression that would make sessions overlap holds instead."""
         long = Routine(

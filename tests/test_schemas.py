@@ -218,7 +218,7 @@ class TestProblems:
 
     def test_check_raises_with_every_problem(self) -> None:
         """check() raises InvalidDataError listing each problem on a line."""
-        data = {"sets": 0, "reps": "ten", "tempo": "3-1-1"}
+        data = {"sets": 0, "reps": "ten", "cadence": "3-1-1"}
 
         with pytest.raises(InvalidDataError) as info:
             check(data, "dosage", file="d.json")

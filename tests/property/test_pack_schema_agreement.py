@@ -45,6 +45,16 @@ SEMANTIC = (
     # a path to a file that is not in the pack, or named like a device
     "does not exist in the pack",
     "device on Windows",
+    # dosage fields that exclude each other, a range upside down, and a
+    # per-side count for an exercise with one side or none
+    "cannot be combined",
+    "must be more than reps",
+    "counts each side",
+    # routine groups that overlap or reach past the items
+    "must not overlap",
+    "must lie within the items",
+    # two different exercises with one local id in one routine
+    "different exercises with one id",
 )
 
 #: Generating whole packs is slow (about 0.2 s each): a fifth of the

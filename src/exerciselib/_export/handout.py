@@ -235,11 +235,42 @@ def _html_media(
     ]
 
 
+def group_line(routine: Routine, index: int) -> str | None:
+    """
+    The line that opens a group in a handout, before its first item.
+
+    Such as ``Superset A (A1, A2): 3 rounds, 60 s rest between rounds``.
+    """
+    group = routine.group_of(index)
+    if group is None or group.first != index:
+        return None
+    label = routine.label(index) or "A1"
+    rounds = max(routine.items[i].dosage.sets for i in group.indexes)
+    labels = ", ".join(routine.label(i) or "" for i in group.indexes)
+    rests = [f"{group.rest_between_rounds_seconds:g} s rest between rounds"]
+    if group.rest_between_exercises_seconds:
+        rests.append(
+            f"{group.rest_between_exercises_seconds:g} s between exercises"
+        )
+    return (
+        f"{group.kind.capitalize()} {label[0]} ({labels}): "
+        f"{rounds} round{'s' if rounds != 1 else ''}, {', '.join(rests)}"
+    )
+
+
+def _title(routine: Routine, index: int) -> str:
+    """An item's heading text: its name, with its group label."""
+    name = routine.items[index].exercise.name
+    label = routine.label(index)
+    return name if label is None else f"{label} {name}"
+
+
 def _html_exercise(
     number: int,
     item: RoutineItem,
     pictures: _Pictures,
     root: pathlib.Path | None,
+    side: str,
 ) -> list[str]:
     exercise = item.exercise
     out = [
@@ -248,7 +279,7 @@ def _html_exercise(
         f'<p class="dosage">{_html_text(str(item.dosage))}</p>',
         f'<p class="summary">{_html_text(exercise.summary)}</p>',
     ]
-    setup = _setup(exercise)
+    setup = _setup(exercise, side)
     if setup:
         out.append('<dl class="setup">')
         out.extend(
@@ -282,14 +313,24 @@ def _html_exercise(
     return out
 
 
-def _setup(exercise: Exercise) -> list[tuple[str, str]]:
+def _sides(laterality: Laterality, side: str) -> str | None:
+    """How a handout names the sides, with the patient's side if known."""
+    text = _SIDES[laterality]
+    if not side or text is None:
+        return text
+    if laterality is Laterality.AFFECTED:
+        return f"{side.capitalize()} side only"
+    return f"{text}; start on the {side} side"
+
+
+def _setup(exercise: Exercise, side: str = "") -> list[tuple[str, str]]:
     """Return the label and text of each setup fact the exercise gives."""
     setup = []
     if exercise.starting_position:
         setup.append(("Starting position", exercise.starting_position))
     if exercise.equipment:
         setup.append(("Equipment", ", ".join(exercise.equipment)))
-    sides = _SIDES[exercise.laterality]
+    sides = _sides(exercise.laterality, side)
     if sides:
         setup.append(("Sides", sides))
     return setup
@@ -318,6 +359,7 @@ def to_html(
     | None = None,
     lang: str = "en",
     pack_credits: Iterable[Credit] = (),
+    affected_side: str | None = None,
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
@@ -346,12 +388,18 @@ def to_html(
         pack_credits: The credits of the routine's pack
             (:attr:`Pack.credits`), listed after the routine's own
             (each credit once).
+        affected_side: The patient's side, ``left`` or ``right``: named
+            in the header and on each exercise ("Left side only").
 
     Returns:
         The HTML document, with LF line ends.
 
+    Raises:
+        ScheduleError: ``affected_side`` is not left, right or None.
+
     .. versionadded:: 0.1.0
     """
+    side = _side(affected_side)
     heading = routine.name if title is None else title
     out = [
         "<body>",
@@ -367,13 +415,32 @@ def to_html(
             f'<p class="frequency">Do this routine '
             f"{_html_text(str(routine.frequency))}.</p>"
         )
+    if side:
+        out.append(f'<p class="side">Affected side: {side}.</p>')
     out.append("</header>")
     out.append("<main>")
     pictures = _Pictures()
     try:
         for number, item in enumerate(routine.items, start=1):
             root = _root(media_root, item)
-            out.extend(_html_exercise(number, item, pictures, root))
+            line = group_line(routine, number - 1)
+            if line is not None:
+                out.append(f'<p class="group">{_html_text(line)}</p>')
+            title = _html_text(_title(routine, number - 1))
+            out.extend(
+                _html_exercise(number, item, pictures, root, side)
+                if routine.label(number - 1) is None
+                else [
+                    part.replace(
+                        f"<h2>{number}. {_html_text(item.exercise.name)}</h2>",
+                        f"<h2>{number}. {title}</h2>",
+                        1,
+                    )
+                    for part in _html_exercise(
+                        number, item, pictures, root, side
+                    )
+                ]
+            )
     finally:
         pictures.close()
     out.append("</main>")
@@ -422,8 +489,19 @@ def _all_credits(
     return tuple(every)
 
 
+def _side(affected_side: str | None) -> str:
+    """The side's name, or "" when not known; anything else refused."""
+    from exerciselib._schedule.program import to_side  # noqa: PLC0415 -- lazy: start-up time
+
+    side = to_side(affected_side)
+    return "" if side is None else side.value
+
+
 def to_markdown(
-    routine: Routine, *, pack_credits: Iterable[Credit] = ()
+    routine: Routine,
+    *,
+    pack_credits: Iterable[Credit] = (),
+    affected_side: str | None = None,
 ) -> str:
     """
     Return ``routine`` as a Markdown handout.
@@ -437,19 +515,33 @@ def to_markdown(
         pack_credits: The credits of the routine's pack
             (:attr:`Pack.credits`), listed after the routine's own
             (each credit once).
+        affected_side: The patient's side, ``left`` or ``right``, as for
+            :func:`to_html`.
 
     Returns:
         CommonMark text, with LF line ends.
 
+    Raises:
+        ScheduleError: ``affected_side`` is not left, right or None.
+
     .. versionadded:: 0.1.0
     """
+    side = _side(affected_side)
     out = [f"# {_md_text(routine.name)}", ""]
     if routine.description:
         out += [_md_text(routine.description), ""]
     if routine.frequency:
         out += [f"Do this routine {_md_text(str(routine.frequency))}.", ""]
+    if side:
+        out += [f"Affected side: {side}.", ""]
     for number, item in enumerate(routine.items, start=1):
-        out += _md_exercise(number, item)
+        line = group_line(routine, number - 1)
+        if line is not None:
+            out += [f"**{_md_text(line)}**", ""]
+        lines = _md_exercise(number, item, side)
+        if routine.label(number - 1) is not None:
+            lines[0] = f"## {number}. {_md_text(_title(routine, number - 1))}"
+        out += lines
     if routine.advice:
         out += ["## Advice and safety", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]
@@ -462,7 +554,7 @@ def to_markdown(
     return "\n".join(out)
 
 
-def _md_exercise(number: int, item: RoutineItem) -> list[str]:
+def _md_exercise(number: int, item: RoutineItem, side: str) -> list[str]:
     exercise = item.exercise
     out = [
         f"## {number}. {_md_text(exercise.name)}",
@@ -472,7 +564,7 @@ def _md_exercise(number: int, item: RoutineItem) -> list[str]:
         _md_text(exercise.summary),
         "",
     ]
-    setup = _setup(exercise)
+    setup = _setup(exercise, side)
     if setup:
         out += [f"- **{label}:** {_md_text(value)}" for label, value in setup]
         out.append("")

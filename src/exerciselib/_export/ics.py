@@ -154,7 +154,13 @@ def _duration_type(ical: types.ModuleType) -> type:
     return Duration
 
 
-def describe(routine: Routine, total_seconds: float) -> str:
+def describe(
+    routine: Routine,
+    total_seconds: float,
+    *,
+    affected_side: str | None = None,
+    estimated: bool = False,
+) -> str:
     """
     Return the event description: each exercise with its dosage.
 
@@ -169,12 +175,19 @@ def describe(routine: Routine, total_seconds: float) -> str:
     >>> print(describe(routine, 95))
     1. Knee bend: 2 Sets / 10 Reps
     Session length: 1 min 35 s
+    >>> print(describe(routine, 95, affected_side="left", estimated=True))
+    1. Knee bend: 2 Sets / 10 Reps
+    Affected side: left
+    Session length: about 1 min 35 s
     """
     lines = [
         f"{number}. {_text(item.exercise.name)}: {item.dosage}"
         for number, item in enumerate(routine.items, start=1)
     ]
-    lines.append(f"Session length: {length(total_seconds)}")
+    if affected_side is not None:
+        lines.append(f"Affected side: {affected_side}")
+    about = "about " if estimated else ""
+    lines.append(f"Session length: {about}{length(total_seconds)}")
     return "\n".join(lines)
 
 
@@ -193,7 +206,7 @@ def _series(
     progression. Sessions the rule cannot give exactly are dealt with by
     :func:`_rules`.
     """
-    if plan.progression is not None:
+    if any(progression is not None for progression in plan.progressions):
         return None
     groups: dict[dt.time, list[ScheduledSession]] = {}
     for session in sessions:
@@ -342,7 +355,7 @@ def _event(
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     routine = session.routine
-    total = session_timeline(routine, affected_side=affected_side).total
+    timeline = session_timeline(routine, affected_side=affected_side)
     event: icalendar.Event = ical.Event()
     event.add("uid", str(uid))
     event.add("dtstamp", dtstamp)
@@ -355,7 +368,13 @@ def _event(
     event.add("duration", _duration_type(ical)(session.duration))
     text = _text_type(ical)
     event.add("summary", text(_text(routine.name)))
-    event.add("description", text(describe(routine, total)))
+    description = describe(
+        routine,
+        timeline.total,
+        affected_side=affected_side,
+        estimated=timeline.estimated,
+    )
+    event.add("description", text(description))
     if alarm_minutes is not None:
         alarm = ical.Alarm()
         alarm.add("action", "DISPLAY")
@@ -392,8 +411,9 @@ def to_ics(
             the same plan.
         alarm_minutes: Add a DISPLAY reminder this many minutes before
             each session (0 to 10080); none by default.
-        affected_side: ``"left"`` or ``"right"``, for the session length
-            of routines with one-sided exercises.
+        affected_side: ``"left"`` or ``"right"``; the plan's own
+            ``affected_side`` by default. Named in each description and
+            used for the session length.
 
     Returns:
         The calendar as bytes, in UTF-8 with CRLF line ends and lines
@@ -408,6 +428,8 @@ def to_ics(
     .. versionadded:: 0.1.0
     """
     _check(dtstamp, alarm_minutes)
+    if affected_side is None and plan.affected_side is not None:
+        affected_side = plan.affected_side.value
     ical = _icalendar()
     stamp = (dtstamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     stamp = stamp.replace(microsecond=0)

@@ -80,6 +80,7 @@ def to_pdf(
     lang: str = "en",
     paper: str = "a4",
     pack_credits: Iterable[Credit] = (),
+    affected_side: str | None = None,
 ) -> bytes:
     """
     Return ``routine`` as a printable PDF handout.
@@ -99,6 +100,8 @@ def to_pdf(
         lang: The language of the text (the PDF's ``/Lang``).
         paper: ``"a4"`` (the default) or ``"letter"``.
         pack_credits: The pack's credits, printed as on the HTML page.
+        affected_side: ``"left"`` or ``"right"``, named as on the HTML
+            page.
 
     Returns:
         The PDF file's bytes.
@@ -123,6 +126,7 @@ def to_pdf(
         media_root=media_root,
         lang=lang,
         pack_credits=pack_credits,
+        affected_side=affected_side,
     )
     # The first "</head>" is the handout's own: pack text in the page is
     # escaped, so it cannot hold a tag.

@@ -56,6 +56,7 @@ if typing.TYPE_CHECKING:
 
     from exerciselib._feedback.logs import SessionLog
     from exerciselib._schedule.plan import Plan
+    from exerciselib._schedule.progression import Progression
     from exerciselib._schedule.sessions import ScheduledSession
 
 __all__ = ["adapt", "judge", "stepped"]
@@ -81,8 +82,12 @@ class _Step:
     cap: dict[str, int]
 
     @classmethod
-    def of(cls, plan: Plan, rules: FeedbackRules, base: Dosage) -> _Step:
-        progression = plan.progression
+    def of(
+        cls,
+        progression: Progression | None,
+        rules: FeedbackRules,
+        base: Dosage,
+    ) -> _Step:
         if progression is not None:
             reps, hold, sets = progression.caps
             return cls(
@@ -138,17 +143,20 @@ def stepped(
     plan: Plan,
     rules: FeedbackRules,
     exercise: str,
+    item: int | None = None,
 ) -> Dosage:
     """
     ``dosage`` one step up (``direction`` 1) or down (-1).
 
-    Up goes through the plan's :class:`~exerciselib.Progression`, within
-    its caps; down takes the same increments off, to the floor. The
-    result equals ``dosage`` at a cap or a floor.
+    Up goes through the plan's :class:`~exerciselib.Progression` (item
+    ``item``'s own, when the plan gives it one), within its caps; down
+    takes the same increments off, to the floor. The result equals
+    ``dosage`` at a cap or a floor.
     """
-    if direction > 0 and plan.progression is not None:
-        return plan.progression.apply(dosage, 1)
-    step = _Step.of(plan, rules, dosage)
+    progression = plan.progression if item is None else plan.progressions[item]
+    if direction > 0 and progression is not None:
+        return progression.apply(dosage, 1)
+    step = _Step.of(progression, rules, dosage)
     floor = _floor(dosage, rules.floor(exercise))
     changes: dict[str, float] = {}
     for name, ms in _FIELDS:
@@ -347,7 +355,7 @@ def _level(
     revision = revised.revision_at(number)
     if revision is not None:
         return revision.decisions[item].level
-    progression = revised.plan.progression
+    progression = revised.plan.progressions[item]
     if progression is None or session is None:
         return 0
     return progression.steps(
@@ -431,13 +439,27 @@ def adapt(
         else:
             action, reason = _decide(window, exercise, rules)
         grown.append(
-            stepped(previous, 1, plan=base, rules=rules, exercise=exercise)
+            stepped(
+                previous,
+                1,
+                plan=base,
+                rules=rules,
+                exercise=exercise,
+                item=index,
+            )
         )
         delta = {Action.PROGRESS: 1, Action.HOLD: 0, Action.REGRESS: -1}[
             action
         ]
         dosage = (
-            stepped(previous, delta, plan=base, rules=rules, exercise=exercise)
+            stepped(
+                previous,
+                delta,
+                plan=base,
+                rules=rules,
+                exercise=exercise,
+                item=index,
+            )
             if delta
             else previous
         )

@@ -15,6 +15,7 @@ from exerciselib._model.types import (
     Credit,
     Exercise,
     Frequency,
+    Group,
     Laterality,
     Media,
     Routine,
@@ -86,6 +87,8 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, typing.Any]:
             "body_regions": list(exercise.body_regions),
             "media": [_media_to_dict(m) for m in exercise.media],
             "credits": [_credit_to_dict(c) for c in exercise.credits],
+            "pack": exercise.pack,
+            "pack_version": exercise.pack_version,
         }
     )
 
@@ -116,8 +119,21 @@ def routine_to_dict(routine: Routine) -> dict[str, typing.Any]:
             "frequency": frequency,
             "advice": list(routine.advice),
             "credits": [_credit_to_dict(c) for c in routine.credits],
+            "groups": [_group_to_dict(g) for g in routine.groups] or None,
         }
     )
+
+
+def _group_to_dict(group: Group) -> dict[str, typing.Any]:
+    return {
+        "kind": group.kind,
+        "first": group.first,
+        "size": group.size,
+        "rest_between_rounds_seconds": group.rest_between_rounds_seconds,
+        "rest_between_exercises_seconds": (
+            group.rest_between_exercises_seconds
+        ),
+    }
 
 
 def _build(
@@ -162,7 +178,12 @@ def _whole(data: dict[str, typing.Any], *keys: str) -> dict[str, typing.Any]:
 
 
 def _dosage(data: dict[str, typing.Any], path: str) -> Dosage:
-    fields = _whole(data, "sets", "reps")
+    fields = _whole(data, "sets", "reps", "reps_max", "distance_m", "rir")
+    if isinstance(fields.get("tempo"), list):
+        fields["tempo"] = tuple(
+            _whole({"phase": phase}, "phase")["phase"]
+            for phase in fields["tempo"]
+        )
     return _build(Dosage, fields, path=path, what="dosage")
 
 
@@ -239,6 +260,15 @@ def routine_from_valid(
     fields["credits"] = [
         _build(Credit, c, path=f"$.credits[{i}]", what="routine")
         for i, c in enumerate(fields.get("credits", ()))
+    ]
+    fields["groups"] = [
+        _build(
+            Group,
+            _whole(g, "first", "size"),
+            path=f"$.groups[{i}]",
+            what="routine",
+        )
+        for i, g in enumerate(fields.get("groups", ()))
     ]
     return _build(Routine, fields, path="$", what="routine")
 

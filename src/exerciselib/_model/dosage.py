@@ -2,53 +2,69 @@
 Dosage: how much of an exercise to do, in the clinical notation.
 
 The notation is the one home-exercise handouts use, such as
-``1 Set / 10 Reps / 5 s hold``: sets, repetitions per set and how long
-each repetition is held, plus optional rests.
+``1 Set / 10 Reps / 5 s hold`` or ``3 x 8-12 @ 5 kg``: sets, the work
+of each set (repetitions, a rep range, a duration or a distance), how
+long each repetition is held or its tempo, the load, the effort, rests
+and whether the count is per side. Reading and writing the text is in
+``_model.notation``.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 import typing
 
 import attrs
+from attrs import validators as v
 
+from exerciselib._model import notation
+from exerciselib._model.notation import BAND_COLOURS
 from exerciselib._text import show
 from exerciselib.exceptions import DosageError
 
-__all__ = ["Dosage"]
+__all__ = ["BAND_COLOURS", "Dosage"]
 
 #: Upper bounds that no home-exercise prescription reaches; larger values
 #: are almost always a unit mistake (milliseconds typed as seconds).
 MAX_SETS = 100
 MAX_REPS = 1000
 MAX_SECONDS = 3600.0
+#: The longest distance one set may cover, in metres (a marathon is
+#: 42 195 m; 100 km is past any home programme).
+MAX_METRES = 100_000
+#: The heaviest load, in kilograms and in pounds.
+MAX_KG = 500.0
+MAX_LB = 1100.0
+#: The longest phase of a tempo, in seconds.
+MAX_TEMPO_PHASE = 60
+#: Effort scales: RPE 1 to 10 in half points, RIR 0 to 5 reps.
+MIN_RPE, MAX_RPE = 1.0, 10.0
+MAX_RIR = 5
 
 DEFAULT_REST_BETWEEN_REPS = 0.0
 DEFAULT_REST_BETWEEN_SETS = 30.0
 
 
-_EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 sets / 12 reps'"
+_Check = typing.Callable[
+    [object, "attrs.Attribute[typing.Any]", typing.Any], None
+]
 
 
-def _count(
-    maximum: int,
-) -> typing.Callable[[object, attrs.Attribute[int], int], None]:
+def _refuse(
+    attribute: attrs.Attribute[typing.Any], value: object, why: str
+) -> typing.NoReturn:
+    msg = f"Dosage {attribute.name} {why}, got {show(value)}."
+    raise DosageError(msg, field=attribute.name, value=value)
+
+
+def _count(maximum: int, minimum: int = 1) -> _Check:
     def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            msg = (
-                f"Dosage {attribute.name} must be a whole number, "
-                f"got {show(value)}."
+            _refuse(attribute, value, "must be a whole number")
+        if not minimum <= value <= maximum:
+            _refuse(
+                attribute, value, f"must be between {minimum} and {maximum}"
             )
-            raise DosageError(msg, field=attribute.name, value=value)
-        if not 1 <= value <= maximum:
-            msg = (
-                f"Dosage {attribute.name} must be between 1 and {maximum}, "
-                f"got {show(value)}."
-            )
-            raise DosageError(msg, field=attribute.name, value=value)
 
     return check
 
@@ -57,16 +73,88 @@ def _seconds(
     _: object, attribute: attrs.Attribute[float], value: float
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"Dosage {attribute.name} must be a number, got {show(value)}."
-        raise DosageError(msg, field=attribute.name, value=value)
+        _refuse(attribute, value, "must be a number")
     if not (isinstance(value, int) or math.isfinite(value)) or not (
         0 <= value <= MAX_SECONDS
     ):
-        msg = (
-            f"Dosage {attribute.name} must be a finite number of seconds "
-            f"from 0 to {MAX_SECONDS:g}, got {show(value)}."
+        _refuse(
+            attribute,
+            value,
+            f"must be a finite number of seconds from 0 to {MAX_SECONDS:g}",
         )
-        raise DosageError(msg, field=attribute.name, value=value)
+
+
+def _amount(maximum: float, unit: str) -> _Check:
+    """A finite number more than 0 and at most ``maximum``."""
+
+    def check(
+        _: object, attribute: attrs.Attribute[float], value: object
+    ) -> None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0 < value <= maximum
+        ):
+            _refuse(
+                attribute,
+                value,
+                f"must be a number of {unit} more than 0 and at most "
+                f"{maximum:g}",
+            )
+
+    return check
+
+
+def _work_seconds(
+    instance: object, attribute: attrs.Attribute[float], value: float
+) -> None:
+    _seconds(instance, attribute, value)
+    if round(value * 1000) == 0:
+        _refuse(attribute, value, "must be more than 0 seconds")
+
+
+def _rpe(_: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not MIN_RPE <= value <= MAX_RPE
+        or not float(value * 2).is_integer()
+    ):
+        _refuse(attribute, value, "must be from 1 to 10 in steps of 0.5")
+
+
+def _band(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in BAND_COLOURS:
+        _refuse(attribute, value, f"must be one of {', '.join(BAND_COLOURS)}")
+
+
+def _flag(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        _refuse(attribute, value, "must be True or False")
+
+
+def _tempo(
+    _: object, attribute: attrs.Attribute[typing.Any], value: object
+) -> None:
+    if (
+        not isinstance(value, tuple)
+        or len(value) != 4  # noqa: PLR2004 -- four phases
+        or not all(
+            type(phase) is int and 0 <= phase <= MAX_TEMPO_PHASE
+            for phase in value
+        )
+    ):
+        _refuse(
+            attribute,
+            value,
+            "must be four whole seconds from 0 to "
+            f"{MAX_TEMPO_PHASE} (lowering, pause, lifting, pause), such as "
+            "(3, 1, 1, 0)",
+        )
+    if not sum(value):
+        _refuse(attribute, value, "must last at least 1 s in all")
 
 
 def _to_seconds(value: float) -> float:
@@ -80,42 +168,73 @@ def _to_seconds(value: float) -> float:
     return round(float(value), 3) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def _fmt(seconds: float) -> str:
-    """Write seconds the shortest way that reads back to the same float."""
-    if seconds.is_integer():
-        return str(int(seconds))
-    return repr(seconds)
+def _to_amount(value: object) -> typing.Any:  # noqa: ANN401 -- as given
+    """Like seconds: a float kept to three decimals, others left alone."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) > 10**6:
+        return value
+    if isinstance(value, int | float) and math.isfinite(value):
+        return round(float(value), 3) + 0.0
+    return value
+
+
+def _to_optional_seconds(value: float | None) -> float | None:
+    return None if value is None else _to_seconds(value)
+
+
+def _to_whole(value: object) -> object:
+    """An integral float such as ``400.0`` (from ``0.4 km``) as an int."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _to_tempo(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(value)
+    return value
 
 
 @typing.final
 @attrs.frozen(kw_only=True)
 class Dosage:
     """
-    How much of an exercise to do: sets, reps, hold and rests.
+    How much of an exercise to do: sets, the work, hold, load and rests.
 
-    Times are in seconds and kept to the millisecond. Text in the clinical
-    notation is read with :meth:`parse`, and ``str()`` writes it back in
-    the canonical form:
+    The work of one set is ``reps`` repetitions (a range when
+    ``reps_max`` is set), or ``work_seconds`` of timed work, or
+    ``distance_m`` metres; each rep is held ``hold_seconds`` or follows a
+    ``tempo``. A load (kilograms, pounds, a band or bodyweight) and an
+    effort (RPE or RIR) are optional. Times are in seconds and kept to
+    the millisecond. Text in the clinical notation is read with
+    :meth:`parse`, and ``str()`` writes it back in the canonical form:
 
     >>> dosage = Dosage.parse("1 Set / 10 Reps / 5 s hold")
     >>> dosage.reps, dosage.hold_seconds
     (10, 5.0)
     >>> str(dosage)
     '1 Set / 10 Reps / 5 s hold'
+    >>> str(Dosage.parse("3 x 8-12 @ 5 kg, tempo 3-1-1-0"))
+    '3 Sets / 8-12 Reps / tempo 3-1-1-0 / 5 kg'
 
     Raises:
-        DosageError: A value is not a whole number (sets, reps), not a
-            finite number of seconds, or out of range.
+        DosageError: A value is out of range or of the wrong type, or two
+            fields cannot be combined (``field`` names the field at
+            fault, the later one of a pair).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Rep ranges, timed work, distance, load, effort, tempo, per side.
     """
 
     __module__ = "exerciselib"
 
     #: Number of sets, 1 to 100.
     sets: int = attrs.field(default=1, validator=_count(MAX_SETS))
-    #: Repetitions in each set, 1 to 1000. For an exercise done on
-    #: alternating sides, one rep is one hold on each side.
+    #: Repetitions in each set, 1 to 1000 (the bottom of a range). For an
+    #: exercise done on alternating sides, one rep is one hold on each
+    #: side.
     reps: int = attrs.field(default=1, validator=_count(MAX_REPS))
     #: Seconds each repetition is held; 0 for a movement with no hold.
     hold_seconds: float = attrs.field(
@@ -133,38 +252,112 @@ class Dosage:
         converter=_to_seconds,
         validator=_seconds,
     )
+    #: The top of a rep range (``8-12``: ``reps=8, reps_max=12``), 2 to
+    #: 1000 and more than ``reps``; None for a fixed count.
+    reps_max: int | None = attrs.field(
+        default=None,
+        validator=v.optional([_count(MAX_REPS, 2), v.instance_of(int)]),
+    )
+    #: Seconds of timed work in each set (``3 x 30 s``, ``walk 10 min``),
+    #: more than 0 and at most 3600; None for work counted in reps.
+    work_seconds: float | None = attrs.field(
+        default=None,
+        converter=_to_optional_seconds,
+        validator=v.optional([_work_seconds, v.instance_of(float)]),
+    )
+    #: Metres covered in each set (``2 x 400 m``), 1 to 100 000; None for
+    #: work counted in reps or time.
+    distance_m: int | None = attrs.field(
+        default=None,
+        converter=_to_whole,
+        validator=v.optional([_count(MAX_METRES), v.instance_of(int)]),
+    )
+    #: Seconds of each phase of a rep: lowering, pause, lifting, pause
+    #: (``tempo 3-1-1-0``), 0 to 60 each and at least 1 s in all.
+    tempo: tuple[int, int, int, int] | None = attrs.field(
+        default=None,
+        converter=_to_tempo,
+        validator=v.optional([_tempo, v.instance_of(tuple)]),
+    )
+    #: External load in kilograms, more than 0 and at most 500.
+    load_kg: float | None = attrs.field(
+        default=None,
+        converter=_to_amount,
+        validator=v.optional(
+            [_amount(MAX_KG, "kilograms"), v.instance_of(float)]
+        ),
+    )
+    #: External load in pounds, more than 0 and at most 1100.
+    load_lb: float | None = attrs.field(
+        default=None,
+        converter=_to_amount,
+        validator=v.optional(
+            [_amount(MAX_LB, "pounds"), v.instance_of(float)]
+        ),
+    )
+    #: A resistance band, by colour: one of :data:`BAND_COLOURS`.
+    band: str | None = attrs.field(
+        default=None, validator=v.optional([_band, v.in_(BAND_COLOURS)])
+    )
+    #: Bodyweight as the load (said explicitly on a handout).
+    bodyweight: bool = attrs.field(
+        default=False, validator=[_flag, v.instance_of(bool)]
+    )
+    #: Rating of perceived exertion, 1 to 10 in half points.
+    rpe: float | None = attrs.field(
+        default=None,
+        converter=_to_amount,
+        validator=v.optional([_rpe, v.instance_of(float)]),
+    )
+    #: Reps in reserve at the end of each set, 0 to 5.
+    rir: int | None = attrs.field(
+        default=None,
+        validator=v.optional([_count(MAX_RIR, 0), v.instance_of(int)]),
+    )
+    #: The count is per side (``10 reps each side``); only for exercises
+    #: done on both sides (each side in turn, or alternating).
+    per_side: bool = attrs.field(
+        default=False, validator=[_flag, v.instance_of(bool)]
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_combinations(self)
+
+    @property
+    def kind(self) -> str:
+        """What one set's work is: ``reps``, ``time`` or ``distance``."""
+        if self.work_seconds is not None:
+            return "time"
+        if self.distance_m is not None:
+            return "distance"
+        return "reps"
 
     def __str__(self) -> str:
-        parts = [
-            f"{self.sets} Set{'s' if self.sets != 1 else ''}",
-            f"{self.reps} Rep{'s' if self.reps != 1 else ''}",
-        ]
-        if self.hold_seconds:
-            parts.append(f"{_fmt(self.hold_seconds)} s hold")
-        if self.rest_between_reps_seconds != DEFAULT_REST_BETWEEN_REPS:
-            parts.append(
-                f"{_fmt(self.rest_between_reps_seconds)} s rest between reps"
-            )
-        if self.rest_between_sets_seconds != DEFAULT_REST_BETWEEN_SETS:
-            parts.append(
-                f"{_fmt(self.rest_between_sets_seconds)} s rest between sets"
-            )
-        return " / ".join(parts)
+        return notation.write(self)
 
     @classmethod
     def parse(cls, text: str) -> Dosage:
         """
         Read a dosage written in the clinical notation.
 
-        Case and spacing do not matter. Accepted forms include
+        Case and spacing do not matter. Parts are separated by ``/``,
+        ``,``, ``;`` or ``@``. Accepted forms include
         ``1 Set / 1 Rep / 30 s hold``, ``3 sets / 12 reps``,
-        ``2 x 10 x 5s`` (sets x reps x hold), ``hold 30 seconds``,
-        ``30s hold`` and the rests that ``str()`` writes, such as
-        ``60 s rest between sets``. Parts left out take their defaults.
+        ``2 x 10 x 5s`` (sets x reps x hold), ``3 x 8-12``,
+        ``3 sets of 10``, ``10 reps x 3 sets``, ``3 x 30 s``,
+        ``walk 10 min``, ``2 x 400 m``, ``3 x 10 @ 5 kg``,
+        ``2 x 12 @ red band``, ``3 x 8 @ RPE 7``, ``tempo 3-1-1-0``,
+        ``10 reps each side``, ``hold 30 seconds`` and the rests that
+        ``str()`` writes, such as ``60 s rest between sets``. A leading
+        activity word (``walk``) is read and left out of the value.
+        Parts left out take their defaults.
 
-        >>> Dosage.parse("2 x 10 x 5s")
-        Dosage(sets=2, reps=10, hold_seconds=5.0, \
-rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
+        >>> Dosage.parse("2 x 10 x 5s") == Dosage(
+        ...     sets=2, reps=10, hold_seconds=5
+        ... )
+        True
+        >>> Dosage.parse("walk 10 min").work_seconds
+        600.0
 
         Args:
             text: The dosage text.
@@ -173,35 +366,38 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
             The dosage the text describes.
 
         Raises:
-            DosageError: The text cannot be read (the message quotes it and
-                shows an accepted example) or a value is out of range.
+            DosageError: The text cannot be read (``field='text'``; the
+                message quotes the part at fault with its position and
+                shows an accepted example) or a value is out of range
+                (``field`` names it).
         """
         # Typed callers pass a str; untyped ones get a DosageError too.
         if not isinstance(typing.cast("object", text), str):
             msg = f"Dosage text must be a string, got {show(text)}."
             raise DosageError(msg, field="text", value=text)
-        values = _parse(text)
-        if values is None:
-            msg = (
-                f"Cannot read the dosage {show(text)}; "
-                f"write it like {_EXAMPLE}."
-            )
-            raise DosageError(msg, field="text", value=text)
-        return cls(**values)
+        return cls(**notation.read(text))
 
     def to_dict(self) -> dict[str, typing.Any]:
         """
         Return the dosage as JSON data matching ``dosage`` schema.
 
-        Every field is written, so the data does not depend on defaults.
+        The five original fields are always written, so the data does
+        not depend on their defaults; the optional ones (a rep range,
+        timed work, distance, tempo, load, effort, per side) only when
+        set.
         """
-        return {
+        data: dict[str, typing.Any] = {
             "sets": self.sets,
             "reps": self.reps,
             "hold_seconds": self.hold_seconds,
             "rest_between_reps_seconds": self.rest_between_reps_seconds,
             "rest_between_sets_seconds": self.rest_between_sets_seconds,
         }
+        for name in _OPTIONAL_FIELDS:
+            value = getattr(self, name)
+            if value is not None and value is not False:
+                data[name] = list(value) if name == "tempo" else value
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> Dosage:
@@ -217,81 +413,83 @@ rest_between_reps_seconds=0.0, rest_between_sets_seconds=30.0)
         return dosage_from_dict(data)
 
 
-_NUM = r"(\d{1,9}(?:\.\d{1,9})?)"
-# An optional hyphen allows "30-second hold".
-_UNIT = r"(?:\s*-?\s*(s|secs?|seconds?|mins?|minutes?))"
-#: ``sets x reps`` or ``sets x reps x hold``; "x", "*" or the
-#: multiplication sign (U+00D7) between.
-_BY = "[x*\N{MULTIPLICATION SIGN}]"
+#: The fields written by :meth:`Dosage.to_dict` only when set.
+_OPTIONAL_FIELDS = (
+    "reps_max",
+    "work_seconds",
+    "distance_m",
+    "tempo",
+    "load_kg",
+    "load_lb",
+    "band",
+    "bodyweight",
+    "rpe",
+    "rir",
+    "per_side",
+)
+
+#: At most one of each group may be set (a true flag counts as set).
+_EXCLUSIVE = (
+    ("load_kg", "load_lb", "band", "bodyweight"),
+    ("rpe", "rir"),
+    ("tempo", "hold_seconds"),
+)
 
 
-@functools.cache
-def _patterns() -> tuple[
-    re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]
-]:
+def _given(dosage: Dosage, name: str) -> bool:
+    value = getattr(dosage, name)
+    return value is not None and value is not False and value != 0.0
+
+
+def _combination(field: str, value: object, why: str) -> typing.NoReturn:
+    msg = f"Dosage {field} {why}."
+    raise DosageError(msg, field=field, value=value)
+
+
+def _check_combinations(dosage: Dosage) -> None:
     """
-    The ``sets x reps`` pattern and the patterns of the named parts.
+    Refuse fields that cannot be combined, naming the later one.
 
-    Compiled on first use rather than at import: most programs never
-    parse dosage text, and ``import exerciselib`` should stay cheap.
+    Timed work and distance replace reps: they come with ``reps=1`` and
+    no rep range, hold or tempo, and not with each other. A rep range
+    rises above ``reps``. One load, one effort, and a hold or a tempo
+    (a tempo's pauses are the hold).
     """
-    times = re.compile(
-        rf"(\d{{1,9}})\s*{_BY}\s*(\d{{1,9}})"
-        rf"(?:\s*{_BY}\s*{_NUM}{_UNIT}?(?:\s*holds?)?)?"
-    )
-    parts = (
-        ("sets", re.compile(r"(\d{1,9})\s*sets?")),
-        ("reps", re.compile(r"(\d{1,9})\s*(?:reps?|repetitions?)")),
-        ("hold_seconds", re.compile(rf"{_NUM}{_UNIT}?\s*holds?")),
-        (
-            "hold_seconds",
-            re.compile(rf"holds?\s*(?:for\s*)?{_NUM}\s*{_UNIT}?"),
-        ),
-        (
-            "rest_between_reps_seconds",
-            re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*reps"),
-        ),
-        (
-            "rest_between_sets_seconds",
-            re.compile(rf"{_NUM}{_UNIT}?\s*rests?\s*between\s*sets"),
-        ),
-    )
-    return times, parts
-
-
-def _seconds_of(number: str, unit: str | None) -> float:
-    value = float(number)
-    if unit and unit.startswith("m"):
-        value *= 60
-    return value
-
-
-def _parse(text: str) -> dict[str, typing.Any] | None:
-    """Return the dosage fields in ``text``, or None if it is unreadable."""
-    normal = " ".join(text.lower().split())
-    times_pattern, part_patterns = _patterns()
-    times = times_pattern.fullmatch(normal)
-    if times:
-        sets, reps, hold, unit = times.groups()
-        values: dict[str, typing.Any] = {"sets": int(sets), "reps": int(reps)}
-        if hold is not None:
-            values["hold_seconds"] = _seconds_of(hold, unit)
-        return values
-    parts = [part.strip() for part in re.split(r"[/,;]", normal)]
-    values = {}
-    for part in parts:
-        for name, pattern in part_patterns:
-            match = pattern.fullmatch(part)
-            if match is None:
-                continue
-            if name in values:
-                return None  # the same field twice is ambiguous
-            groups = match.groups()
-            if name in {"sets", "reps"}:
-                values[name] = int(groups[0])
-            else:
-                values[name] = _seconds_of(groups[0], groups[1])
-            break
-        else:
-            return None
-    return values or None
+    d = dosage
+    if d.reps_max is not None and d.reps_max <= d.reps:
+        _combination(
+            "reps_max",
+            d.reps_max,
+            f"must be more than reps ({d.reps}) for a range such as "
+            f"'{d.reps}-{d.reps + 4}', got {d.reps_max}",
+        )
+    for name in ("work_seconds", "distance_m"):
+        value = getattr(d, name)
+        if value is None:
+            continue
+        clashes = [
+            other
+            for other in ("reps_max", "hold_seconds", "tempo")
+            if _given(d, other)
+        ]
+        if d.reps != 1:
+            clashes.insert(0, f"reps={d.reps}")
+        if name == "distance_m" and d.work_seconds is not None:
+            clashes.insert(0, "work_seconds")
+        if clashes:
+            _combination(
+                name,
+                value,
+                f"cannot be combined with {', '.join(clashes)}: timed or "
+                "distance work replaces reps (write '3 x 30 s' or "
+                "'2 x 400 m' alone)",
+            )
+    for group in _EXCLUSIVE:
+        given = [name for name in group if _given(d, name)]
+        if len(given) > 1:
+            _combination(
+                given[-1],
+                getattr(d, given[-1]),
+                f"cannot be combined with {given[0]}; give only one of "
+                f"{', '.join(group)}",
+            )

@@ -13,6 +13,7 @@ import attrs
 
 from exerciselib._model.dosage import Dosage
 from exerciselib._validators import (
+    Kind,
     as_tuple,
     choice,
     instance,
@@ -24,12 +25,17 @@ from exerciselib._validators import (
     text,
     whole,
 )
+from exerciselib.exceptions import InvalidValueError
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = [
     "ALL_DAYS",
     "Credit",
     "Exercise",
     "Frequency",
+    "Group",
     "Laterality",
     "Media",
     "Routine",
@@ -311,6 +317,20 @@ class Exercise:
     credits: tuple[Credit, ...] = attrs.field(
         default=(), converter=as_tuple, validator=of_kind(_Credits)
     )
+    #: Provenance: the id of the pack the exercise came from (set by the
+    #: pack loader), or None for an exercise built in code.
+    pack: str | None = attrs.field(
+        default=None, validator=optional(of_kind(_LocalId))
+    )
+    #: The version of that pack, as its manifest gives it.
+    pack_version: str | None = attrs.field(
+        default=None, validator=optional(of_kind(text(MAX_ID_LENGTH)))
+    )
+
+    @property
+    def qualified_id(self) -> str:
+        """``pack:id`` for an exercise from a pack, else the id alone."""
+        return self.id if self.pack is None else f"{self.pack}:{self.id}"
 
     def prescribe(
         self, dosage: Dosage | str, *, notes: str | None = None
@@ -368,6 +388,26 @@ class RoutineItem:
     notes: str | None = attrs.field(
         default=None, validator=optional(of_kind(_Long))
     )
+
+    def __attrs_post_init__(self) -> None:
+        _check_sides(self.exercise, self.dosage)
+
+
+def _check_sides(exercise: Exercise, dosage: Dosage) -> None:
+    """
+    Refuse a per-side dosage for an exercise that has no two sides.
+
+    ``10 reps each side`` counts each side; an exercise done on one side
+    (``affected``) or on none cannot be counted that way.
+    """
+    if dosage.per_side and exercise.laterality.sides != 2:  # noqa: PLR2004 -- two sides
+        msg = (
+            f"The dosage {str(dosage)!r} of exercise {exercise.id!r} "
+            f"counts each side, but the exercise's laterality is "
+            f"{exercise.laterality.value!r}; drop 'each side', or give the "
+            "exercise laterality 'each-side' or 'alternating'."
+        )
+        raise InvalidValueError(msg, field="dosage", value=dosage)
 
 
 def _weekdays(days: object) -> object:
@@ -430,7 +470,142 @@ class Frequency:
         return f"{times} a day on {', '.join(self.days)}"
 
 
-_Items = items(RoutineItem, min_items=1, max_items=200)
+_ItemList = items(RoutineItem, min_items=1, max_items=200)
+
+
+class _Items(Kind):
+    """A routine's items: one to 200, drawn with one exercise per id."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        return _ItemList.refusal(value)
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        # A routine refuses two different exercises with one id.
+        return st.lists(
+            st.from_type(RoutineItem),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda item: item.exercise.id,
+        ).map(tuple)
+
+
+GROUP_KINDS = ("superset", "circuit")
+#: The most seconds of rest a group may set.
+MAX_GROUP_REST = 3600.0
+
+
+class _GroupRest(Kind):
+    """Seconds of rest in a group: a number from 0 to MAX_GROUP_REST."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= MAX_GROUP_REST
+            or value != value  # noqa: PLR0124 -- NaN
+        ):
+            return f"must be a number of seconds from 0 to {MAX_GROUP_REST:g}"
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.integers(min_value=0, max_value=600).map(float)
+
+
+def _rest_seconds(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or abs(value) > MAX_GROUP_REST:  # noqa: PLR0124 -- NaN
+            return value
+        return round(float(value), 3) + 0.0
+    return value
+
+
+@typing.final
+@attrs.frozen(kw_only=True)
+class Group:
+    """
+    Consecutive routine items done together: a superset or a circuit.
+
+    The members are the items ``first`` to ``first + size - 1``. A
+    group is done in rounds: in each round every member does one set
+    (a member with fewer sets drops out of the later rounds), so the
+    rounds are the members' largest number of sets. Between members
+    of a round comes ``rest_between_exercises_seconds`` (0 for a
+    superset, done back to back), and between rounds
+    ``rest_between_rounds_seconds``, which replaces the members' own
+    rest between sets.
+
+    >>> list(Group(kind="circuit", first=1, size=3).indexes)
+    [1, 2, 3]
+
+    .. versionadded:: 0.2.0
+    """
+
+    __module__ = "exerciselib"
+
+    #: ``superset`` (back to back) or ``circuit`` (with rests between
+    #: exercises); the handouts name it.
+    kind: str = attrs.field(validator=of_kind(choice(GROUP_KINDS)))
+    #: The index (0-based) of the group's first item.
+    first: int = attrs.field(validator=of_kind(whole(0, 199)))
+    #: How many consecutive items the group holds, 2 to 20.
+    size: int = attrs.field(default=2, validator=of_kind(whole(2, 20)))
+    #: Seconds of rest between rounds (default 60).
+    rest_between_rounds_seconds: float = attrs.field(
+        default=60.0, converter=_rest_seconds, validator=of_kind(_GroupRest)
+    )
+    #: Seconds of rest between the exercises of a round (default 0).
+    rest_between_exercises_seconds: float = attrs.field(
+        default=0.0, converter=_rest_seconds, validator=of_kind(_GroupRest)
+    )
+
+    @property
+    def indexes(self) -> range:
+        """The indexes of the group's items."""
+        return range(self.first, self.first + self.size)
+
+
+_Groups = items(Group, max_items=26)
+
+
+def _one_exercise_per_id(routine: Routine) -> None:
+    """Refuse two different exercises with one local id in a routine."""
+    seen: dict[str, tuple[int, Exercise]] = {}
+    for index, item in enumerate(routine.items):
+        exercise = item.exercise
+        first = seen.setdefault(exercise.id, (index, exercise))
+        if first[1] != exercise:
+            msg = (
+                f"Routine items {first[0]} ({first[1].qualified_id}) and "
+                f"{index} ({exercise.qualified_id}) are different exercises "
+                f"with one id {exercise.id!r}; one id in a routine must "
+                "mean one exercise: rename one of them."
+            )
+            raise InvalidValueError(msg, field="items", value=exercise.id)
+
+
+def _groups(routine: Routine) -> None:
+    """Refuse groups that overlap or reach past the routine's items."""
+    end = -1
+    for number, group in enumerate(routine.groups):
+        if group.first <= end:
+            msg = (
+                f"Routine groups must not overlap and must be in order: "
+                f"group {number} starts at item {group.first}, inside the "
+                f"group before it (which ends at item {end})."
+            )
+            raise InvalidValueError(msg, field="groups", value=group)
+        end = group.first + group.size - 1
+        if end >= len(routine.items):
+            msg = (
+                f"Routine group {number} holds items {group.first} to "
+                f"{end}, but the routine has {len(routine.items)} items; "
+                "a group must lie within the items."
+            )
+            raise InvalidValueError(msg, field="groups", value=group)
 
 
 @typing.final
@@ -481,6 +656,37 @@ class Routine:
     credits: tuple[Credit, ...] = attrs.field(
         default=(), converter=as_tuple, validator=of_kind(_Credits)
     )
+    #: Supersets and circuits: groups of consecutive items, in order and
+    #: not overlapping (lettered A, B, ... in handouts); at most 26.
+    groups: tuple[Group, ...] = attrs.field(
+        default=(),
+        converter=as_tuple,
+        validator=of_kind(_Groups),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _one_exercise_per_id(self)
+        if self.groups:
+            _groups(self)
+
+    def group_of(self, index: int) -> Group | None:
+        """The group item ``index`` belongs to, or None."""
+        for group in self.groups:
+            if index in group.indexes:
+                return group
+        return None
+
+    def label(self, index: int) -> str | None:
+        """
+        The handout label of item ``index`` in its group, or None.
+
+        Groups are lettered A, B, ... in order and their items numbered
+        from 1: ``A1``, ``A2``, ``B1``.
+        """
+        for number, group in enumerate(self.groups):
+            if index in group.indexes:
+                return f"{chr(ord('A') + number)}{index - group.first + 1}"
+        return None
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:

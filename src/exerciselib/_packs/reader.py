@@ -48,14 +48,27 @@ __all__ = [
 ]
 
 #: The manifest format this exerciselib writes and reads natively.
-CURRENT_FORMAT = 1
+CURRENT_FORMAT = 2
+
+
+def _format_1_to_2(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """
+    Upgrade a format 1 manifest to format 2.
+
+    Format 2 added only optional fields (the new dosage fields: rep
+    ranges, timed work, distance, tempo, load, effort, per side; routine
+    groups), so a format 1 manifest means the same in format 2.
+    """
+    return dict(data, format=2)
+
+
 #: The manifest's file name, at the root of the pack folder.
 #: Pure functions upgrading a manifest in memory from format ``n`` to
-#: ``n + 1``, keyed by ``n``. Format 1 is the first format, so there is
-#: nothing to migrate yet; a manifest older than every entry is refused.
+#: ``n + 1``, keyed by ``n``; a manifest older than every entry is
+#: refused.
 MIGRATIONS: dict[
     int, Callable[[dict[str, typing.Any]], dict[str, typing.Any]]
-] = {}
+] = {1: _format_1_to_2}
 
 _JSON = dict[str, typing.Any]
 #: What reading a file gives when the file is refused (``None`` is JSON).
@@ -320,13 +333,16 @@ def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
 
 
 def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
+    # Provenance: every exercise of the pack records the pack and its
+    # version; a value a pack file gives is replaced, never trusted.
+    stamp = {"pack": data.get("id"), "pack_version": data.get("version")}
 
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
     media_bytes = 0
     for file, base, raw in reader.entries(data, "exercises", "exercise"):
         try:
-            exercise = exercise_at(raw, base)
+            exercise = exercise_at({**raw, **stamp}, base)
         except InvalidDataError as error:
             reader.found.extend(retag(error.problems, file=file, base="$"))
             continue

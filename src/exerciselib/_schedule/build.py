@@ -11,7 +11,11 @@ The rules (see ``docs/scheduling.md``):
 * Each item starts with a ``setup`` step; items after the first are led
   in by a ``transition`` step. Zero-length steps are left out.
 * A rep with a hold is a ``hold`` step of ``hold_seconds``; a rep
-  without a hold is a ``rep`` step of ``rep_seconds``.
+  without a hold is a ``rep`` step of the tempo's total, or of
+  ``rep_seconds`` without a tempo. A rep range is timed at its top.
+* Timed work (``3 x 30 s``) is one ``work`` step per set and side;
+  distance (``2 x 400 m``) one self-paced ``distance`` step per set and
+  side, its duration estimated at ``pace_seconds_per_km``.
 * ``rest-between-reps`` follows every hold of a set on the same side
   except the last; ``rest-between-sets`` separates sets; nothing
   rests, switches or transitions after the last hold of the session.
@@ -28,7 +32,7 @@ from __future__ import annotations
 import math
 import typing
 
-from exerciselib._model.types import Laterality, Routine, RoutineItem
+from exerciselib._model.types import Group, Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib._validators import (
     Kind,
@@ -42,7 +46,10 @@ from exerciselib.exceptions import ScheduleValueError
 if typing.TYPE_CHECKING:
     import types
 
+    from exerciselib._model.dosage import Dosage
+
 __all__ = [
+    "DEFAULT_PACE_SECONDS_PER_KM",
     "DEFAULT_REP_SECONDS",
     "DEFAULT_SETUP_SECONDS",
     "DEFAULT_SWITCH_SIDE_SECONDS",
@@ -62,6 +69,9 @@ DEFAULT_TRANSITION_SECONDS = 10.0
 DEFAULT_SWITCH_SIDE_SECONDS = 5.0
 #: Seconds one rep without a hold (a dynamic movement) takes.
 DEFAULT_REP_SECONDS = 3.0
+#: The pace at which a distance is estimated, in seconds per kilometre:
+#: 12 min/km, brisk walking at 5 km/h.
+DEFAULT_PACE_SECONDS_PER_KM = 720.0
 
 #: The longest any single timing option may be, in seconds.
 _MAX_OPTION_SECONDS = 3600.0
@@ -264,60 +274,117 @@ def _side_words(side: Side) -> str:
     return f", {side.value} side"
 
 
-def _add_item(
+def _work(dosage: Dosage, timing: dict[str, int]) -> tuple[StepKind, int, int]:
+    """The kind, length in ms and count per run of one set's work."""
+    if dosage.work_seconds is not None:
+        return StepKind.WORK, round(dosage.work_seconds * 1000), 1
+    if dosage.distance_m is not None:
+        estimate = round(dosage.distance_m * timing["pace"] / 1000)
+        return StepKind.DISTANCE, max(estimate, 1), 1
+    reps = dosage.reps_max or dosage.reps
+    hold_ms = round(dosage.hold_seconds * 1000)
+    if hold_ms:
+        return StepKind.HOLD, hold_ms, reps
+    if dosage.tempo is not None:
+        return StepKind.REP, sum(dosage.tempo) * 1000, reps
+    return StepKind.REP, timing["rep"], reps
+
+
+def _distance_text(metres: int) -> str:
+    if metres >= 1000 and not metres % 1000:  # noqa: PLR2004 -- a kilometre
+        return f"{metres // 1000} km"
+    return f"{metres} m"
+
+
+def _what(kind: StepKind, work_ms: int, dosage: Dosage, name: str) -> str:
+    """The start of a work step's cue: what to do, before side and set."""
+    if kind is StepKind.WORK:
+        return f"Work {_seconds_text(work_ms)}: {name}"
+    if kind is StepKind.DISTANCE:
+        metres = typing.cast("int", dosage.distance_m)
+        return (
+            f"{_distance_text(metres)} at your own pace "
+            f"(about {_seconds_text(work_ms)}): {name}"
+        )
+    return f"{'Hold' if kind is StepKind.HOLD else 'Rep'}: {name}"
+
+
+def _lead_in(
     builder: _Builder,
     index: int,
     item: RoutineItem,
-    affected: Side | None,
-    timing: dict[str, int],
+    first_side: Side,
+    *,
+    transition_ms: int | None,
+    setup_ms: int,
 ) -> None:
-    exercise = item.exercise
-    dosage = item.dosage
-    name = exercise.name
-    sets, reps = dosage.sets, dosage.reps
-    sides = _side_order(exercise.laterality, affected)
-    hold_ms = round(dosage.hold_seconds * 1000)
-    kind = StepKind.HOLD if hold_ms else StepKind.REP
-    work_ms = hold_ms or timing["rep"]
-    rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
-    rest_set_ms = round(dosage.rest_between_sets_seconds * 1000)
-    label = "Hold" if kind is StepKind.HOLD else "Rep"
-    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
+    """The transition into an item (when given) and its setup."""
+    name = item.exercise.name
     builder.index = index
-    builder.exercise_id = exercise.id
-    add = builder.add
-    if index:
-        add(
-            timing["transition"],
+    builder.exercise_id = item.exercise.id
+    if transition_ms is not None:
+        builder.add(
+            transition_ms,
             StepKind.TRANSITION,
             None,
             None,
             Side.NONE,
             f"Next: {name}",
         )
-    add(
-        timing["setup"],
+    builder.add(
+        setup_ms,
         StepKind.SETUP,
         None,
         None,
-        sides[0],
+        first_side,
         f"Get into position: {name}",
     )
+
+
+def _set_walker(
+    builder: _Builder,
+    index: int,
+    item: RoutineItem,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> typing.Callable[[int, int, str], None]:
+    """
+    Return a function that appends the work of one set of ``item``.
+
+    It takes the set number, how many sets (or rounds) there are and
+    the word for them (``set`` or ``round``).
+    """
+    exercise = item.exercise
+    dosage = item.dosage
+    sides = _side_order(exercise.laterality, affected)
+    kind, work_ms, reps = _work(dosage, timing)
+    timed = kind in {StepKind.WORK, StepKind.DISTANCE}
+    rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
+    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
     # Each set is a list of (side, rep) holds in the order done.
     if exercise.laterality is Laterality.ALTERNATING:
         runs = [[(side, rep) for rep in range(1, reps + 1) for side in sides]]
     else:
         runs = [[(side, rep) for rep in range(1, reps + 1)] for side in sides]
     # The start of each work cue, by side, for one set; the rep is added.
-    side_words = {
-        side: f"{label}: {name}{_side_words(side)}" for side in sides
-    }
-    for set_number in range(1, sets + 1):
-        set_words = f"{_set_words(set_number, sets)}, rep "
+    what = _what(kind, work_ms, dosage, exercise.name)
+    side_words = {side: f"{what}{_side_words(side)}" for side in sides}
+    count = (
+        f"{dosage.reps}-{dosage.reps_max}"
+        if dosage.reps_max is not None
+        else str(reps)
+    )
+
+    def emit(set_number: int, sets: int, word: str) -> None:
+        builder.index = index
+        builder.exercise_id = exercise.id
+        set_words = (
+            f", {word} {set_number} of {sets}" if sets > 1 else ""
+        ) + ("" if timed else ", rep ")
         heads = {side: words + set_words for side, words in side_words.items()}
         for run_index, run in enumerate(runs):
             if run_index:
-                add(
+                builder.add(
                     timing["switch"],
                     StepKind.SWITCH_SIDE,
                     set_number,
@@ -325,16 +392,50 @@ def _add_item(
                     run[0][0],
                     f"Switch to the {run[0][0].value} side",
                 )
-            builder.run(
-                run,
-                kind,
-                set_number,
-                work_ms,
-                rest_rep_ms,
-                (heads, f" of {reps}", rest_rep_cue),
-            )
+            if timed:
+                _timed_run(
+                    builder,
+                    [side for side, _ in run],
+                    (kind, set_number, work_ms, rest_rep_ms),
+                    heads,
+                    rest_rep_cue,
+                )
+            else:
+                builder.run(
+                    run,
+                    kind,
+                    set_number,
+                    work_ms,
+                    rest_rep_ms,
+                    (heads, f" of {count}", rest_rep_cue),
+                )
+
+    return emit
+
+
+def _add_item(
+    builder: _Builder,
+    index: int,
+    item: RoutineItem,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> None:
+    sets = item.dosage.sets
+    sides = _side_order(item.exercise.laterality, affected)
+    _lead_in(
+        builder,
+        index,
+        item,
+        sides[0],
+        transition_ms=timing["transition"] if index else None,
+        setup_ms=timing["setup"],
+    )
+    emit = _set_walker(builder, index, item, affected, timing)
+    rest_set_ms = round(item.dosage.rest_between_sets_seconds * 1000)
+    for set_number in range(1, sets + 1):
+        emit(set_number, sets, "set")
         if set_number < sets:
-            add(
+            builder.add(
                 rest_set_ms,
                 StepKind.REST_BETWEEN_SETS,
                 set_number,
@@ -347,6 +448,102 @@ def _add_item(
             )
 
 
+def _add_group(
+    builder: _Builder,
+    routine: Routine,
+    group: Group,
+    affected: Side | None,
+    timing: dict[str, int],
+) -> None:
+    """
+    Append a group's rounds: each member's next set, in order, per round.
+
+    Round 1 leads into each member with its setup; members of a round
+    are separated by ``rest_between_exercises_seconds`` (a transition
+    step), rounds by ``rest_between_rounds_seconds`` (a rest between
+    sets, numbered by the round just done).
+    """
+    members = [(i, routine.items[i]) for i in group.indexes]
+    rounds = max(item.dosage.sets for _, item in members)
+    walkers = {
+        i: _set_walker(builder, i, item, affected, timing)
+        for i, item in members
+    }
+    rest_ex_ms = round(group.rest_between_exercises_seconds * 1000)
+    rest_round_ms = round(group.rest_between_rounds_seconds * 1000)
+    for number in range(1, rounds + 1):
+        in_round = [
+            (i, item) for i, item in members if item.dosage.sets >= number
+        ]
+        for position, (index, item) in enumerate(in_round):
+            if position and number > 1:
+                builder.index, builder.exercise_id = index, item.exercise.id
+                builder.add(
+                    rest_ex_ms,
+                    StepKind.TRANSITION,
+                    None,
+                    None,
+                    Side.NONE,
+                    f"Next: {item.exercise.name}",
+                )
+            if number == 1:
+                transition = (
+                    rest_ex_ms
+                    if position
+                    else timing["transition"]
+                    if index
+                    else None
+                )
+                sides = _side_order(item.exercise.laterality, affected)
+                _lead_in(
+                    builder,
+                    index,
+                    item,
+                    sides[0],
+                    transition_ms=transition,
+                    setup_ms=timing["setup"],
+                )
+            walkers[index](number, rounds, "round")
+        if number < rounds:
+            last_index, last_item = in_round[-1]
+            builder.index = last_index
+            builder.exercise_id = last_item.exercise.id
+            builder.add(
+                rest_round_ms,
+                StepKind.REST_BETWEEN_SETS,
+                number,
+                None,
+                Side.NONE,
+                (
+                    f"Rest {_seconds_text(rest_round_ms)} before round "
+                    f"{number + 1} of {rounds}"
+                ),
+            )
+
+
+def _timed_run(
+    builder: _Builder,
+    sides: list[Side],
+    values: tuple[StepKind, int, int, int],
+    heads: dict[Side, str],
+    rest_cue: str,
+) -> None:
+    """Append the timed or distance work of one run: no rep numbers."""
+    kind, set_number, work_ms, rest_ms = values
+    last = len(sides) - 1
+    for position, side in enumerate(sides):
+        builder.add(work_ms, kind, set_number, None, side, heads[side])
+        if position < last:
+            builder.add(
+                rest_ms,
+                StepKind.REST_BETWEEN_REPS,
+                set_number,
+                None,
+                side,
+                rest_cue,
+            )
+
+
 def session_timeline(
     routine: Routine,
     *,
@@ -355,6 +552,7 @@ def session_timeline(
     transition_seconds: float = DEFAULT_TRANSITION_SECONDS,
     switch_side_seconds: float = DEFAULT_SWITCH_SIDE_SECONDS,
     rep_seconds: float = DEFAULT_REP_SECONDS,
+    pace_seconds_per_km: float = DEFAULT_PACE_SECONDS_PER_KM,
 ) -> Timeline:
     """
     Return the timed steps of one session of ``routine``.
@@ -388,7 +586,8 @@ def session_timeline(
         setup_seconds: Getting into position before each exercise.
         transition_seconds: Moving on to the next exercise.
         switch_side_seconds: Changing sides (each side in turn).
-        rep_seconds: One rep without a hold.
+        rep_seconds: One rep without a hold or tempo.
+        pace_seconds_per_km: The pace that estimates a distance step.
 
     Returns:
         The timeline, its steps contiguous from 0.
@@ -413,11 +612,34 @@ def session_timeline(
         "transition": _option_ms("transition_seconds", transition_seconds),
         "switch": _option_ms("switch_side_seconds", switch_side_seconds),
         "rep": _option_ms("rep_seconds", rep_seconds, _Lasting),
+        "pace": _option_ms(
+            "pace_seconds_per_km", pace_seconds_per_km, _Lasting
+        ),
     }
     builder = _Builder()
-    for index, item in enumerate(routine.items):
-        _add_item(builder, index, item, affected, timing)
+    index = 0
+    while index < len(routine.items):
+        group = routine.group_of(index)
+        if group is None:
+            _add_item(builder, index, routine.items[index], affected, timing)
+            index += 1
+        else:
+            _add_group(builder, routine, group, affected, timing)
+            index += group.size
     return _timeline(tuple(builder.steps))
+
+
+def _one_set_ms(item: RoutineItem, timing: dict[str, int], switch: int) -> int:
+    """The length of one set of ``item``: its work, rests and switches."""
+    dosage = item.dosage
+    sides = item.exercise.laterality.sides
+    _, work, reps = _work(dosage, timing)
+    if item.exercise.laterality is Laterality.ALTERNATING:
+        runs, holds = 1, reps * sides
+    else:
+        runs, holds = sides, reps
+    rest_rep = round(dosage.rest_between_reps_seconds * 1000)
+    return (runs - 1) * switch + runs * (holds * work + (holds - 1) * rest_rep)
 
 
 def session_length_ms(routine: Routine) -> int:
@@ -432,20 +654,27 @@ def session_length_ms(routine: Routine) -> int:
     setup = round(DEFAULT_SETUP_SECONDS * 1000)
     transition = round(DEFAULT_TRANSITION_SECONDS * 1000)
     switch = round(DEFAULT_SWITCH_SIDE_SECONDS * 1000)
-    rep = round(DEFAULT_REP_SECONDS * 1000)
-    total = transition * (len(routine.items) - 1)
-    for item in routine.items:
+    timing = {
+        "rep": round(DEFAULT_REP_SECONDS * 1000),
+        "pace": round(DEFAULT_PACE_SECONDS_PER_KM * 1000),
+    }
+    units = len(routine.items) - sum(g.size - 1 for g in routine.groups)
+    total = transition * (units - 1)
+    grouped = {i for g in routine.groups for i in g.indexes}
+    for index, item in enumerate(routine.items):
         dosage = item.dosage
-        sides = item.exercise.laterality.sides
-        if item.exercise.laterality is Laterality.ALTERNATING:
-            runs, holds = 1, dosage.reps * sides
-        else:
-            runs, holds = sides, dosage.reps
-        work = round(dosage.hold_seconds * 1000) or rep
-        rest_rep = round(dosage.rest_between_reps_seconds * 1000)
-        rest_set = round(dosage.rest_between_sets_seconds * 1000)
-        one_set = (runs - 1) * switch + runs * (
-            holds * work + (holds - 1) * rest_rep
+        one_set = _one_set_ms(item, timing, switch)
+        total += setup + dosage.sets * one_set
+        if index not in grouped:
+            rest_set = round(dosage.rest_between_sets_seconds * 1000)
+            total += (dosage.sets - 1) * rest_set
+    for group in routine.groups:
+        sets = [routine.items[i].dosage.sets for i in group.indexes]
+        rounds = max(sets)
+        # Between the members of each round; in round 1 this rest leads
+        # into every member but the first.
+        total += (sum(sets) - rounds) * round(
+            group.rest_between_exercises_seconds * 1000
         )
-        total += setup + dosage.sets * one_set + (dosage.sets - 1) * rest_set
+        total += (rounds - 1) * round(group.rest_between_rounds_seconds * 1000)
     return total

@@ -21,6 +21,7 @@ import zoneinfo
 from exerciselib._model.types import ALL_DAYS, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.dose import session_parts
+from exerciselib._schedule.progression import Progression
 from exerciselib._validators import Kind, as_tuple, whole
 from exerciselib.exceptions import ScheduleError, ScheduleValueError
 
@@ -225,6 +226,51 @@ FIRST_DATE = dt.date(1, 1, 3)
 LAST_DATE = dt.date(9999, 12, 29)
 
 
+def to_item_progressions(
+    value: object,
+) -> tuple[tuple[int, Progression | None], ...]:
+    """Read item progressions: a mapping (or pairs) of index to one."""
+    pairs = value.items() if isinstance(value, typing.Mapping) else value
+    try:
+        found = dict(
+            typing.cast("typing.Iterable[tuple[object, object]]", pairs)
+        )
+    except (TypeError, ValueError):
+        msg = (
+            "item_progressions must map item indexes to a Progression or "
+            f"None, such as {{2: Progression(every_weeks=1, add_reps=1)}}, "
+            f"got {value!r}."
+        )
+        raise ScheduleValueError(
+            msg, field="item_progressions", value=value
+        ) from None
+    for index, progression in found.items():
+        if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+            msg = (
+                f"item_progressions keys must be item indexes (0-based), "
+                f"got {index!r}."
+            )
+            raise ScheduleValueError(
+                msg, field="item_progressions", value=value
+            )
+        if progression is not None and not isinstance(
+            progression, Progression
+        ):
+            msg = (
+                f"item_progressions[{index}] must be a Progression or None, "
+                f"got {progression!r}."
+            )
+            raise ScheduleValueError(
+                msg, field="item_progressions", value=value
+            )
+    return tuple(
+        sorted(
+            typing.cast("dict[int, Progression | None]", found).items(),
+            key=lambda pair: pair[0],
+        )
+    )
+
+
 def check_plan(plan: Plan) -> None:
     """Raise :class:`ScheduleError` unless ``plan`` can work."""
     _check_bounds(plan)
@@ -315,16 +361,16 @@ def _nth_date(plan: Plan, n: int) -> dt.date:
     return calendar.nth_date(plan.start, plan.day_offsets, n)
 
 
-def max_steps(plan: Plan) -> int:
+def max_steps(plan: Plan) -> tuple[int, ...]:
     """
-    The most progression steps any session of ``plan`` can reach.
+    The most progression steps each item of ``plan`` can reach.
 
     For a ``count`` plan, the last week is estimated from the slots,
     ignoring sessions a gap or an overlap may skip.
     """
-    progression = plan.progression
-    if progression is None:
-        return 0
+    progressions = plan.progressions
+    if not any(progressions):
+        return (0,) * len(progressions)
     last = plan.last_date
     if last is None:
         assert plan.count is not None  # noqa: S101 -- checked bounds
@@ -332,17 +378,35 @@ def max_steps(plan: Plan) -> int:
         last = _nth_date(plan, -(-plan.count // len(plan.times)))
     else:
         sessions = _dates_until(plan, last) * len(plan.times)
-    if progression.every_weeks is not None:
-        return (last - plan.start).days // 7 // progression.every_weeks
-    assert progression.every_sessions is not None  # noqa: S101 -- post_init
-    return (sessions - 1) // progression.every_sessions
+    weeks = (last - plan.start).days // 7
+    return tuple(
+        0
+        if progression is None
+        else weeks // progression.every_weeks
+        if progression.every_weeks is not None
+        else (sessions - 1) // typing.cast("int", progression.every_sessions)
+        for progression in progressions
+    )
 
 
 def _check_progression(plan: Plan) -> None:
-    progression = plan.progression
-    if progression is None:
-        return
-    for index, item in enumerate(plan.routine.items):
+    items = plan.routine.items
+    for index, _ in plan.item_progressions:
+        if index >= len(items):
+            msg = (
+                f"item_progressions names item {index}, but the routine has "
+                f"{len(items)} items (0 to {len(items) - 1})."
+            )
+            raise ScheduleError(msg, field="item_progressions")
+    progressions = plan.progressions
+    own = dict(plan.item_progressions)
+    reach = max_steps(plan)
+    for index, (item, progression) in enumerate(
+        zip(items, progressions, strict=True)
+    ):
+        if progression is None:
+            continue
+        field = "progression" if index not in own else "item_progressions"
         over = progression.exceeded_caps(item.dosage)
         if over:
             msg = (
@@ -350,28 +414,53 @@ def _check_progression(plan: Plan) -> None:
                 f"{', '.join(over)}; raise the cap or lower the dosage."
             )
             cap = over[0].partition(" > ")[2].split(" ")[0]
-            raise ScheduleError(msg, field=f"progression.{cap}")
-    if not any(progression.can_grow(i.dosage) for i in plan.routine.items):
-        msg = (
-            "This progression could never apply: no item can grow (every "
-            "increment is 0 or every dosage is at its cap, and hold "
-            "seconds grow only for exercises with a hold)."
+            raise ScheduleError(msg, field=f"{field}.{cap}")
+    _check_applies(plan, own, reach)
+
+
+def _check_applies(
+    plan: Plan,
+    own: dict[int, Progression | None],
+    reach: tuple[int, ...],
+) -> None:
+    """Refuse a progression (the plan's or an item's) that never applies."""
+    items = plan.routine.items
+    given = [
+        (
+            plan.progression,
+            "progression",
+            [index for index in range(len(items)) if index not in own],
         )
-        raise ScheduleError(msg, field="progression")
-    if max_steps(plan) == 0:
-        every = (
-            f"every_weeks={progression.every_weeks}"
-            if progression.every_weeks is not None
-            else f"every_sessions={progression.every_sessions}"
-        )
-        msg = (
-            f"This progression could never apply: with {every} its first "
-            "step comes after the plan ends; step more often or plan "
-            "longer."
-        )
-        raise ScheduleError(
-            msg, field=f"progression.{every.partition('=')[0]}"
-        )
+    ]
+    given += [
+        (progression, "item_progressions", [index])
+        for index, progression in own.items()
+    ]
+    for progression, field, indexes in given:
+        if progression is None or not indexes:
+            continue
+        if not any(progression.can_grow(items[i].dosage) for i in indexes):
+            msg = (
+                "This progression could never apply: no item it applies to "
+                "can grow (every increment is 0 or every dosage is at its "
+                "cap; hold seconds grow only for exercises with a hold, work "
+                "seconds for timed work, the load for a load in kg or lb)."
+            )
+            raise ScheduleError(msg, field=field)
+        if max(reach[i] for i in indexes) == 0:
+            every = (
+                f"every_weeks={progression.every_weeks}"
+                if progression.every_weeks is not None
+                else f"every_sessions={progression.every_sessions}"
+            )
+            msg = (
+                f"This progression could never apply: with {every} its "
+                "first step comes after the plan ends; step more often or "
+                "plan longer."
+            )
+            raise ScheduleError(
+                msg, field=f"{field}.{every.partition('=')[0]}"
+            )
 
 
 def _check_times(plan: Plan) -> None:
@@ -400,6 +489,7 @@ _GROWTH = (
     ("add_reps", "max_reps"),
     ("add_sets", "max_sets"),
     ("add_hold_seconds", "max_hold_seconds"),
+    ("add_work_seconds", "max_work_seconds"),
 )
 
 
@@ -417,8 +507,12 @@ def _check_growth(
     ``after``; the grown one (``length``) does not. The field to change
     is a cap: one the progression lacks, else the first it has.
     """
-    progression = plan.progression
-    if progression is None or session_parts(plan, 0)[1] > room:
+    own = [(index, p) for index, p in plan.item_progressions if p]
+    prefix, progression = "progression", plan.progression
+    if progression is None and own:
+        prefix, progression = "item_progressions", own[0][1]
+    no_steps = (0,) * len(plan.routine.items)
+    if progression is None or session_parts(plan, no_steps)[1] > room:
         return
     growing = [(add, cap) for add, cap in _GROWTH if getattr(progression, add)]
     missing = [cap for _, cap in growing if getattr(progression, cap) is None]
@@ -441,4 +535,4 @@ def _check_growth(
         "progression (a cap the grown session fits under), or space the "
         "times of day further apart."
     )
-    raise ScheduleError(msg, field=f"progression.{caps[0]}")
+    raise ScheduleError(msg, field=f"{prefix}.{caps[0]}")

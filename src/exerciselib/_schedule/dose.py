@@ -21,28 +21,52 @@ if typing.TYPE_CHECKING:
     from exerciselib._schedule.plan import Plan
     from exerciselib._schedule.progression import Progression
 
-__all__ = ["Parts", "parts", "session_parts"]
+__all__ = ["Parts", "Progressions", "parts", "session_parts", "steps_at"]
 
 _DAY = dt.timedelta(days=1)
 
 
-def session_parts(plan: Plan, steps: int) -> tuple[Routine, dt.timedelta]:
-    """The routine in force after ``steps`` steps, and its length."""
-    return parts(plan.routine, plan.progression, steps)
+#: The progression of each item of a routine, in order (None: none).
+Progressions = tuple["Progression | None", ...]
+
+
+def session_parts(
+    plan: Plan, steps: tuple[int, ...]
+) -> tuple[Routine, dt.timedelta]:
+    """The routine in force after ``steps`` steps per item, its length."""
+    return parts(plan.routine, plan.progressions, steps)
 
 
 def parts(
-    routine: Routine, progression: Progression | None, steps: int
+    routine: Routine, progressions: Progressions, steps: tuple[int, ...]
 ) -> tuple[Routine, dt.timedelta]:
-    if progression is not None and steps:
+    """The routine with each item grown by its own steps, and its length."""
+    if any(steps):
         routine = _with_dosages(
             routine,
             tuple(
-                progression.apply(item.dosage, steps) for item in routine.items
+                item.dosage
+                if progression is None or not taken
+                else progression.apply(item.dosage, taken)
+                for item, progression, taken in zip(
+                    routine.items, progressions, steps, strict=True
+                )
             ),
         )
     length = session_length_ms(routine)
     return routine, dt.timedelta(milliseconds=length)
+
+
+def steps_at(
+    progressions: Progressions, *, number: int, week: int
+) -> tuple[int, ...]:
+    """The steps in force for each item at session ``number`` in ``week``."""
+    return tuple(
+        0
+        if progression is None
+        else progression.steps(number=number, week=week)
+        for progression in progressions
+    )
 
 
 def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
@@ -62,50 +86,51 @@ class Parts:
 
     Only the latest value is kept: steps change at most once a week or
     every few sessions, so memory does not grow with the plan's length,
-    and a step that changes no dosage (every field at its cap) reuses
-    the routine already built.
+    and an item whose dosage no longer grows (every field at its cap)
+    reuses the dosage already built.
     """
 
-    def __init__(
-        self, routine: Routine, progression: Progression | None
-    ) -> None:
+    def __init__(self, routine: Routine, progressions: Progressions) -> None:
         self._routine = routine
-        self._progression = progression
-        self._steps: int | None = None
+        self._progressions = progressions
+        self._bases = tuple(item.dosage for item in routine.items)
+        self._steps: tuple[int, ...] | None = None
         self._dosages: tuple[Dosage, ...] = ()
         self._value: tuple[Routine, dt.timedelta] = (routine, _DAY)
-        #: Steps at which no dosage grows any more, and those dosages.
-        self._capped: tuple[int, tuple[Dosage, ...]] | None = None
+        #: Per item: the steps at which its dosage stops growing, and
+        #: that dosage.
+        self._capped: list[tuple[int, Dosage] | None] = [None] * len(
+            progressions
+        )
+
+    def _dosage(self, index: int, taken: int) -> Dosage:
+        progression = self._progressions[index]
+        base = self._bases[index]
+        if progression is None or not taken:
+            return base
+        capped = self._capped[index]
+        if capped is not None and taken >= capped[0]:
+            # Growth is monotonic and this dosage grew no more: same.
+            return capped[1]
+        dosage = progression.apply(base, taken)
+        if not progression.can_grow(dosage):
+            self._capped[index] = (taken, dosage)
+        return dosage
 
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
-        progression = self._progression
-        steps = (
-            0
-            if progression is None
-            else progression.steps(number=number, week=week)
-        )
+        steps = steps_at(self._progressions, number=number, week=week)
         if steps == self._steps:
             return self._value
         self._steps = steps
-        if progression is None or not steps:
-            dosages = tuple(item.dosage for item in self._routine.items)
-        elif self._capped is not None and steps >= self._capped[0]:
-            # No field grew past the capped steps (each at its cap, or not
-            # growing at all), and growth is monotonic: same dosages.
-            dosages = self._capped[1]
-        else:
-            dosages = tuple(
-                progression.apply(item.dosage, steps)
-                for item in self._routine.items
-            )
-            if not any(map(progression.can_grow, dosages)):
-                self._capped = (steps, dosages)
+        dosages = tuple(
+            self._dosage(index, taken) for index, taken in enumerate(steps)
+        )
         if dosages != self._dosages:
             self._dosages = dosages
             routine = (
                 _with_dosages(self._routine, dosages)
-                if progression is not None and steps
+                if dosages != self._bases
                 else self._routine
             )
             length = session_length_ms(routine)

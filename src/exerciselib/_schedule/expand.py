@@ -199,12 +199,16 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
     lazy.
     """
     zone = plan.zone
-    progression = plan.progression
-    parts = Parts(plan.routine, progression)
+    progressions = plan.progressions
+    parts = Parts(plan.routine, progressions)
     # Whether the routine in force depends on the week alone.
-    by_week = progression is None or (
-        progression.every_sessions is None
-        and progression.regress_from_session is None
+    by_week = all(
+        progression is None
+        or (
+            progression.every_sessions is None
+            and progression.regress_from_session is None
+        )
+        for progression in progressions
     )
     count = plan.count
     number = 0

@@ -34,7 +34,7 @@ import typing
 
 import attrs
 
-from exerciselib._model.types import ALL_DAYS, Routine, Weekday
+from exerciselib._model.types import Frequency, Routine, Weekday
 from exerciselib._schedule import calendar
 from exerciselib._schedule.checks import (
     Count,
@@ -45,9 +45,15 @@ from exerciselib._schedule.checks import (
     Zone,
     check_plan,
     to_days,
+    to_item_progressions,
     to_times,
     to_zone_name,
     zone,
+)
+from exerciselib._schedule.program import (
+    slots_from_frequency,
+    to_metadata,
+    to_side,
 )
 from exerciselib._schedule.progression import Progression
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
@@ -57,6 +63,8 @@ from exerciselib.exceptions import ScheduleError, ScheduleValueError
 if typing.TYPE_CHECKING:
     import zoneinfo
 
+    from exerciselib._schedule.timeline import Side, Timeline
+
 __all__ = ["GapPolicy", "Plan", "ScheduledSession"]
 
 _UTC = dt.UTC
@@ -65,6 +73,21 @@ _DAY = dt.timedelta(days=1)
 
 #: A refused field value: an InvalidValueError, and a ScheduleError too.
 _Refused = ScheduleValueError
+
+
+def _frequency_days(plan: Plan) -> tuple[Weekday, ...]:
+    return slots_from_frequency(_frequency(plan))[0]
+
+
+def _frequency_times(plan: Plan) -> tuple[dt.time, ...]:
+    return slots_from_frequency(_frequency(plan))[1]
+
+
+def _frequency(plan: Plan) -> Frequency | None:
+    # The routine is checked after the defaults are made: it may be
+    # anything here, and its own check names it.
+    routine: object = plan.routine
+    return routine.frequency if isinstance(routine, Routine) else None
 
 
 def _to_gap_policy(value: object) -> object:
@@ -133,15 +156,18 @@ class Plan:
     timezone: str = attrs.field(
         converter=to_zone_name, validator=of_kind(Zone, error=_Refused)
     )
-    #: The weekdays with sessions, Monday first; every day by default.
+    #: The weekdays with sessions, Monday first; by default the
+    #: routine's frequency's days (every day without a frequency).
     days: tuple[Weekday, ...] = attrs.field(
-        default=ALL_DAYS,
+        default=attrs.Factory(_frequency_days, takes_self=True),
         converter=to_days,
         validator=of_kind(Days, error=_Refused),
     )
-    #: The local times of day of the sessions, sorted.
+    #: The local times of day of the sessions, sorted; by default from
+    #: the routine's frequency (08:00 once a day, see
+    #: :func:`slots_from_frequency`).
     times: tuple[dt.time, ...] = attrs.field(
-        default=(dt.time(8, 0),),
+        default=attrs.Factory(_frequency_times, takes_self=True),
         converter=to_times,
         validator=of_kind(Times, error=_Refused),
     )
@@ -150,6 +176,12 @@ class Plan:
         default=None,
         validator=optional(instance(Progression, error=_Refused)),
     )
+    #: Progressions of single items, by item index (0-based): each
+    #: replaces ``progression`` for its item; None keeps that item at its
+    #: base dosage. Stored as (index, progression) pairs, by index.
+    item_progressions: tuple[tuple[int, Progression | None], ...] = (
+        attrs.field(default=(), converter=to_item_progressions)
+    )
     #: What happens to a session at a nonexistent local time.
     gap_policy: GapPolicy = attrs.field(
         default=GapPolicy.SHIFT,
@@ -157,8 +189,48 @@ class Plan:
         validator=one_of(GapPolicy, error=_Refused),
     )
 
+    #: The patient's affected side, ``left`` or ``right``, or None when
+    #: not known: one-sided exercises are done on it, each-side and
+    #: alternating ones start on it.
+    affected_side: Side | None = attrs.field(default=None, converter=to_side)
+    #: The host's own data (a patient or programme id): a JSON object of
+    #: at most 4096 bytes, kept unchanged and frozen.
+    metadata: typing.Mapping[str, typing.Any] = attrs.field(
+        factory=dict, converter=to_metadata, hash=False
+    )
+
     def __attrs_post_init__(self) -> None:
         check_plan(self)
+
+    @property
+    def progressions(self) -> tuple[Progression | None, ...]:
+        """The progression in force for each item, in order."""
+        own = dict(self.item_progressions)
+        return tuple(
+            own.get(index, self.progression)
+            for index in range(len(self.routine.items))
+        )
+
+    def timeline(
+        self, session: ScheduledSession | None = None, **options: float
+    ) -> Timeline:
+        """
+        Return the timeline of ``session`` on the patient's side.
+
+        Args:
+            session: A session of this plan (its dosages in force), or
+                None for the routine at its base dosages.
+            options: Timing options of
+                :func:`~exerciselib.session_timeline`.
+        """
+        from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
+
+        routine = self.routine if session is None else session.routine
+        return session_timeline(
+            routine,
+            affected_side=self.affected_side,
+            **options,
+        )
 
     # -- expansion --------------------------------------------------------
 

@@ -8,6 +8,7 @@ import typing
 from exerciselib._model.types import ALL_DAYS, Routine
 from exerciselib._schedule import calendar
 from exerciselib._schedule.plan import Plan
+from exerciselib._schedule.program import thaw
 from exerciselib._schedule.progression import Progression
 from exerciselib._schema import check, invalid
 from exerciselib.exceptions import InvalidDataError, Problem, ScheduleError
@@ -25,7 +26,38 @@ _PROGRESSION_FIELDS = (
     "max_sets",
     "regress_from_session",
     "regress_steps",
+    "add_work_seconds",
+    "max_work_seconds",
+    "add_load",
+    "max_load",
+    "double",
 )
+
+
+def _progression_to_dict(progression: Progression) -> dict[str, typing.Any]:
+    """The fields of ``progression``: None and zero increments left out."""
+    return {
+        name: getattr(progression, name)
+        for name in _PROGRESSION_FIELDS
+        if getattr(progression, name) is not None
+        and not (name in _NEW_INCREMENTS and not getattr(progression, name))
+    }
+
+
+#: Increments added after the first release: left out when 0, so that
+#: older plan JSON stays byte for byte the same.
+_NEW_INCREMENTS = frozenset({"add_work_seconds", "add_load", "double"})
+
+
+def _progression(data: dict[str, typing.Any], path: str) -> Progression:
+    """Build a progression; a refused field is a problem at its path."""
+    try:
+        return Progression(**data)
+    except ScheduleError as error:
+        problem = Problem(
+            json_path=f"{path}.{error.field}", message=str(error)
+        )
+        raise invalid([problem], what="plan") from error
 
 
 def _time_text(time: dt.time) -> str:
@@ -48,12 +80,22 @@ def plan_to_dict(plan: Plan) -> dict[str, typing.Any]:
     data["times"] = [_time_text(time) for time in plan.times]
     data["timezone"] = plan.timezone
     data["gap_policy"] = plan.gap_policy.value
+    if plan.affected_side is not None:
+        data["affected_side"] = plan.affected_side.value
+    if plan.metadata:
+        data["metadata"] = thaw(plan.metadata)
     if plan.progression is not None:
-        data["progression"] = {
-            name: getattr(plan.progression, name)
-            for name in _PROGRESSION_FIELDS
-            if getattr(plan.progression, name) is not None
-        }
+        data["progression"] = _progression_to_dict(plan.progression)
+    if plan.item_progressions:
+        data["item_progressions"] = [
+            {"item": index}
+            | (
+                {}
+                if progression is None
+                else {"progression": _progression_to_dict(progression)}
+            )
+            for index, progression in plan.item_progressions
+        ]
     return data
 
 
@@ -89,12 +131,23 @@ def plan_from_dict(data: object) -> Plan:
         raise invalid(problems, what="plan")
     progression = None
     if "progression" in raw:
-        try:
-            progression = Progression(**raw["progression"])
-        except ScheduleError as error:
-            path = f"$.progression.{error.field}"
-            problem = Problem(json_path=path, message=str(error))
-            raise invalid([problem], what="plan") from error
+        progression = _progression(raw["progression"], "$.progression")
+    own = {
+        entry["item"]: (
+            _progression(
+                entry["progression"],
+                f"$.item_progressions[{number}].progression",
+            )
+            if "progression" in entry
+            else None
+        )
+        for number, entry in enumerate(raw.get("item_progressions", ()))
+    }
+    slots: dict[str, typing.Any] = {}
+    if "days" in raw:
+        slots["days"] = raw["days"]
+    if "times" in raw:
+        slots["times"] = [dt.time.fromisoformat(t) for t in raw["times"]]
     try:
         return Plan(
             routine=typing.cast("Routine", routine),
@@ -102,12 +155,13 @@ def plan_from_dict(data: object) -> Plan:
             end=end,
             weeks=raw.get("weeks"),
             count=raw.get("count"),
-            days=raw.get("days", ALL_DAYS),
-            times=[dt.time.fromisoformat(t) for t in raw.get("times", ())]
-            or (dt.time(8, 0),),
             timezone=raw["timezone"],
             progression=progression,
+            item_progressions=own,
             gap_policy=raw.get("gap_policy", "shift"),
+            affected_side=raw.get("affected_side"),
+            metadata=raw.get("metadata", {}),
+            **slots,
         )
     except ScheduleError as error:
         problem = Problem(json_path=f"$.{error.field}", message=str(error))

@@ -9,7 +9,23 @@ counted from the plan's start date):
   ``regress_steps`` (never below 0): the one explicit way back;
 * each field grows by ``steps`` times its increment, never past its cap
   and never below the base dosage. Hold seconds grow only for exercises
-  that have a hold: a movement without a hold stays a movement.
+  that have a hold: a movement without a hold stays a movement. Work
+  seconds grow only for timed work, the load only for a dosage with a
+  load in kilograms or pounds (in its own unit), reps only for work
+  counted in reps; a rep range moves up whole (``8-12`` becomes
+  ``10-14``), its top never past the reps cap.
+
+Double progression (``double=True``), for a dosage with a rep range and
+a load in kilograms or pounds: each step raises the bottom of the range
+by ``add_reps``, always below its top (the patient works towards the
+top); the step that would reach the top instead adds ``add_load`` and
+starts again at the bottom. Once the load is at its cap, the bottom
+stays at its highest. Other fields grow as above; other dosages ignore
+``double``.
+
+A progression applies to every item of a plan, unless the plan gives an
+item its own (``Plan.item_progressions``), which then replaces it for
+that item, or None to keep that item at its base dosage.
 
 So before the first step (``steps == 0``) the dosage is the base dosage,
 and without a regression dosages never decrease from session to session.
@@ -21,8 +37,16 @@ import math
 import typing
 
 import attrs
+from attrs import validators as v
 
-from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
+from exerciselib._model.dosage import (
+    MAX_KG,
+    MAX_LB,
+    MAX_REPS,
+    MAX_SECONDS,
+    MAX_SETS,
+    Dosage,
+)
 from exerciselib.exceptions import ScheduleError
 
 __all__ = ["Progression"]
@@ -90,6 +114,50 @@ def _optional_seconds(value: object) -> object:
     return None if value is None else _to_seconds(value)
 
 
+def _load(
+    *, optional: bool
+) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
+    def check(
+        _: object, attribute: attrs.Attribute[float], value: object
+    ) -> None:
+        if value is None and optional:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_LB
+        ):
+            also = "None or " if optional else ""
+            msg = (
+                f"Progression {attribute.name} must be {also}a load from 0 "
+                f"to {MAX_LB:g} (kilograms or pounds, as the dosage), got "
+                f"{value!r}."
+            )
+            raise ScheduleError(msg, field=attribute.name)
+
+    return check
+
+
+def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        msg = (
+            f"Progression {attribute.name} must be True or False, "
+            f"got {value!r}."
+        )
+        raise ScheduleError(msg, field=attribute.name)
+
+
+def _grow(base: float, add: float, cap: float, steps: int) -> float:
+    """``base`` plus ``steps`` times ``add``, in thousandths, capped."""
+    base_k, add_k, cap_k = (
+        round(base * 1000),
+        round(add * 1000),
+        round(cap * 1000),
+    )
+    return max(base_k, min(base_k + steps * add_k, cap_k)) / 1000
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Progression:
@@ -110,9 +178,15 @@ class Progression:
         add_hold_seconds: Hold seconds added per step (only to
             exercises that have a hold).
         add_sets: Sets added per step.
+        add_work_seconds: Seconds of timed work added per step.
+        add_load: Load added per step, in the dosage's own unit
+            (kilograms or pounds).
         max_reps: Cap on reps (default: the dosage maximum).
         max_hold_seconds: Cap on hold seconds.
         max_sets: Cap on sets.
+        max_work_seconds: Cap on seconds of timed work.
+        max_load: Cap on the load, in the dosage's own unit.
+        double: Double progression for rep ranges with a load.
         regress_from_session: From this session number on, step back.
         regress_steps: How many steps to step back.
 
@@ -165,18 +239,63 @@ class Progression:
     regress_steps: int = attrs.field(
         default=1, validator=_whole(1, optional=False)
     )
+    #: Seconds of timed work added per step, to the millisecond.
+    add_work_seconds: float = attrs.field(
+        default=0.0,
+        converter=_to_seconds,
+        validator=[_seconds(optional=False), v.instance_of(float)],
+    )
+    #: Most seconds of timed work a progressed dosage may have.
+    max_work_seconds: float | None = attrs.field(
+        default=None,
+        converter=_optional_seconds,
+        validator=v.optional([_seconds(optional=True), v.instance_of(float)]),
+    )
+    #: Load added per step, in the dosage's unit (kg or lb), to 0.001.
+    add_load: float = attrs.field(
+        default=0.0,
+        converter=_to_seconds,
+        validator=[_load(optional=False), v.instance_of(float)],
+    )
+    #: Most load a progressed dosage may have, in its unit.
+    max_load: float | None = attrs.field(
+        default=None,
+        converter=_optional_seconds,
+        validator=v.optional([_load(optional=True), v.instance_of(float)]),
+    )
+
+    #: Double progression: climb the rep range, then add load and start
+    #: again at the bottom (needs ``add_reps`` and ``add_load``).
+    double: bool = attrs.field(
+        default=False, validator=[_flag, v.instance_of(bool)]
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.double and not (self.add_reps and self.add_load):
+            msg = (
+                "A double progression climbs the rep range by add_reps, "
+                "then adds add_load: set both, such as "
+                "Progression(every_weeks=1, add_reps=2, add_load=2.5, "
+                "double=True)."
+            )
+            raise ScheduleError(msg, field="double")
         if (self.every_weeks is None) == (self.every_sessions is None):
             msg = (
                 "Give exactly one of every_weeks and every_sessions, such "
                 "as Progression(every_weeks=2, add_reps=2)."
             )
             raise ScheduleError(msg, field="every_weeks")
-        if not (self.add_reps or self.add_hold_seconds or self.add_sets):
+        if not (
+            self.add_reps
+            or self.add_hold_seconds
+            or self.add_sets
+            or self.add_work_seconds
+            or self.add_load
+        ):
             msg = (
                 "This progression could never apply: add_reps, "
-                "add_hold_seconds and add_sets are all 0; set at least one."
+                "add_hold_seconds, add_sets, add_work_seconds and add_load "
+                "are all 0; set at least one."
             )
             raise ScheduleError(msg, field="add_reps")
 
@@ -189,6 +308,19 @@ class Progression:
             if self.max_hold_seconds is None
             else self.max_hold_seconds,
             MAX_SETS if self.max_sets is None else self.max_sets,
+        )
+
+    def _work_cap(self) -> float:
+        return (
+            MAX_SECONDS
+            if self.max_work_seconds is None
+            else self.max_work_seconds
+        )
+
+    def _load_cap(self, base: Dosage) -> float:
+        unit_max = MAX_KG if base.load_kg is not None else MAX_LB
+        return (
+            unit_max if self.max_load is None else min(self.max_load, unit_max)
         )
 
     def steps(self, *, number: int, week: int) -> int:
@@ -219,15 +351,61 @@ class Progression:
         (unless ``base`` already did; a plan refuses that).
         """
         max_reps, max_hold, max_sets = self.caps
-        reps = max(base.reps, min(base.reps + steps * self.add_reps, max_reps))
-        sets = max(base.sets, min(base.sets + steps * self.add_sets, max_sets))
-        hold = base.hold_seconds
-        if hold:
-            base_ms = round(hold * 1000)
-            add_ms = round(self.add_hold_seconds * 1000)
-            cap_ms = round(max_hold * 1000)
-            hold = max(base_ms, min(base_ms + steps * add_ms, cap_ms)) / 1000
-        return attrs.evolve(base, reps=reps, sets=sets, hold_seconds=hold)
+        changes: dict[str, typing.Any] = {
+            "sets": max(
+                base.sets, min(base.sets + steps * self.add_sets, max_sets)
+            )
+        }
+        if self._is_double(base):
+            changes.update(self._double(base, steps))
+        elif base.kind == "reps":
+            top = base.reps_max or base.reps
+            shift = max(0, min(steps * self.add_reps, max_reps - top))
+            changes["reps"] = base.reps + shift
+            if base.reps_max is not None:
+                changes["reps_max"] = base.reps_max + shift
+        if base.hold_seconds:
+            changes["hold_seconds"] = _grow(
+                base.hold_seconds, self.add_hold_seconds, max_hold, steps
+            )
+        if base.work_seconds is not None:
+            changes["work_seconds"] = _grow(
+                base.work_seconds,
+                self.add_work_seconds,
+                self._work_cap(),
+                steps,
+            )
+        for unit in ("load_kg", "load_lb"):
+            load = getattr(base, unit)
+            if load is not None and unit not in changes:
+                changes[unit] = _grow(
+                    load, self.add_load, self._load_cap(base), steps
+                )
+        return attrs.evolve(base, **changes)
+
+    def _is_double(self, base: Dosage) -> bool:
+        return (
+            self.double
+            and base.reps_max is not None
+            and (base.load_kg is not None or base.load_lb is not None)
+        )
+
+    def _double(self, base: Dosage, steps: int) -> dict[str, typing.Any]:
+        """The reps and load of ``base`` after ``steps`` double steps."""
+        top = typing.cast("int", base.reps_max)
+        per_cycle = -(-(top - base.reps) // self.add_reps)
+        unit = "load_kg" if base.load_kg is not None else "load_lb"
+        load = typing.cast("float", getattr(base, unit))
+        cap_k = round(self._load_cap(base) * 1000)
+        add_k = round(self.add_load * 1000)
+        cycles_left = max(0, (cap_k - round(load * 1000)) // add_k)
+        cycles, position = divmod(steps, per_cycle)
+        if cycles > cycles_left:
+            cycles, position = cycles_left, per_cycle - 1
+        return {
+            "reps": base.reps + position * self.add_reps,
+            unit: _grow(load, self.add_load, self._load_cap(base), cycles),
+        }
 
     def dosage(self, base: Dosage, *, number: int, week: int) -> Dosage:
         """Return the dosage in force at session ``number`` in ``week``."""
@@ -236,13 +414,38 @@ class Progression:
     def can_grow(self, base: Dosage) -> bool:
         """Whether any field of ``base`` can grow under this progression."""
         max_reps, max_hold, max_sets = self.caps
+        load = base.load_kg if base.load_kg is not None else base.load_lb
+        if self._is_double(base):
+            top = typing.cast("int", base.reps_max)
+            climbs = base.reps + self.add_reps < top
+            cap = self._load_cap(base)
+            more = load is not None and round(
+                (load + self.add_load) * 1000
+            ) <= round(cap * 1000)
+            if climbs or more:
+                return True
         return bool(
-            (self.add_reps and base.reps < max_reps)
+            (
+                self.add_reps
+                and base.kind == "reps"
+                and not self._is_double(base)
+                and (base.reps_max or base.reps) < max_reps
+            )
             or (self.add_sets and base.sets < max_sets)
             or (
                 self.add_hold_seconds
                 and base.hold_seconds
                 and base.hold_seconds < max_hold
+            )
+            or (
+                self.add_work_seconds
+                and base.work_seconds is not None
+                and base.work_seconds < self._work_cap()
+            )
+            or (
+                self.add_load
+                and load is not None
+                and load < self._load_cap(base)
             )
         )
 
@@ -250,8 +453,9 @@ class Progression:
         """Return the fields of ``base`` already above their caps."""
         max_reps, max_hold, max_sets = self.caps
         fields = []
-        if base.reps > max_reps:
-            fields.append(f"reps {base.reps} > max_reps {max_reps}")
+        top = base.reps_max or base.reps
+        if top > max_reps:
+            fields.append(f"reps {top} > max_reps {max_reps}")
         if base.hold_seconds > max_hold:
             fields.append(
                 f"hold_seconds {base.hold_seconds:g} > "
@@ -259,4 +463,17 @@ class Progression:
             )
         if base.sets > max_sets:
             fields.append(f"sets {base.sets} > max_sets {max_sets}")
+        work = base.work_seconds
+        if work is not None and work > self._work_cap():
+            fields.append(
+                f"work_seconds {work:g} > max_work_seconds "
+                f"{self._work_cap():g}"
+            )
+        load = base.load_kg if base.load_kg is not None else base.load_lb
+        if (
+            load is not None
+            and self.max_load is not None
+            and load > self.max_load
+        ):
+            fields.append(f"load {load:g} > max_load {self.max_load:g}")
         return fields

@@ -44,8 +44,14 @@ class StepKind(enum.StrEnum):
     SETUP = "setup"
     #: One held rep (the dosage has a hold).
     HOLD = "hold"
-    #: One rep without a hold (a movement), of the per-rep duration.
+    #: One rep without a hold (a movement), of the per-rep duration or
+    #: the dosage's tempo.
     REP = "rep"
+    #: One set of timed work (``3 x 30 s``, ``walk 10 min``).
+    WORK = "work"
+    #: One set of distance (``2 x 400 m``): self-paced, its duration an
+    #: estimate at the timeline's pace.
+    DISTANCE = "distance"
     #: Rest between two reps of a set.
     REST_BETWEEN_REPS = "rest-between-reps"
     #: Change to the other side (each-side-in-turn exercises).
@@ -57,8 +63,13 @@ class StepKind(enum.StrEnum):
 
     @property
     def is_work(self) -> bool:
-        """Whether the step is a hold or a rep."""
-        return self in {StepKind.HOLD, StepKind.REP}
+        """Whether the step is work: a hold, a rep, timed work or distance."""
+        return self in {
+            StepKind.HOLD,
+            StepKind.REP,
+            StepKind.WORK,
+            StepKind.DISTANCE,
+        }
 
 
 class Side(enum.StrEnum):
@@ -276,21 +287,34 @@ class Timeline:
         """The length in seconds."""
         return self.total_ms / 1000
 
+    @property
+    def estimated(self) -> bool:
+        """Whether the length is an estimate: a self-paced step is in it."""
+        return any(step.kind is StepKind.DISTANCE for step in self.steps)
+
     def for_item(self, index: int) -> Timeline:
         """
         Return the part of the timeline that belongs to item ``index``.
 
         The part holds the transition into the item (for every item but
-        the first), its setup and all its sets.
+        the first), its setup and all its sets: the steps from its first
+        to its last. For an item of a group (a superset or circuit), the
+        other members' steps done between its rounds are in the part too.
 
         Raises:
             ScheduleError: No step belongs to item ``index``.
         """
-        steps = [s for s in self.steps if s.item_index == index]
-        if not steps:
+        found = [
+            position
+            for position, step in enumerate(self.steps)
+            if step.item_index == index
+        ]
+        if not found:
             msg = f"No step of this timeline belongs to item {index!r}."
             raise ScheduleError(msg, field="index")
-        return Timeline(steps=steps)
+        # An item of a superset or circuit shares its span with the other
+        # members, whose steps come between its own.
+        return Timeline(steps=self.steps[found[0] : found[-1] + 1])
 
     def __iter__(self) -> typing.Iterator[Step]:
         return iter(self.steps)

@@ -409,6 +409,11 @@ def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read to
 
     plan = command("plan", "The dated sessions of a plan, with dosages.")
     plan.add_argument("id", metavar="ROUTINE")
+    plan.add_argument(
+        "--side",
+        choices=["left", "right"],
+        help="the patient's affected side, stored in the plan",
+    )
     _plan_options(plan, required=True)
     _format(plan)
     plan.set_defaults(handler=commands.plan)

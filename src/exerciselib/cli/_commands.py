@@ -8,7 +8,6 @@ turns errors into one-line messages.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
@@ -16,7 +15,7 @@ import typing
 
 from exerciselib._text import did_you_mean
 from exerciselib.cli import _text as text
-from exerciselib.exceptions import PackError, ScheduleError, UnknownIdError
+from exerciselib.exceptions import PackError, UnknownIdError
 
 if typing.TYPE_CHECKING:
     import argparse
@@ -50,14 +49,8 @@ EXIT_OK = 0
 #: Problems found: invalid packs, failed loads, files not written.
 EXIT_PROBLEMS = 1
 
+
 #: Session times used when --at is not given, by sessions per day.
-_DEFAULT_TIMES = {
-    1: ("08:00",),
-    2: ("08:00", "18:00"),
-    3: ("08:00", "13:00", "18:00"),
-}
-
-
 class UsageError(Exception):
     """Bad command-line usage, reported with exit code 2."""
 
@@ -444,23 +437,15 @@ def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
-    from exerciselib._model.types import ALL_DAYS  # noqa: PLC0415 -- lazy: start-up time
     from exerciselib._schedule.plan import Plan  # noqa: PLC0415 -- lazy: start-up time
 
-    frequency = routine.frequency
-    days = arguments.days or (frequency.days if frequency else ALL_DAYS)
-    times = arguments.at
-    if times is None:
-        per_day = frequency.times_per_day if frequency else 1
-        if per_day not in _DEFAULT_TIMES:
-            msg = (
-                f"The routine is done {per_day} times a day; give the times "
-                "with --at, such as --at 07:00,11:00,15:00,19:00."
-            )
-            raise ScheduleError(msg, field="times")
-        times = tuple(
-            dt.time.fromisoformat(t) for t in _DEFAULT_TIMES[per_day]
-        )
+    # Days and times left out come from the routine's frequency, by the
+    # rule Plan itself applies (slots_from_frequency).
+    slots: dict[str, typing.Any] = {}
+    if arguments.days:
+        slots["days"] = arguments.days
+    if arguments.at is not None:
+        slots["times"] = arguments.at
     progression = None
     if arguments.progress:
         progression = text.parse_progress(arguments.progress)
@@ -471,10 +456,10 @@ def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
         weeks=arguments.weeks,
         count=arguments.count,
         timezone=arguments.tz,
-        days=days,
-        times=times,
         progression=progression,
         gap_policy=arguments.gap,
+        affected_side=getattr(arguments, "side", None),
+        **slots,
     )
 
 
@@ -512,6 +497,11 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
         msg = "--paper applies to --pdf exports only"
     elif (arguments.subject or arguments.requester) and not arguments.fhir:
         msg = "--subject and --requester apply to --fhir exports only"
+    elif arguments.json and arguments.side and not given:
+        msg = (
+            "--side applies to handouts, calendars and plans; a routine "
+            "exported as JSON has no side (give a plan with --start)"
+        )
     elif (arguments.ics or arguments.fhir or given) and not (
         arguments.start
         and arguments.tz
@@ -543,7 +533,6 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             _make_plan(arguments, routine),
             dtstamp=arguments.dtstamp,
             alarm_minutes=arguments.alarm,
-            affected_side=arguments.side,
         )
     elif arguments.html:
         from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
@@ -555,13 +544,18 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             routine,
             media_root=catalog.media_root,
             pack_credits=catalog.pack(pack_id).credits,
+            affected_side=arguments.side,
         )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
 
         path = arguments.md
         pack_id = arguments.id.partition(":")[0]
-        data = to_markdown(routine, pack_credits=catalog.pack(pack_id).credits)
+        data = to_markdown(
+            routine,
+            pack_credits=catalog.pack(pack_id).credits,
+            affected_side=arguments.side,
+        )
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
 
@@ -572,6 +566,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             media_root=catalog.media_root,
             paper=arguments.paper or "a4",
             pack_credits=catalog.pack(pack_id).credits,
+            affected_side=arguments.side,
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time

@@ -86,7 +86,7 @@ def pack_files(
         f"{folder}/pack.json": _json(
             {
                 "$schema": "../../schemas/pack.json",
-                "format": 1,
+                "format": 2,
                 "id": pack_id,
                 "name": title,
                 "version": "0.1.0",

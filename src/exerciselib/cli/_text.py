@@ -91,6 +91,8 @@ def exercise_lines(
 
 def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
     """Return a routine as a handout for the terminal."""
+    from exerciselib._export.handout import group_line  # noqa: PLC0415 -- lazy: start-up time
+
     out = [safe(routine.name), "=" * min(len(safe(routine.name)), 79)]
     if routine.description:
         out.append(safe(routine.description))
@@ -98,8 +100,15 @@ def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
         out.append(f"Do this routine {routine.frequency}.")
     out.append(f"Session length: about {length(total_seconds)}.")
     for number, item in enumerate(routine.items, start=1):
-        heading = f"{number}. {safe(item.exercise.name)}: {item.dosage}"
+        label = routine.label(number - 1)
+        name = safe(item.exercise.name)
+        if label is not None:
+            name = f"{label} {name}"
+        heading = f"{number}. {name}: {item.dosage}"
         out.append("")
+        line = group_line(routine, number - 1)
+        if line is not None:
+            out.extend([line, ""])
         out.extend(exercise_lines(item.exercise, heading=heading))
         if item.notes:
             out.append(f"{_INDENT}Note: {safe(item.notes)}")
@@ -152,7 +161,10 @@ def timeline_lines(routine: Routine, timeline: Timeline) -> list[str]:
             f"{_clock(step.start_ms)}  {step.duration:6.1f} s  "
             f"{step.kind.value:<18} {names[step.item_index]}{detail}"
         )
-    out.append(f"Total: {length(timeline.total)} ({timeline.total:g} s)")
+    about = "about " if timeline.estimated else ""
+    out.append(
+        f"Total: {about}{length(timeline.total)} ({timeline.total:g} s)"
+    )
     return out
 
 
@@ -169,6 +181,8 @@ def plan_lines(
     """Return the dated sessions, with the dosages whenever they change."""
     name = safe(plan.routine.name)
     out = [f"{name}: from {plan.start.isoformat()}, in {plan.timezone}"]
+    if plan.affected_side is not None:
+        out.append(f"Affected side: {plan.affected_side.value}")
     previous: list[str] | None = None
     count = 0
     for session in sessions:
@@ -233,9 +247,15 @@ _PROGRESS_KEYS = {
     "max-hold": "max_hold_seconds",
     "regress-from": "regress_from_session",
     "regress-steps": "regress_steps",
+    "work": "add_work_seconds",
+    "max-work": "max_work_seconds",
+    "load": "add_load",
+    "max-load": "max_load",
 }
-_SECONDS = {"hold", "max-hold"}
-_INCREMENTS = {"reps", "sets", "hold"}
+_SECONDS = {"hold", "max-hold", "work", "max-work"}
+#: Values that may have decimals but no unit: loads in the dosage's unit.
+_AMOUNTS = {"load", "max-load"}
+_INCREMENTS = {"reps", "sets", "hold", "work", "load"}
 _PROGRESS_EXAMPLE = "every=1w,reps=+1,max-reps=20"
 _EVERY = re.compile(r"([1-9][0-9]{0,3})(w|s)")
 _NUMBER = re.compile(r"\+?([0-9]{1,6}(?:\.[0-9]{1,3})?)(s?)")
@@ -268,7 +288,7 @@ def _progress_value(key: str, value: str) -> tuple[str, float | int]:
         reason = f"{key}={value}: write increments as +N"
         raise _bad_progress(reason)
     number = float(match.group(1))
-    if key in _SECONDS:
+    if key in _SECONDS or key in _AMOUNTS:
         return _PROGRESS_KEYS[key], number
     if not number.is_integer():
         reason = f"{key}={value} is not a whole number"
@@ -283,12 +303,15 @@ def parse_progress(text: str) -> Progression:
     ``every=Nw`` steps every N weeks and ``every=Ns`` every N sessions;
     ``reps=+N``, ``sets=+N`` and ``hold=+Ns`` are the increments per
     step; ``max-reps``, ``max-sets`` and ``max-hold`` cap them;
-    ``regress-from=N`` and ``regress-steps=N`` step back from session N.
+    ``regress-from=N`` and ``regress-steps=N`` step back from session N;
+    ``work=+Ns`` and ``max-work`` grow timed work, ``load=+N`` and
+    ``max-load`` the load (in the dosage's kg or lb).
 
-    >>> parse_progress("every=1w,reps=+1,max-reps=20")
-    Progression(every_weeks=1, every_sessions=None, add_reps=1, \
-add_hold_seconds=0.0, add_sets=0, max_reps=20, max_hold_seconds=None, \
-max_sets=None, regress_from_session=None, regress_steps=1)
+    >>> grow = parse_progress("every=1w,reps=+1,max-reps=20")
+    >>> grow.every_weeks, grow.add_reps, grow.max_reps
+    (1, 1, 20)
+    >>> parse_progress("every=2w,load=+2.5,max-load=20").add_load
+    2.5
 
     Raises:
         ScheduleError: The text cannot be read (``field`` is
