@@ -42,6 +42,11 @@ def _manifest(
     }
 
 
+def _stamped(exercise: Exercise) -> Exercise:
+    """``exercise`` with the provenance the loader gives it."""
+    return attrs.evolve(exercise, pack="host", pack_version="1.0.0")
+
+
 class TestFromObjects:
     """
     A pack built from objects equals the pack its manifest loads as.
@@ -77,8 +82,12 @@ class TestFromObjects:
             built.exercises,
             built.routines,
         )
-        assert items == list(built.exercises.values())
-        assert kept == list(built.routines.values())
+        # The loader records each exercise's pack and version.
+        assert [_stamped(e) for e in items] == list(built.exercises.values())
+        assert [r.id for r in kept] == list(built.routines)
+        assert [[i.dosage for i in r.items] for r in kept] == [
+            [i.dosage for i in r.items] for r in built.routines.values()
+        ]
 
 
 class TestPublicRegistry:
