@@ -203,3 +203,21 @@ class TestModel:
         assert line in markdown
         assert "<h2>1. A1 Squat</h2>" in html
         assert "## 2. A2 Row" in markdown
+
+
+class TestCalendar:
+    """The .ics description shows groups as the handouts do."""
+
+    def test_description_names_the_group(self) -> None:
+        """A superset opens with its line, and its items carry A1, A2."""
+        from exerciselib._export.ics import describe  # noqa: PLC0415 -- test
+
+        routine = _routine(Group(kind="superset", first=0))
+
+        assert [
+            "Superset A (A1, A2): 3 rounds, 60 s rest between rounds",
+            "1. A1 Squat: 3 Sets / 2 Reps",
+            "2. A2 Row: 2 Sets / 2 Reps",
+            "3. Plank: 1 Set / 20 s",
+            "Session length: 2 min",
+        ] == describe(routine, 120).splitlines()

@@ -16,6 +16,7 @@ import os
 import pathlib
 import typing
 
+from exerciselib._model.notation import group_line
 from exerciselib._model.types import Laterality
 from exerciselib._packs.files import PackFolder
 from exerciselib._text import clean_lines, markdown_line
@@ -233,29 +234,6 @@ def _html_media(
         + "</figcaption>",
         "</figure>",
     ]
-
-
-def group_line(routine: Routine, index: int) -> str | None:
-    """
-    The line that opens a group in a handout, before its first item.
-
-    Such as ``Superset A (A1, A2): 3 rounds, 60 s rest between rounds``.
-    """
-    group = routine.group_of(index)
-    if group is None or group.first != index:
-        return None
-    label = routine.label(index) or "A1"
-    rounds = max(routine.items[i].dosage.sets for i in group.indexes)
-    labels = ", ".join(routine.label(i) or "" for i in group.indexes)
-    rests = [f"{group.rest_between_rounds_seconds:g} s rest between rounds"]
-    if group.rest_between_exercises_seconds:
-        rests.append(
-            f"{group.rest_between_exercises_seconds:g} s between exercises"
-        )
-    return (
-        f"{group.kind.capitalize()} {label[0]} ({labels}): "
-        f"{rounds} round{'s' if rounds != 1 else ''}, {', '.join(rests)}"
-    )
 
 
 def _title(routine: Routine, index: int) -> str:

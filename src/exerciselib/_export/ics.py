@@ -40,6 +40,7 @@ import typing
 import uuid
 
 from exerciselib._export.vtimezone import vtimezone
+from exerciselib._model.notation import group_line
 from exerciselib._model.types import ALL_DAYS
 from exerciselib._schedule.calendar import BYDAY, dates
 from exerciselib._text import clean_lines, length
@@ -180,10 +181,15 @@ def describe(
     Affected side: left
     Session length: about 1 min 35 s
     """
-    lines = [
-        f"{number}. {_text(item.exercise.name)}: {item.dosage}"
-        for number, item in enumerate(routine.items, start=1)
-    ]
+    lines = []
+    for index, item in enumerate(routine.items):
+        opening = group_line(routine, index)
+        if opening is not None:
+            lines.append(_text(opening))
+        label = routine.label(index)
+        name = _text(item.exercise.name)
+        name = name if label is None else f"{label} {name}"
+        lines.append(f"{index + 1}. {name}: {item.dosage}")
     if affected_side is not None:
         lines.append(f"Affected side: {affected_side}")
     about = "about " if estimated else ""

@@ -23,8 +23,9 @@ from exerciselib.exceptions import DosageError
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
+    from exerciselib._model.types import Routine
 
-__all__ = ["BAND_COLOURS", "EXAMPLE", "read", "write"]
+__all__ = ["BAND_COLOURS", "EXAMPLE", "group_line", "read", "write"]
 
 #: Resistance-band colours, the Thera-Band range from lightest to
 #: heaviest (tan is the lightest, gold the heaviest).
@@ -369,3 +370,26 @@ def write(dosage: Dosage) -> str:
     parts = [f"{d.sets} Set{'s' if d.sets != 1 else ''}", _work(d)]
     parts.extend(text() for given, text in optional if given)
     return " / ".join(parts)
+
+
+def group_line(routine: Routine, index: int) -> str | None:
+    """
+    The line that opens a group, before its first item (handouts, .ics).
+
+    Such as ``Superset A (A1, A2): 3 rounds, 60 s rest between rounds``.
+    """
+    group = routine.group_of(index)
+    if group is None or group.first != index:
+        return None
+    label = routine.label(index) or "A1"
+    rounds = max(routine.items[i].dosage.sets for i in group.indexes)
+    labels = ", ".join(routine.label(i) or "" for i in group.indexes)
+    rests = [f"{group.rest_between_rounds_seconds:g} s rest between rounds"]
+    if group.rest_between_exercises_seconds:
+        rests.append(
+            f"{group.rest_between_exercises_seconds:g} s between exercises"
+        )
+    return (
+        f"{group.kind.capitalize()} {label[0]} ({labels}): "
+        f"{rounds} round{'s' if rounds != 1 else ''}, {', '.join(rests)}"
+    )

@@ -91,7 +91,7 @@ def exercise_lines(
 
 def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
     """Return a routine as a handout for the terminal."""
-    from exerciselib._export.handout import group_line  # noqa: PLC0415 -- lazy: start-up time
+    from exerciselib._model.notation import group_line  # noqa: PLC0415 -- lazy: start-up time
 
     out = [safe(routine.name), "=" * min(len(safe(routine.name)), 79)]
     if routine.description:
