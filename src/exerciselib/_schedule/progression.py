@@ -75,9 +75,14 @@ def _whole(
     return check
 
 
-def _seconds(
-    *, optional: bool
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
+_Check: typing.TypeAlias = (
+    "typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]"
+)
+
+
+def _number(*, optional: bool, maximum: float, what: str) -> _Check:
+    """Check a finite number from 0 to ``maximum`` (``what`` says which)."""
+
     def check(
         _: object, attribute: attrs.Attribute[float], value: object
     ) -> None:
@@ -87,16 +92,24 @@ def _seconds(
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
-            or not 0 <= value <= MAX_SECONDS
+            or not 0 <= value <= maximum
         ):
             also = "None or " if optional else ""
             msg = (
-                f"Progression {attribute.name} must be {also}a number of "
-                f"seconds from 0 to {MAX_SECONDS:g}, got {value!r}."
+                f"Progression {attribute.name} must be {also}{what}, "
+                f"got {value!r}."
             )
             raise ScheduleError(msg, field=attribute.name)
 
     return check
+
+
+def _seconds(*, optional: bool) -> _Check:
+    return _number(
+        optional=optional,
+        maximum=MAX_SECONDS,
+        what=f"a number of seconds from 0 to {MAX_SECONDS:g}",
+    )
 
 
 def _to_seconds(value: object) -> object:
@@ -114,29 +127,14 @@ def _optional_seconds(value: object) -> object:
     return None if value is None else _to_seconds(value)
 
 
-def _load(
-    *, optional: bool
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
-    def check(
-        _: object, attribute: attrs.Attribute[float], value: object
-    ) -> None:
-        if value is None and optional:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not 0 <= value <= MAX_LB
-        ):
-            also = "None or " if optional else ""
-            msg = (
-                f"Progression {attribute.name} must be {also}a load from 0 "
-                f"to {MAX_LB:g} (kilograms or pounds, as the dosage), got "
-                f"{value!r}."
-            )
-            raise ScheduleError(msg, field=attribute.name)
-
-    return check
+def _load(*, optional: bool) -> _Check:
+    return _number(
+        optional=optional,
+        maximum=MAX_LB,
+        what=(
+            f"a load from 0 to {MAX_LB:g} (kilograms or pounds, as the dosage)"
+        ),
+    )
 
 
 def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
