@@ -364,7 +364,9 @@ class Catalog:
 
         Returns:
             The pack's folder; ``None`` when no loaded pack holds this
-            exercise (the very object, or else one equal exercise).
+            exercise (the very object, or else one equal exercise, or
+            else, for a translated exercise, the pack its ``pack`` names
+            when that pack has its id).
 
         .. versionadded:: 0.1.0
         """
@@ -375,6 +377,12 @@ class Catalog:
                     return pack.root
                 if candidate == exercise:
                     equal.append(pack.root)
+        if not equal:
+            # A localized exercise differs from its pack's only in text;
+            # its media paths are its pack's.
+            owner = self.packs.get(exercise.pack or "")
+            if owner is not None and exercise.id in owner.exercises:
+                return owner.root
         return equal[0] if len(equal) == 1 else None
 
     def exercise_ids(self) -> list[str]:

@@ -66,6 +66,10 @@ _FILE_NAME = re.compile(
 )
 
 
+# A key jsonschema writes as ``.key`` in a JSON path; others are ['key'].
+_PLAIN_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*")
+
+
 class Shape(enum.Enum):
     """What a translatable field holds."""
 
@@ -206,13 +210,13 @@ def read_translations(
         if not wrong:
             checked = typing.cast("_JSON", data)
             wrong = _language(checked, name, originals, first, file=file)
+            first.setdefault(tag(checked["language"]), file)
             wrong += _credits(checked, file=file)
             wrong += _entries(checked, originals, file=file)
         if wrong:
             found.extend(wrong)
             continue
         language = tag(typing.cast("_JSON", data)["language"])
-        first[language] = file
         result[language] = typing.cast(
             "Mapping[str, typing.Any]", _freeze(data)
         )
@@ -251,6 +255,14 @@ def _language(
     return [Problem(json_path="$.language", message=msg, file=file)]
 
 
+def _at(path: str, key: str) -> str:
+    """``path`` and then ``key``, written as jsonschema writes JSON paths."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}"
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"{path}['{escaped}']"
+
+
 def _credits(data: _JSON, *, file: str) -> list[Problem]:
     """Refuse a credit the :class:`Credit` type refuses."""
     found: list[Problem] = []
@@ -275,7 +287,7 @@ def _entries(data: _JSON, originals: Originals, *, file: str) -> list[Problem]:
         else:
             given = data.get(key, {})
         for local, entry in given.items():
-            base = f"$.{key}" if kind == "pack" else f"$.{key}.{local}"
+            base = f"$.{key}" if kind == "pack" else _at(f"$.{key}", local)
             original = known.get(local)
             if original is None:
                 close = close_matches(local, list(known), n=3)
@@ -289,7 +301,7 @@ def _entries(data: _JSON, originals: Originals, *, file: str) -> list[Problem]:
                 continue
             for name, value in entry.items():
                 found += _field(
-                    kind, name, value, original, where=f"{base}.{name}"
+                    kind, name, value, original, where=_at(base, name)
                 )
     return [
         Problem(json_path=p.json_path, message=p.message, file=file)
@@ -349,7 +361,7 @@ def _part(
         return [Problem(json_path=where, message=msg)]
     found: list[Problem] = []
     for key, value in entry.items():
-        at = f"{where}.{key}"
+        at = _at(where, key)
         if key != field.part:
             msg = (
                 f"{key!r} cannot be translated here: each entry of "
