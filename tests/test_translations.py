@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import pathlib
 import typing
 
 import pytest
@@ -13,6 +12,9 @@ import pytest
 import exerciselib
 from exerciselib import PackError, load_pack
 from exerciselib._packs.files import MAX_JSON_BYTES
+
+if typing.TYPE_CHECKING:
+    import pathlib
 
 _JSON = dict[str, typing.Any]
 
@@ -136,6 +138,8 @@ def refused(root: pathlib.Path) -> list[tuple[str | None, str, str]]:
 
 
 class TestReading:
+    """Translation files beside pack.json are read into the pack."""
+
     def test_translations_load(self, tmp_path: pathlib.Path) -> None:
         """A valid file is read into the pack, keyed by its tag."""
         pack = load_pack(write_pack(tmp_path))
@@ -301,7 +305,8 @@ BAD: list[tuple[str, dict[str, object], str, str, str]] = [
         {"de.json": GERMAN, "de-at.json": german(language="DE")},
         "translations/de.json",
         "$.language",
-        "the language 'de' is translated twice (also in translations/de-at.json)",
+        "the language 'de' is translated twice "
+        "(also in translations/de-at.json)",
     ),
     (
         "the-pack-language",
@@ -350,6 +355,8 @@ BAD: list[tuple[str, dict[str, object], str, str, str]] = [
 
 
 class TestRefusals:
+    """A translation that does not fit its pack is refused, located."""
+
     @pytest.mark.parametrize(
         ("files", "file", "json_path", "says"),
         [case[1:] for case in BAD],
@@ -382,8 +389,8 @@ class TestRefusals:
             load_pack(root)
 
         assert (
-            "knees: translations/de.json: $.exercises['knee-bend'].steps: has 1 "
-            "entries; the original exercise has 2: translate each one"
+            "knees: translations/de.json: $.exercises['knee-bend'].steps: "
+            "has 1 entries; the original exercise has 2: translate each one"
         ) in str(caught.value)
 
     def test_every_problem_is_listed(self, tmp_path: pathlib.Path) -> None:
@@ -404,7 +411,7 @@ class TestRefusals:
         } <= places
 
     def test_folder_that_is_a_file(self, tmp_path: pathlib.Path) -> None:
-        """translations must be a folder."""
+        """The translations entry must be a folder."""
         root = write_pack(tmp_path, {})
         (root / "translations").rmdir()
         (root / "translations").write_text("de", encoding="utf-8")
@@ -470,6 +477,8 @@ class TestRefusals:
 
 
 class TestSchema:
+    """schemas/translation.json is published and describes the files."""
+
     def test_published(self) -> None:
         """The translation schema is shipped and versioned like the others."""
         schema = exerciselib.schema("translation")
