@@ -305,8 +305,10 @@ BAD: list[tuple[str, dict[str, object], str, str, str]] = [
         {"de.json": GERMAN, "de-at.json": german(language="DE")},
         "translations/de.json",
         "$.language",
-        "the language 'de' is translated twice "
-        "(also in translations/de-at.json)",
+        (
+            "the language 'de' is translated twice "
+            "(also in translations/de-at.json)"
+        ),
     ),
     (
         "the-pack-language",
