@@ -30,7 +30,7 @@ PLUS = "plus:back-and-legs"
 DOSAGE_FIGURE = re.compile(
     r"\d+\s*(s|sec|secs|seconds?|Sek\.?|Sekunden|seg|segundos|min|"
     r"Minuten|minutos|reps?|Wdh\.?|Wiederholungen|repeticiones|rep\.?|"
-    r"sets?|Sätze|Satz|series|serie|x|×|mal|veces)\b",
+    r"sets?|Sätze|Satz|series|serie|x|\u00d7|mal|veces)\b",
     re.IGNORECASE,
 )
 
@@ -150,7 +150,7 @@ class TestFallback:
     def test_unknown_language_falls_back_to_the_pack(
         self, catalog: exerciselib.Catalog
     ) -> None:
-        """fr finds no translation: the routine is the original, en-AU."""
+        """Fr finds no translation: the routine is the original, en-AU."""
         shown = catalog.localized_routine(RELIEF, lang="fr")
 
         assert catalog.routine(RELIEF) == shown.value
@@ -158,7 +158,7 @@ class TestFallback:
         assert "en-AU" == shown.language
 
     def test_per_field(self, catalog: exerciselib.Catalog) -> None:
-        """Each field comes from the first language in the chain that has it."""
+        """Each field comes from the first language of the chain having it."""
         shown = catalog.localized_routine(PLUS, lang="de-at")
         squat = shown.value.items[0].exercise
 
@@ -227,7 +227,7 @@ class TestFallback:
     def test_language_is_the_most_used(
         self, catalog: exerciselib.Catalog
     ) -> None:
-        """language is the tag most texts came from."""
+        """Language is the tag most texts came from."""
         shown = catalog.localized_routine(PLUS, lang="de-AT")
         counts: dict[str, int] = {}
         for source in shown.sources.values():
