@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import os
+import pathlib
+import re
 import typing
 
 import pytest
@@ -12,9 +14,9 @@ import pytest
 import exerciselib
 from exerciselib import PackError, load_pack
 from exerciselib._packs.files import MAX_JSON_BYTES
+from exerciselib._packs.translations import TRANSLATABLE
 
-if typing.TYPE_CHECKING:
-    import pathlib
+ROOT = pathlib.Path(__file__).parent.parent
 
 _JSON = dict[str, typing.Any]
 
@@ -476,6 +478,26 @@ class TestRefusals:
 
         assert "translations/" == file
         assert "the limit is 1 translation files per pack" in message
+
+
+class TestTable:
+    """The translatable fields are listed once, and documented."""
+
+    def test_docs_list_every_translatable_field(self) -> None:
+        """docs/languages.md shows exactly the fields of TRANSLATABLE."""
+        page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+        rows = re.findall(
+            r"^\s*\| `(\w+)[.`][^|]*\| `(\w+)` \|", page, re.MULTILINE
+        )
+        kinds = {
+            "pack": "pack",
+            "exercises": "exercise",
+            "routines": "routine",
+        }
+
+        assert [(f.kind, f.name) for f in TRANSLATABLE] == [
+            (kinds[kind], name) for kind, name in rows
+        ]
 
 
 class TestSchema:

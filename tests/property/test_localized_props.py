@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import exerciselib
 from exerciselib import session_timeline
 from exerciselib._lang import fallback_chain
+from exerciselib._packs.translations import TRANSLATABLE
 from translated import resolve, write_plus
 
 pytestmark = pytest.mark.property
@@ -135,28 +136,32 @@ class TestLocalizedRoutine:
     def test_every_text_is_sourced(
         self, catalog: exerciselib.Catalog, routine_id: str, lang: str
     ) -> None:
-        """Every name, summary, step, cue, note and advice has a source."""
-        routine = catalog.routine(routine_id)
+        """Every translatable text of the routine has a source."""
+        data = catalog.routine(routine_id).to_dict()
         shown = catalog.localized_routine(routine_id, lang=lang)
-        expected = {
-            "/name",
-            *(f"/advice/{i}" for i in range(len(routine.advice))),
-        }
-        if routine.description is not None:
-            expected.add("/description")
-        for index, item in enumerate(routine.items):
-            at = f"/items/{index}"
-            if item.notes is not None:
-                expected.add(f"{at}/notes")
-            exercise = item.exercise
-            expected |= {f"{at}/exercise/name", f"{at}/exercise/summary"}
-            if exercise.starting_position is not None:
-                expected.add(f"{at}/exercise/starting_position")
-            for name in ("steps", "safety_cues"):
-                count = len(getattr(exercise, name))
-                expected |= {f"{at}/exercise/{name}/{i}" for i in range(count)}
+        expected = set(_pointers("routine", data, ""))
+        for index, item in enumerate(data["items"]):
+            at = f"/items/{index}/exercise"
+            expected |= set(_pointers("exercise", item["exercise"], at))
 
         assert expected == set(shown.sources)
+        assert {"/name", "/items/0/exercise/steps/0"} <= expected
+
+
+def _pointers(kind: str, data: dict[str, typing.Any], at: str) -> list[str]:
+    """The pointers of every translatable text of ``kind`` in ``data``."""
+    found: list[str] = []
+    for field in TRANSLATABLE:
+        value = data.get(field.name) if field.kind == kind else None
+        if isinstance(value, str):
+            found.append(f"{at}/{field.name}")
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                if field.part is None:
+                    found.append(f"{at}/{field.name}/{index}")
+                elif field.part in entry:
+                    found.append(f"{at}/{field.name}/{index}/{field.part}")
+    return found
 
 
 def resolve_frozen(data: object, pointer: str) -> object:
