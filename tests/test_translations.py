@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import pathlib
@@ -15,6 +16,7 @@ import exerciselib
 from exerciselib import PackError, load_pack
 from exerciselib._packs.files import MAX_JSON_BYTES
 from exerciselib._packs.translations import TRANSLATABLE
+from exerciselib.cli import run
 
 ROOT = pathlib.Path(__file__).parent.parent
 
@@ -478,6 +480,46 @@ class TestRefusals:
 
         assert "translations/" == file
         assert "the limit is 1 translation files per pack" in message
+
+
+class TestStaleness:
+    """A translation made from another version of the pack is noted."""
+
+    def test_validate_notes_an_older_translation(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """Validate notes the version, exit 0; the pack still loads."""
+        root = write_pack(
+            tmp_path / "p", {"de.json": german(pack_version="0.9.0")}
+        )
+        out, err = io.StringIO(), io.StringIO()
+
+        code = run(["validate", str(root)], out, err)
+        lines = out.getvalue().splitlines()
+
+        assert 0 == code
+        assert (
+            f"{root / 'translations' / 'de.json'}:$.pack_version: note: "
+            "translated from version 0.9.0 of the pack, which is now 1.0.0"
+        ) in lines[1]
+        assert "set pack_version to '1.0.0'" in lines[1]
+        assert ("en", "de") == load_pack(root).languages
+
+    def test_current_translation_is_not_noted(
+        self, tmp_path: pathlib.Path
+    ) -> None:
+        """A translation of the current version, or unversioned, is fine."""
+        root = write_pack(
+            tmp_path / "p",
+            {
+                "de.json": german(pack_version="1.0.0"),
+                "es.json": german(language="es"),
+            },
+        )
+        out = io.StringIO()
+
+        assert 0 == run(["validate", str(root)], out, out)
+        assert 1 == len(out.getvalue().splitlines())
 
 
 class TestTable:
