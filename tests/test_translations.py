@@ -17,98 +17,11 @@ from exerciselib import PackError, load_pack
 from exerciselib._packs.files import MAX_JSON_BYTES
 from exerciselib._packs.translations import TRANSLATABLE
 from exerciselib.cli import run
+from translated import GERMAN, write_pack
 
 ROOT = pathlib.Path(__file__).parent.parent
 
 _JSON = dict[str, typing.Any]
-
-MANIFEST: _JSON = {
-    "format": 2,
-    "id": "knees",
-    "name": "Knees",
-    "version": "1.0.0",
-    "description": "Two knee exercises.",
-    "language": "en",
-    "license": "CC0-1.0",
-    "credits": [{"name": "Jo", "role": "author"}],
-    "requires_exerciselib": ">=0",
-    "exercises": [
-        {
-            "id": "knee-bend",
-            "name": "Knee bend",
-            "summary": "Bend the knee.",
-            "starting_position": "Sitting on a chair.",
-            "steps": ["Sit tall.", "Bend the knee."],
-            "safety_cues": ["Stop if it hurts."],
-            "media": [{"path": "media/bend.png", "alt": "A bent knee."}],
-        },
-        {
-            "id": "calf-raise",
-            "name": "Calf raise",
-            "summary": "Rise onto the toes.",
-            "steps": ["Hold a chair.", "Rise and lower."],
-        },
-    ],
-    "routines": [
-        {
-            "id": "daily",
-            "name": "Daily",
-            "description": "Every day.",
-            "items": [
-                {"exercise": "knee-bend", "dosage": {"reps": 10}},
-                {
-                    "exercise": "calf-raise",
-                    "dosage": {"reps": 15},
-                    "notes": "Slowly.",
-                },
-            ],
-            "advice": ["Breathe."],
-        }
-    ],
-}
-
-GERMAN: _JSON = {
-    "format": 1,
-    "language": "de",
-    "credits": [{"name": "Kim", "role": "translator"}],
-    "pack": {"name": "Knie", "description": "Zwei Knieübungen."},
-    "exercises": {
-        "knee-bend": {
-            "name": "Kniebeugung",
-            "summary": "Beugen Sie das Knie.",
-            "starting_position": "Sitz auf einem Stuhl.",
-            "steps": ["Sitzen Sie aufrecht.", "Beugen Sie das Knie."],
-            "safety_cues": ["Bei Schmerzen abbrechen."],
-            "media": [{"alt": "Ein gebeugtes Knie."}],
-        }
-    },
-    "routines": {
-        "daily": {
-            "name": "Täglich",
-            "items": [{}, {"notes": "Langsam."}],
-            "advice": ["Atmen Sie ruhig."],
-        }
-    },
-}
-
-
-def write_pack(
-    root: pathlib.Path, translations: dict[str, object] | None = None
-) -> pathlib.Path:
-    """Write the example pack, with ``translations`` by file name."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "pack.json").write_text(json.dumps(MANIFEST), encoding="utf-8")
-    (root / "media").mkdir(exist_ok=True)
-    (root / "media" / "bend.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    folder = root / "translations"
-    folder.mkdir(exist_ok=True)
-    if translations is None:
-        translations = {"de.json": GERMAN}
-    for name, data in translations.items():
-        text = data if isinstance(data, str) else json.dumps(data)
-        (folder / name).write_text(text, encoding="utf-8")
-    return root
-
 
 _KINDS = ("exercises", "routines")
 
