@@ -225,6 +225,48 @@ class TestFallback:
         assert "en-GB" == shown.source("/items/0/exercise/name")
         assert "en-GB" == shown.source("/name")
 
+    def test_host_routine_with_pack_exercises(
+        self, catalog: exerciselib.Catalog
+    ) -> None:
+        """
+        A host pack's routine shows another pack's exercise translated,
+        but not a changed copy of it, whose texts the translation lacks.
+        """
+        rotation = catalog.exercise("sciatica:lower-trunk-rotation")
+        changed = attrs.evolve(rotation, steps=[*rotation.steps, "Rest."])
+        clinic = exerciselib.Pack.from_objects(
+            id="clinic",
+            name="Clinic",
+            version="1.0.0",
+            language="en-US",
+            routines=[
+                Routine(
+                    id="mine",
+                    name="Mine",
+                    items=[rotation.prescribe("1 x 10")],
+                ),
+                Routine(
+                    id="changed",
+                    name="Changed",
+                    items=[changed.prescribe("1 x 10")],
+                ),
+            ],
+        )
+        host = catalog.with_packs(clinic)
+
+        mine = host.localized_routine("clinic:mine", lang="es")
+        other = host.localized_routine("clinic:changed", lang="es")
+
+        assert (
+            "Rotación del tronco inferior" == mine.value.items[0].exercise.name
+        )
+        assert ("es", "en-US") == (
+            mine.source("/items/0/exercise/name"),
+            mine.source("/name"),
+        )
+        assert changed == other.value.items[0].exercise
+        assert "en-AU" == other.source("/items/0/exercise/steps/4")
+
     def test_language_is_the_most_used(
         self, catalog: exerciselib.Catalog
     ) -> None:
