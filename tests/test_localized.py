@@ -228,10 +228,7 @@ class TestFallback:
     def test_host_routine_with_pack_exercises(
         self, catalog: exerciselib.Catalog
     ) -> None:
-        """
-        A host pack's routine shows another pack's exercise translated,
-        but not a changed copy of it, whose texts the translation lacks.
-        """
+        """Another pack's exercise is translated; a changed copy is not."""
         rotation = catalog.exercise("sciatica:lower-trunk-rotation")
         changed = attrs.evolve(rotation, steps=[*rotation.steps, "Rest."])
         clinic = exerciselib.Pack.from_objects(
