@@ -16,6 +16,7 @@ import exerciselib
 from exerciselib import PackError, load_pack
 from exerciselib._packs.files import MAX_JSON_BYTES
 from exerciselib._packs.translations import TRANSLATABLE
+from exerciselib._text import close_matches
 from exerciselib.cli import run
 from translated import GERMAN, write_pack
 
@@ -328,6 +329,27 @@ class TestRefusals:
             ("translations/de.json", "$.exercises['knee-bend'].steps"),
             ("translations/es.json", "$.routines.daily.advice"),
         } <= places
+
+    def test_many_unknown_ids_are_bounded(
+        self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Hundreds of unknown ids: close ids are sought for 101 at most."""
+        searched: list[str] = []
+
+        def counted(wanted: str, known: list[str], n: int = 5) -> list[str]:
+            searched.append(wanted)
+            return close_matches(wanted, known, n)
+
+        monkeypatch.setattr(
+            "exerciselib._packs.translations.close_matches", counted
+        )
+        many = {f"exercise-{n}": {"name": "X"} for n in range(300)}
+        root = write_pack(tmp_path, {"de.json": german(exercises=many)})
+
+        problems = refused(root)
+
+        assert 101 == len(searched)
+        assert "checking stops after 100" in problems[-1][2]
 
     def test_folder_that_is_a_file(self, tmp_path: pathlib.Path) -> None:
         """The translations entry must be a folder."""

@@ -32,7 +32,7 @@ from exerciselib._model.types import (
     MAX_TEXT_LENGTH,
     Credit,
 )
-from exerciselib._schema import problems
+from exerciselib._schema import MAX_PROBLEMS, problems
 from exerciselib._text import close_matches, did_you_mean, show
 from exerciselib._validators import text
 from exerciselib.exceptions import InvalidDataError, Problem
@@ -287,6 +287,10 @@ def _entries(data: _JSON, originals: Originals, *, file: str) -> list[Problem]:
         else:
             given = data.get(key, {})
         for local, entry in given.items():
+            if len(found) > MAX_PROBLEMS:
+                # Each unknown id costs a search for close ids: a hostile
+                # file may hold thousands. The error lists no more.
+                break
             base = f"$.{key}" if kind == "pack" else _at(f"$.{key}", local)
             original = known.get(local)
             if original is None:
