@@ -288,12 +288,12 @@ class Pack:
 
         >>> import exerciselib
         >>> pack = exerciselib.load_catalog().pack("sciatica")
-        >>> [c.role for c in pack.translators("de")], pack.translators("fr")
+        >>> [c.role for c in pack.translators("DE")], pack.translators("fr")
         (['translator'], ())
 
         .. versionadded:: 0.3.0
         """
-        data = self.translations.get(language, {})
+        data = self.translations.get(pack_language(language), {})
         found = typing.cast(
             "tuple[Mapping[str, str], ...]", data.get("credits", ())
         )
