@@ -39,7 +39,10 @@ HOSTILE = "\x1b]0;owned\x07\x1b[2J\x9b31m\x9c\x9d\x7f\x08\x0d"
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """A copy of the sciatica pack, as 'hostile', with controls in text."""
     root = tmp_path_factory.mktemp("packs") / "hostile"
-    shutil.copytree(SCIATICA, root)
+    # Its translations would no longer match the rewritten texts.
+    shutil.copytree(
+        SCIATICA, root, ignore=shutil.ignore_patterns("translations")
+    )
     for path in root.rglob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         if path.name == "pack.json":

@@ -269,7 +269,7 @@ class TestPackMetadata:
 
     def test_metadata(self, pack: Pack) -> None:
         """The pack's id, language, version and licence."""
-        assert ("sciatica", "en-AU", "1.1.0", "CC-BY-4.0") == (
+        assert ("sciatica", "en-AU", "1.2.0", "CC-BY-4.0") == (
             pack.id,
             pack.language,
             pack.version,
@@ -307,7 +307,7 @@ class TestPackMetadata:
         )
 
         assert 'name = "exerciselib-sciatica"' in text
-        assert 'version = "1.1.0"' in text
+        assert 'version = "1.2.0"' in text
         assert 'sciatica = "exerciselib_sciatica"' in text
 
     def test_package_is_data_only(self) -> None:
@@ -318,10 +318,15 @@ class TestPackMetadata:
         assert isinstance(tree.body[0], ast.Expr)
 
     def test_files_are_json(self) -> None:
-        """Every data file parses, and the manifest names each one."""
+        """Every data file parses; the manifest names each but translations."""
         named = json.loads((FOLDER / "pack.json").read_text(encoding="utf-8"))
         files = {
             str(p.relative_to(FOLDER)) for p in FOLDER.rglob("*.json")
         } - {"pack.json"}
+        translations = {"translations/de.json", "translations/es.json"}
 
-        assert files == {*named["exercises"], *named["routines"]}
+        assert files == {
+            *named["exercises"],
+            *named["routines"],
+            *translations,
+        }

@@ -67,6 +67,7 @@ if typing.TYPE_CHECKING:
         load_catalog,
         refresh_catalog,
     )
+    from exerciselib._packs.localized import Localized
     from exerciselib._packs.pack import Pack, load_pack
     from exerciselib._published import schema, schema_names, schema_registry
     from exerciselib._schedule.build import (
@@ -101,6 +102,7 @@ __all__ = [
     "InvalidValueError",
     "ItemLog",
     "Laterality",
+    "Localized",
     "LogError",
     "Media",
     "MissingExtraError",
@@ -153,6 +155,7 @@ _LAZY: dict[str, str] = {
     "load_catalog": "exerciselib._packs.loading",
     "load_pack": "exerciselib._packs.pack",
     "refresh_catalog": "exerciselib._packs.loading",
+    "Localized": "exerciselib._packs.localized",
     # Plans import zoneinfo, which reads the tz database on first use.
     "GapPolicy": "exerciselib._schedule.sessions",
     "Plan": "exerciselib._schedule.plan",

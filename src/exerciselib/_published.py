@@ -29,7 +29,7 @@ def schema_names() -> tuple[str, ...]:
     >>> import exerciselib
     >>> exerciselib.schema_names()  # doctest: +NORMALIZE_WHITESPACE
     ('common', 'dosage', 'exercise', 'log', 'pack', 'plan', 'revised-plan',
-     'routine', 'rules', 'timeline')
+     'routine', 'rules', 'timeline', 'translation')
 
     .. versionadded:: 0.2.0
     """

@@ -59,6 +59,7 @@ SCHEMA_NAMES = (
     "routine",
     "rules",
     "timeline",
+    "translation",
 )
 
 #: Messages quote the offending value; keep huge values from flooding them.

@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
     from exerciselib._model.types import Exercise, Routine
+    from exerciselib._packs.localized import Localized
     from exerciselib._packs.pack import Pack
 
 __all__ = ["Catalog", "PackLoadFailure"]
@@ -256,6 +257,103 @@ class Catalog:
         error = self._unknown("routine", qualified_id, self.routine_ids())
         raise error
 
+    def localized_routine(
+        self, qualified_id: str, *, lang: str
+    ) -> Localized[Routine]:
+        """
+        Return the routine ready to show in the language ``lang``.
+
+        Each translatable text (names, summaries, starting positions,
+        steps, safety cues, media ``alt`` text, the routine's
+        description, advice and item notes) is looked up on its own: in
+        ``lang``, then in ``lang`` cut short (``de-AT``, then ``de``),
+        then in the pack's own language. An exercise of another pack
+        comes in that pack's translation. Ids, dosages, sides, credits
+        and structure are the original's.
+
+        >>> import exerciselib
+        >>> catalog = exerciselib.load_catalog()
+        >>> shown = catalog.localized_routine(
+        ...     "sciatica:sciatica-relief", lang="es"
+        ... )
+        >>> shown.value.items[2].exercise.name, shown.source("/name")
+        ('Rotación del tronco inferior', 'es')
+
+        Args:
+            qualified_id: ``"pack:local-id"``.
+            lang: A BCP 47 tag such as ``"de"``, ``"de-AT"`` or
+                ``"es-419"``.
+
+        Returns:
+            The routine, the tag asked for, the tag most texts are in,
+            and the tag of each text (``sources``).
+
+        Raises:
+            UnknownIdError: No loaded pack has this routine.
+            InvalidValueError: ``lang`` is not a language tag (field
+                ``lang``).
+
+        .. versionadded:: 0.3.0
+        """
+        from exerciselib._packs.localized import localize_routine  # noqa: PLC0415 -- lazy: start-up time
+
+        routine = self.routine(qualified_id)
+        pack = self.packs[_split(qualified_id)[0]]
+        return localize_routine(routine, pack, self.packs, lang)
+
+    def localized_exercise(
+        self, qualified_id: str, *, lang: str
+    ) -> Localized[Exercise]:
+        """
+        Return the exercise ready to show in the language ``lang``.
+
+        Its texts are looked up as :meth:`localized_routine` does; the
+        ``sources`` pointers point into ``value.to_dict()``
+        (``/steps/0``).
+
+        Raises:
+            UnknownIdError: No loaded pack has this exercise.
+            InvalidValueError: ``lang`` is not a language tag.
+
+        .. versionadded:: 0.3.0
+        """
+        from exerciselib._packs.localized import localize_exercise  # noqa: PLC0415 -- lazy: start-up time
+
+        return localize_exercise(self.exercise(qualified_id), self.packs, lang)
+
+    def localized_pack(self, pack_id: str, *, lang: str) -> Localized[Pack]:
+        """
+        Return the pack with its name and description in ``lang``.
+
+        Its exercises and routines are left as they are (ask for them
+        with :meth:`localized_routine`); ``sources`` has ``/name`` and
+        ``/description``.
+
+        Raises:
+            UnknownIdError: No such pack was loaded.
+            InvalidValueError: ``lang`` is not a language tag.
+
+        .. versionadded:: 0.3.0
+        """
+        from exerciselib._packs.localized import localize_pack  # noqa: PLC0415 -- lazy: start-up time
+
+        return localize_pack(self.pack(pack_id), lang)
+
+    def languages(self, pack_id: str) -> tuple[str, ...]:
+        """
+        Return the languages pack ``pack_id`` can be read in, its own first.
+
+        >>> import exerciselib
+        >>> exerciselib.load_catalog().languages("sciatica")
+        ('en-AU', 'de', 'es')
+
+        Raises:
+            UnknownIdError: No such pack was loaded.
+
+        .. versionadded:: 0.3.0
+        """
+        return self.pack(pack_id).languages
+
     def media_root(self, exercise: Exercise) -> pathlib.Path | None:
         """
         Return the folder of the pack that holds ``exercise``.
@@ -266,7 +364,9 @@ class Catalog:
 
         Returns:
             The pack's folder; ``None`` when no loaded pack holds this
-            exercise (the very object, or else one equal exercise).
+            exercise (the very object, or else one equal exercise, or
+            else, for a translated exercise, the pack its ``pack`` names
+            when that pack has its id).
 
         .. versionadded:: 0.1.0
         """
@@ -277,6 +377,12 @@ class Catalog:
                     return pack.root
                 if candidate == exercise:
                     equal.append(pack.root)
+        if not equal:
+            # A localized exercise differs from its pack's only in text;
+            # its media paths are its pack's.
+            owner = self.packs.get(exercise.pack or "")
+            if owner is not None and exercise.id in owner.exercises:
+                return owner.root
         return equal[0] if len(equal) == 1 else None
 
     def exercise_ids(self) -> list[str]:

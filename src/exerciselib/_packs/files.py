@@ -350,6 +350,42 @@ class PackFolder:
         self.json_bytes += len(raw)
         return parse_json(raw, file=relative)
 
+    def folder_names(
+        self, name: str, *, file: str, json_path: str
+    ) -> list[str]:
+        """
+        The names in the folder ``name`` at the top of the pack.
+
+        An absent folder holds nothing (``[]``). The folder is opened
+        from the pack folder without following a link, so it must be a
+        real folder inside the pack; its listing is read through the
+        opened folder.
+
+        Raises:
+            InvalidDataError: ``name`` is a link, or not a folder, or
+                cannot be listed.
+        """
+        where: _Where = {"file": file, "json_path": json_path}
+        if name not in self._listing(self._top).get(_fold(name), ()):
+            return []
+        try:
+            if isinstance(self._top, int):
+                descriptor = os.open(name, _DIRECTORY_FLAGS, dir_fd=self._top)
+                try:
+                    return os.listdir(descriptor)  # noqa: PTH208 -- an fd
+                finally:
+                    os.close(descriptor)
+            path = os.path.join(self._top, name)  # noqa: PTH118 -- without dir_fd
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                raise NotADirectoryError(errno.ENOTDIR, "Not a folder", path)
+            return os.listdir(path)  # noqa: PTH208 -- without dir_fd
+        except OSError as error:
+            msg = (
+                f"{name!r} must be a folder inside the pack (not a link or "
+                f"a file): {error.strerror or error}"
+            )
+            raise _refuse(msg, **where) from error
+
     def size(self, relative: str, *, file: str, json_path: str) -> int:
         """The size of the regular file ``relative``; it is not read."""
         descriptor = self.open(relative, file=file, json_path=json_path)

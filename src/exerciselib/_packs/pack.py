@@ -38,6 +38,7 @@ from exerciselib._packs.reader import (
     read_pack,
     retag,
 )
+from exerciselib._packs.translations import pack_language
 from exerciselib._schema import MAX_PROBLEMS, too_many
 from exerciselib._text import close_matches, did_you_mean
 from exerciselib.exceptions import (
@@ -162,6 +163,15 @@ class Pack:
     extensions: Mapping[str, object] = attrs.field(
         factory=dict, converter=_extensions
     )
+    #: Its translations, by BCP 47 tag: the texts of each file
+    #: ``translations/<tag>.json``, read-only, as checked when the pack
+    #: loaded. Look texts up through :meth:`Catalog.localized_routine`
+    #: and :meth:`Catalog.localized_exercise`, which fall back per field.
+    #:
+    #: .. versionadded:: 0.3.0
+    translations: Mapping[str, Mapping[str, object]] = attrs.field(
+        factory=dict, converter=_extensions, repr=False
+    )
 
     @classmethod
     def from_objects(
@@ -257,6 +267,37 @@ class Pack:
     def __reduce__(self) -> tuple[typing.Any, ...]:
         # Read-only mappings cannot be pickled: rebuild from plain dicts.
         return (rebuild, (type(self), plain_fields(self)))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """
+        The languages its texts can be read in, its own first.
+
+        The translated ones follow, sorted.
+
+        .. versionadded:: 0.3.0
+        """
+        return (pack_language(self.language), *sorted(self.translations))
+
+    def translators(self, language: str) -> tuple[Credit, ...]:
+        """
+        The credits of the translation into ``language``, if it has one.
+
+        Each translation file names who translated (and reviewed) it;
+        the pack's own :attr:`credits` are never translated.
+
+        >>> import exerciselib
+        >>> pack = exerciselib.load_catalog().pack("sciatica")
+        >>> [c.role for c in pack.translators("DE")], pack.translators("fr")
+        (['translator'], ())
+
+        .. versionadded:: 0.3.0
+        """
+        data = self.translations.get(pack_language(language), {})
+        found = typing.cast(
+            "tuple[Mapping[str, str], ...]", data.get("credits", ())
+        )
+        return tuple(Credit(**credit) for credit in found)
 
     @property
     def authors(self) -> tuple[Credit, ...]:

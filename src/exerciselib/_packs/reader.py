@@ -25,6 +25,11 @@ from exerciselib._model.convert import exercise_at
 from exerciselib._model.types import ID_PATTERN, Credit, Exercise
 from exerciselib._packs import files
 from exerciselib._packs.files import MANIFEST
+from exerciselib._packs.translations import (
+    Originals,
+    pack_language,
+    read_translations,
+)
 from exerciselib._schema import (
     MAX_PROBLEMS,
     TOO_MANY,
@@ -426,7 +431,9 @@ def read_pack(
             raise fail(reader.found)
         if label is None and _ID.fullmatch(str(data.get("id"))):
             label = data["id"]
-        return _draft(reader, data, expected_id, distribution, fail)
+        return _draft(
+            reader, data, expected_id, distribution, fail, translate=True
+        )
 
 
 def draft_from_data(
@@ -472,14 +479,31 @@ def _draft(
     expected_id: str | None,
     distribution: str | None,
     fail: Callable[[typing.Sequence[Problem]], PackError],
+    *,
+    translate: bool = False,
 ) -> PackDraft:
-    """Check a manifest read from ``reader``'s folder; build the draft."""
+    """
+    Check a manifest read from ``reader``'s folder; build the draft.
+
+    With ``translate``, the translation files in the folder are read and
+    checked too (once the pack's own files have no problem).
+    """
     data, found = _migrate(data)
     found = found or _header_problems(data, expected_id)
     if found:
         raise fail(found)
     exercises = _exercises(reader, data)
     routines = _routines(reader, data)
+    translations: dict[str, typing.Any] = {}
+    if translate and reader.folder is not None and not reader.found:
+        originals = Originals(
+            language=pack_language(data["language"]),
+            pack={"name": data["name"], "description": data["description"]},
+            exercises={k: e.to_dict() for k, e in exercises.items()},
+            routines={raw["id"]: raw for _, _, raw in routines},
+        )
+        translations, wrong = read_translations(reader.folder, originals)
+        reader.found.extend(wrong)
     fields = {
         "id": data["id"],
         "name": data["name"],
@@ -494,6 +518,7 @@ def _draft(
         "distribution": distribution,
         "format": data["format"],
         "extensions": {k: v for k, v in data.items() if k.startswith("x-")},
+        "translations": translations,
     }
     if reader.found:
         raise fail(reader.found)

@@ -30,6 +30,7 @@ from exerciselib._packs.project import (
     pack_folders,
 )
 from exerciselib._packs.reader import pack_error, read_pack
+from exerciselib._packs.translations import FOLDER
 from exerciselib.cli._text import safe
 from exerciselib.exceptions import PackError, Problem
 
@@ -147,6 +148,27 @@ def _vocabulary_notes(draft: PackDraft, root: str) -> list[dict[str, str]]:
     return notes
 
 
+def _translation_notes(draft: PackDraft, root: str) -> list[dict[str, str]]:
+    """Note each translation made from another version of the pack."""
+    notes = []
+    version = draft.fields["version"]
+    for language, data in draft.fields["translations"].items():
+        made = data.get("pack_version")
+        if made is None or made == version:
+            continue
+        file = f"{FOLDER}/{language.lower()}.json"
+        message = (
+            f"translated from version {made} of the pack, which is now "
+            f"{version}: texts changed since may be missing or out of "
+            f"date in {language!r}; check them against the pack, then "
+            f"set pack_version to {version!r}"
+        )
+        notes.append(
+            _problem(str(pathlib.Path(root) / file), "$.pack_version", message)
+        )
+    return notes
+
+
 def _check_pack(
     folder: PackFolder,
     extra: typing.Mapping[str, Pack],
@@ -160,6 +182,7 @@ def _check_pack(
         distribution=folder.distribution,
     )
     notes += _vocabulary_notes(draft, str(folder.folder))
+    notes += _translation_notes(draft, str(folder.folder))
     available: dict[str, Pack] = {}
     failed: dict[str, str] = {}
     if draft.dependencies:
