@@ -24,6 +24,7 @@ import typing
 if typing.TYPE_CHECKING:
     import types
     import zoneinfo
+    from collections.abc import Sequence
 
     import icalendar
 
@@ -120,13 +121,21 @@ def vtimezone(
     zone: zoneinfo.ZoneInfo,
     begin: dt.datetime,
     end: dt.datetime,
+    *,
+    found: Sequence[Onset] | None = None,
 ) -> icalendar.Timezone:
-    """Return the VTIMEZONE for ``tzid``, exact from ``begin`` to ``end``."""
+    """
+    Return the VTIMEZONE for ``tzid``, exact from ``begin`` to ``end``.
+
+    ``found`` is ``onsets(zone, begin, end)`` when the caller has them.
+    """
     component: icalendar.Timezone = ical.Timezone()
     component.add("tzid", tzid)
     groups: dict[tuple[bool, dt.timedelta, dt.timedelta, str], list[Onset]]
     groups = {}
-    for onset in onsets(zone, begin, end):
+    if found is None:
+        found = onsets(zone, begin, end)
+    for onset in found:
         key = (onset.daylight, onset.before, onset.after, onset.name)
         groups.setdefault(key, []).append(onset)
     for (daylight, before, after, name), group in groups.items():
