@@ -506,6 +506,36 @@ class _Writer:
         )
 
 
+def _add_series(
+    calendar: icalendar.Calendar,
+    plan: Plan,
+    sessions: Sequence[ScheduledSession],
+    clock: _Clock,
+    write: _Writer,
+) -> list[ScheduledSession]:
+    """Add each time of day's series; return the sessions outside them."""
+    key = _plan_key(plan)
+    groups: dict[dt.time, list[ScheduledSession]] = {}
+    for session in sessions:
+        groups.setdefault(session.local_time, []).append(session)
+    own: list[ScheduledSession] = []
+    days = ",".join(BYDAY[day] for day in plan.days)
+    for time, group in groups.items():
+        rules, outside = _rules(plan, group, clock)
+        own += outside
+        for index, rule in enumerate(rules):
+            name = f"{key}/series/{time}/{days}"
+            if index:  # the first keeps the name it always had
+                name += f"/{rule.first.local_date.isoformat()}"
+            event = write(uuid.uuid5(ICS_NAMESPACE, name), rule.first)
+            if rule.rrule["count"] > 1:  # a series of one is its DTSTART
+                event.add("rrule", rule.rrule)
+            if rule.excluded:
+                event.add("exdate", rule.excluded)
+            calendar.add_component(event)
+    return own
+
+
 def to_ics(
     plan: Plan,
     *,
@@ -578,24 +608,8 @@ def to_ics(
         alarm_minutes=alarm_minutes,
         affected_side=affected_side,
     )
+    own = _add_series(calendar, plan, sessions, clock, write)
     key = _plan_key(plan)
-    groups: dict[dt.time, list[ScheduledSession]] = {}
-    for session in sessions:
-        groups.setdefault(session.local_time, []).append(session)
-    own: list[ScheduledSession] = []
-    days = ",".join(BYDAY[day] for day in plan.days)
-    for time, group in groups.items():
-        rules, outside = _rules(plan, group, clock)
-        own += outside
-        for index, rule in enumerate(rules):
-            name = f"{key}/series/{time}/{days}"
-            if index:  # the first keeps the name it always had
-                name += f"/{rule.first.local_date.isoformat()}"
-            component = write(uuid.uuid5(ICS_NAMESPACE, name), rule.first)
-            component.add("rrule", rule.rrule)
-            if rule.excluded:
-                component.add("exdate", rule.excluded)
-            calendar.add_component(component)
     for session in sorted(own, key=lambda s: s.number):
         name = f"{key}/{session.local_date.isoformat()}/{session.local_time}"
         calendar.add_component(write(uuid.uuid5(ICS_NAMESPACE, name), session))
