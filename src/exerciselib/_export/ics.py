@@ -546,9 +546,12 @@ def to_ics(
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
 
-    A plan without progression becomes one event per time of day with an
-    RRULE; a plan with one, one event per session, each with the dosages
-    in force. A session starts at its local time with its zone
+    Each time of day becomes one event with an RRULE per run of
+    identical sessions (the same dosages) on allowed dates in a row: a
+    plan without progression is one series per time of day, a weekly
+    progression one per time and week, each with the dosages in force,
+    and a session the plan skips inside a series is an EXDATE. A session
+    starts at its local time with its zone
     (``DTSTART;TZID=``), unless a clock change makes that time
     ambiguous, nonexistent or falling within the session: it is then an
     event of its own, in UTC, excluded from its series. Every event
