@@ -24,7 +24,9 @@ from exerciselib import (
     Weekday,
     to_ics,
 )
-from exerciselib._export.ics import describe
+from exerciselib._export import ics as ics_module
+from exerciselib._export.ics import describe, exact
+from exerciselib._export.vtimezone import onsets
 from strategies import plans, progressions, timeline_routines, transitions
 
 if typing.TYPE_CHECKING:
@@ -354,3 +356,21 @@ class TestCompactCalendars:
         assert sessions == icaljs.expand(data)
         assert _descriptions(plan) == _described(data)
         _check_structure(data, len(sessions))
+
+
+@FEWER
+@given(st.one_of(_plans(), long_plans()))
+def test_quick_exactness_equals_exact(plan: Plan) -> None:
+    """Knowing the zone's changes tells exact sessions as exact() does."""
+    try:
+        sessions = list(plan.sessions())
+    except ScheduleError:
+        return
+    assume(sessions)
+    day = dt.timedelta(days=1)
+    changes = onsets(
+        plan.zone, sessions[0].start - day, sessions[-1].end + day
+    )
+    clock = ics_module._Clock(changes[1:])
+
+    assert [exact(s) for s in sessions] == [clock.exact(s) for s in sessions]
