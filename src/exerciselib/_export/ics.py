@@ -7,11 +7,12 @@ made. The shape follows RFC 5545:
 
 * Each time of day is split into runs of sessions with the same content
   (the same routine in force, so the same dosages and length) on
-  consecutive allowed dates; each run is one VEVENT with an RRULE
-  (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``).
-  A plan without progression is one run per time of day; a weekly
-  progression, one run per time and step. The description (and the
-  timeline behind it) is built once per distinct routine.
+  allowed dates in a row, a skipped date inside a run being an EXDATE;
+  each run is one VEVENT with an RRULE (``FREQ=DAILY`` or
+  ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``; none for a run of
+  one). A plan without progression is one run per time of day; a
+  weekly progression, one run per time and step. The description (and
+  the timeline behind it) is built once per distinct routine.
 * Only an *exact* session (:func:`exact`: its local start and end each
   happen once, with no clock change between them) is written in local
   time, ``DTSTART;TZID=``. Any other (in a fall-back fold, shifted out of
