@@ -222,6 +222,29 @@ class TestUnambiguousTimes:
         assert "DTSTART;TZID=Europe/Berlin:20260601T080000\r\n" in text
         assert "EXDATE" not in text
 
+    def test_growing_series_exclude_the_fold(self) -> None:
+        """A year of growth every 4 weeks: 7 series, the fold an EXDATE."""
+        plan = CASES["new-york-year-growth"]
+        text = _unfolded(to_ics(plan, dtstamp=STAMP))
+        events = text.split("END:VTIMEZONE")[1]
+        lines = re.findall(
+            r"^(DTSTART.*|RRULE.*|EXDATE.*)\r$", events, re.MULTILINE
+        )
+        rule = "RRULE:FREQ=WEEKLY;COUNT={};BYDAY=MO,WE,SU;WKST=MO"
+        firsts = ["0105", "0202", "0302", "0330", "0427", "0525", "0622"]
+
+        assert [
+            line
+            for first in firsts
+            for line in (
+                f"DTSTART;TZID=America/New_York:2026{first}T013000",
+                rule.format(84 if first == "0622" else 12),
+            )
+        ] + [
+            "EXDATE;TZID=America/New_York:20261101T013000",
+            "DTSTART:20261101T053000Z",  # the first 01:30, in EDT
+        ] == lines
+
     def test_per_session_events_at_a_fold(self) -> None:
         """A dosage new each session: an event each, the fold one in UTC."""
         plan = CASES["berlin-fold-progression"]
