@@ -43,6 +43,8 @@ ROUTINE = Routine(
     name="Knee care",
     items=[BEND.prescribe("2 x 10"), BRIDGE.prescribe("1 x 5 x 10s")],
 )
+#: One item, so that a cap on reps stops the whole routine growing.
+BENDS = Routine(id="bends", name="Bends", items=[BEND.prescribe("2 x 10")])
 
 
 def _plan(**kwargs: typing.Any) -> Plan:
@@ -201,19 +203,83 @@ class TestShape:
             event["RRULE"].to_ical().decode()
         )
 
-    def test_progression_plan_is_one_event_per_session(self) -> None:
-        """With progression: one VEVENT per session, with its dosages."""
+    def test_progression_plan_is_one_series_per_step(self) -> None:
+        """With a weekly progression: one VEVENT with an RRULE per week."""
         plan = _plan(progression=Progression(every_weeks=1, add_reps=1))
         events = _events(_calendar(plan))
 
-        assert 42 == len(events)
-        assert all("RRULE" not in event for event in events)
-        assert "1. Knee bend: 2 Sets / 10 Reps" in str(
-            events[0]["DESCRIPTION"]
+        assert 6 == len(events)
+        assert ["FREQ=DAILY;COUNT=7;WKST=MO"] * 6 == [
+            event["RRULE"].to_ical().decode() for event in events
+        ]
+        assert [
+            dt.date(2026, 9, 28) + dt.timedelta(weeks=w) for w in range(6)
+        ] == [event.decoded("DTSTART").date() for event in events]
+        assert [f"1. Knee bend: 2 Sets / {10 + w} Reps" for w in range(6)] == [
+            str(event["DESCRIPTION"]).splitlines()[0] for event in events
+        ]
+
+    def test_progression_by_session_with_two_times(self) -> None:
+        """Growth every 4 sessions, twice a day: a series per time and step."""
+        plan = _plan(
+            weeks=None,
+            count=12,
+            times=["08:00", "18:00"],
+            progression=Progression(every_sessions=4, add_reps=1),
         )
-        assert "1. Knee bend: 2 Sets / 15 Reps" in str(
-            events[-1]["DESCRIPTION"]
+        events = _events(_calendar(plan))
+
+        assert [
+            (dt.time(8), dt.date(2026, 9, 28), 2),
+            (dt.time(8), dt.date(2026, 9, 30), 2),
+            (dt.time(8), dt.date(2026, 10, 2), 2),
+            (dt.time(18), dt.date(2026, 9, 28), 2),
+            (dt.time(18), dt.date(2026, 9, 30), 2),
+            (dt.time(18), dt.date(2026, 10, 2), 2),
+        ] == [
+            (
+                event.decoded("DTSTART").time(),
+                event.decoded("DTSTART").date(),
+                event["RRULE"]["COUNT"][0],
+            )
+            for event in events
+        ]
+        _assert_same_starts(plan)
+
+    def test_capped_progression_ends_in_one_long_series(self) -> None:
+        """Once the dosage stops growing, the rest is one series."""
+        plan = _plan(
+            routine=BENDS,
+            weeks=52,
+            days=["mon", "wed", "fri"],
+            progression=Progression(every_weeks=1, add_reps=1, max_reps=12),
         )
+        events = _events(_calendar(plan))
+
+        assert ["3", "3", "150"] == [
+            str(event["RRULE"]["COUNT"][0]) for event in events
+        ]
+        _assert_same_starts(plan)
+
+    def test_each_routine_is_described_once(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The timeline behind the description is built once per step."""
+        built: list[object] = []
+        real = ics_module._description
+
+        def counting(routine: Routine, side: str | None) -> str:
+            built.append(routine)
+            return real(routine, side)
+
+        monkeypatch.setattr(ics_module, "_description", counting)
+        plan = _plan(
+            times=["08:00", "18:00"],
+            progression=Progression(every_weeks=2, add_reps=1),
+        )
+        to_ics(plan, dtstamp=STAMP)
+
+        assert 3 == len(built)
 
     def test_one_vtimezone_per_zone_within_the_plan(self) -> None:
         """There is one VTIMEZONE, for the plan's zone, near its dates."""
@@ -288,7 +354,7 @@ class TestDeterminism:
         assert to_ics(plan, dtstamp=STAMP) == to_ics(plan, dtstamp=STAMP)
 
     def test_uids_are_unique_and_stable(self) -> None:
-        """Per-session UIDs differ, and a changed dosage keeps them."""
+        """Series UIDs differ, and a changed dosage keeps them."""
         grow = Progression(every_weeks=1, add_reps=1)
         faster = Progression(every_weeks=1, add_reps=2)
 
@@ -300,8 +366,29 @@ class TestDeterminism:
             for e in _events(_calendar(_plan(progression=faster)))
         ]
 
-        assert len(first) == len(set(first))
+        assert len(first) == len(set(first)) == 6
         assert first == second
+
+    def test_a_later_change_keeps_earlier_uids(self) -> None:
+        """A later cap adds a series; earlier series keep their UIDs."""
+        low = Progression(every_weeks=1, add_reps=1, max_reps=12)
+        high = Progression(every_weeks=1, add_reps=1, max_reps=13)
+
+        before = [
+            str(e["UID"])
+            for e in _events(_calendar(_plan(routine=BENDS, progression=low)))
+        ]
+        after = [
+            str(e["UID"])
+            for e in _events(_calendar(_plan(routine=BENDS, progression=high)))
+        ]
+        (plain,) = [
+            str(e["UID"]) for e in _events(_calendar(_plan(routine=BENDS)))
+        ]
+
+        assert (3, 4) == (len(before), len(after))
+        assert before == after[:3]
+        assert plain == before[0]
 
     def test_other_start_other_uids(self) -> None:
         """Plans starting on different dates share no UID."""

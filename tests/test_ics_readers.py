@@ -88,6 +88,56 @@ CASES = {
     ),
     # Plain days in a zone without changes.
     "utc": _plan("UTC", "2026-03-06", "02:30"),
+    # A VTIMEZONE over two summers: a change of each kind twice.
+    "berlin-two-years": _plan(
+        "Europe/Berlin",
+        "2025-01-01",
+        "01:00",
+        days=["mon"],
+        weeks=None,
+        count=65,
+    ),
+    # Series of a growing dosage, cut and excluded at clock changes.
+    "berlin-gap-weekly-growth": _plan(
+        "Europe/Berlin",
+        "2026-03-16",
+        "02:30",
+        weeks=4,
+        progression=Progression(every_weeks=1, add_reps=1),
+    ),
+    "berlin-gap-skip-growth": _plan(
+        "Europe/Berlin",
+        "2026-03-16",
+        "02:30",
+        weeks=4,
+        gap_policy="skip",
+        progression=Progression(every_weeks=1, add_reps=1),
+    ),
+    "new-york-year-growth": _plan(
+        "America/New_York",
+        "2026-01-05",
+        "01:30",
+        weeks=52,
+        days=["mon", "wed", "sun"],
+        progression=Progression(every_weeks=4, add_reps=1, max_reps=16),
+    ),
+    "lord-howe-count-growth": _plan(
+        "Australia/Lord_Howe",
+        "2026-09-28",
+        "02:15",
+        weeks=None,
+        count=30,
+        progression=Progression(every_sessions=4, add_reps=1, max_reps=14),
+    ),
+    # Growth by session count across the day: each time its own series.
+    "new-york-fold-growth-three-times": Plan(
+        routine=ROUTINE,
+        start=dt.date(2026, 10, 26),
+        count=40,
+        timezone="America/New_York",
+        times=[dt.time(1, 0), dt.time(1, 45), dt.time(12, 0)],
+        progression=Progression(every_sessions=5, add_reps=1, max_reps=16),
+    ),
     # One event per session: the dosage grows by session.
     "berlin-fold-progression": _plan(
         "Europe/Berlin",
@@ -172,8 +222,31 @@ class TestUnambiguousTimes:
         assert "DTSTART;TZID=Europe/Berlin:20260601T080000\r\n" in text
         assert "EXDATE" not in text
 
+    def test_growing_series_exclude_the_fold(self) -> None:
+        """A year of growth every 4 weeks: 7 series, the fold an EXDATE."""
+        plan = CASES["new-york-year-growth"]
+        text = _unfolded(to_ics(plan, dtstamp=STAMP))
+        events = text.split("END:VTIMEZONE")[1]
+        lines = re.findall(
+            r"^(DTSTART.*|RRULE.*|EXDATE.*)\r$", events, re.MULTILINE
+        )
+        rule = "RRULE:FREQ=WEEKLY;COUNT={};BYDAY=MO,WE,SU;WKST=MO"
+        firsts = ["0105", "0202", "0302", "0330", "0427", "0525", "0622"]
+
+        assert [
+            line
+            for first in firsts
+            for line in (
+                f"DTSTART;TZID=America/New_York:2026{first}T013000",
+                rule.format(84 if first == "0622" else 12),
+            )
+        ] + [
+            "EXDATE;TZID=America/New_York:20261101T013000",
+            "DTSTART:20261101T053000Z",  # the first 01:30, in EDT
+        ] == lines
+
     def test_per_session_events_at_a_fold(self) -> None:
-        """With a progression, the fold session alone is written in UTC."""
+        """A dosage new each session: an event each, the fold one in UTC."""
         plan = CASES["berlin-fold-progression"]
         events = _unfolded(to_ics(plan, dtstamp=STAMP)).split("END:VTIMEZONE")
         starts = re.findall(r"^DTSTART[;:].*$", events[1], re.MULTILINE)
@@ -181,11 +254,13 @@ class TestUnambiguousTimes:
         assert [
             "DTSTART;TZID=Europe/Berlin:20261023T025800\r",
             "DTSTART;TZID=Europe/Berlin:20261024T025800\r",
-            "DTSTART:20261025T005800Z\r",
             "DTSTART;TZID=Europe/Berlin:20261026T025800\r",
             "DTSTART;TZID=Europe/Berlin:20261027T025800\r",
             "DTSTART;TZID=Europe/Berlin:20261028T025800\r",
+            # The series come first, then the events of their own.
+            "DTSTART:20261025T005800Z\r",
         ] == starts
+        assert "RRULE" not in events[1]  # each series holds one session
 
 
 class TestDuration:
@@ -267,6 +342,22 @@ class TestVtimezone:
             ("20260215T030000", "+0100", "+0000"),
             ("20260322T020000", "+0000", "+0100"),
         ] == onsets
+
+    def test_each_change_is_its_own_observance(self) -> None:
+        """Berlin over two summers: four observances and no RDATE."""
+        text = _unfolded(to_ics(CASES["berlin-two-years"], dtstamp=STAMP))
+        zone = text.split("END:VTIMEZONE")[0]
+        starts = re.findall(
+            r"BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:(\d{8})", zone
+        )
+
+        assert [
+            ("STANDARD", "20250105"),
+            ("DAYLIGHT", "20250330"),
+            ("STANDARD", "20251026"),
+            ("DAYLIGHT", "20260329"),
+        ] == starts
+        assert "RDATE" not in zone
 
     def test_no_vtimezone_in_utc(self) -> None:
         """A plan in UTC writes UTC times and no VTIMEZONE."""

@@ -6,8 +6,11 @@ import datetime as dt
 import typing
 import zoneinfo
 
+import icalendar
 import pytest
+import recurring_ical_events  # type: ignore[import-untyped]
 from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 from tests.readers import expected, recurring
 from tests.vtimezone_rfc import Zones
 
@@ -18,9 +21,13 @@ from exerciselib import (
     Progression,
     Routine,
     ScheduleError,
+    Weekday,
     to_ics,
 )
-from strategies import plans, transitions
+from exerciselib._export import ics as ics_module
+from exerciselib._export.ics import describe, exact
+from exerciselib._export.vtimezone import onsets
+from strategies import plans, progressions, timeline_routines, transitions
 
 if typing.TYPE_CHECKING:
     from tests.icaljs import IcalJs
@@ -165,3 +172,205 @@ def test_same_plan_same_bytes(plan: Plan) -> None:
     assume(sessions)
 
     assert to_ics(plan, dtstamp=STAMP) == to_ics(plan, dtstamp=STAMP)
+
+
+#: Zones with the common changes and a 30-minute one.
+CHANGING = ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe")
+#: Times of day by the changes (01:00 to 03:45), in quarters of an hour.
+NIGHT = tuple(
+    dt.time(hour, minute) for hour in (1, 2, 3) for minute in (0, 15, 30, 45)
+)
+
+
+@st.composite
+def long_plans(draw: st.DrawFn) -> Plan:
+    """
+    Plans of up to 40 weeks across clock changes, most with a progression.
+
+    Any start in 2025 and 2026 in Berlin, New York or Lord Howe; one to
+    three times of day, mostly at night near the changes (so sessions are
+    shifted, skipped, in a fold or too close to the next one); bounded by
+    an end, weeks or a count.
+    """
+    zone = draw(st.sampled_from(CHANGING))
+    start = dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 730)))
+    anytime = st.builds(
+        dt.time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45])
+    )
+    times = draw(
+        st.lists(
+            st.sampled_from(NIGHT) | anytime,
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    bound: dict[str, typing.Any] = draw(
+        st.sampled_from(
+            [
+                {"weeks": draw(st.integers(1, 40))},
+                {"count": draw(st.integers(1, 300))},
+                {"end": start + dt.timedelta(days=draw(st.integers(6, 280)))},
+            ]
+        )
+    )
+    days = draw(
+        st.just(tuple(Weekday))
+        | st.lists(st.sampled_from(Weekday), min_size=1, unique=True)
+    )
+    fields: dict[str, typing.Any] = {
+        "routine": draw(
+            timeline_routines(
+                max_items=2, max_reps=3, max_sets=2, seconds=(0.0, 0.5, 1.0)
+            )
+        ),
+        "start": start,
+        "timezone": zone,
+        "days": days,
+        "times": times,
+        "gap_policy": draw(st.sampled_from([GapPolicy.SHIFT, GapPolicy.SKIP])),
+        **bound,
+    }
+    progression = draw(st.none() | progressions() | progressions())
+    try:
+        return Plan(progression=progression, **fields)
+    except ScheduleError as error:
+        if str(error.field).partition(".")[0] != "progression":
+            raise
+    return Plan(**fields)
+
+
+def _described(data: bytes) -> list[tuple[dt.datetime, str]]:
+    """Each occurrence's start (UTC) and description, as read back."""
+    calendar = icalendar.Calendar.from_ical(data)
+    found = recurring_ical_events.of(calendar).between(
+        dt.datetime(1900, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2200, 1, 1, tzinfo=dt.UTC),
+    )
+    return sorted(
+        (
+            event.decoded("DTSTART").astimezone(dt.UTC),
+            str(event["DESCRIPTION"]),
+        )
+        for event in found
+    )
+
+
+def _descriptions(plan: Plan) -> list[tuple[dt.datetime, str]]:
+    """Each session's start (UTC) and the description it should have."""
+    side = None if plan.affected_side is None else plan.affected_side.value
+    result = []
+    for session in plan.sessions():
+        timeline = plan.timeline(session)
+        text = describe(
+            session.routine,
+            timeline.total,
+            affected_side=side,
+            estimated=timeline.estimated,
+        )
+        result.append((session.start.astimezone(dt.UTC), text))
+    return result
+
+
+def _check_structure(data: bytes, sessions: int) -> None:
+    """The parsed file is well formed, and no bigger than per session."""
+    calendar = icalendar.Calendar.from_ical(data)
+    events: list[typing.Any] = calendar.walk("VEVENT")  # properties vary
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    assert len(events) <= sessions
+    for event in events:
+        if "RRULE" not in event:
+            continue
+        rule = event["RRULE"]
+        assert ["MO"] == rule["WKST"]
+        (count,) = rule["COUNT"]
+        start = event.decoded("DTSTART")
+        assert start.tzinfo is not None
+        exdates = event.get("EXDATE", [])
+        if not isinstance(exdates, list):
+            exdates = [exdates]
+        excluded = [when.dt for exdate in exdates for when in exdate.dts]
+        # The first occurrence is a session, so never excluded.
+        assert start not in excluded
+        assert len(excluded) < count
+
+
+class TestCompactCalendars:
+    """
+    Series of identical sessions read back as exactly the plan.
+
+    For long plans in Berlin, New York and Lord Howe, with progressions
+    (by weeks or sessions, with caps and regressions), gaps, folds,
+    skipped sessions, several times a day and count bounds, both readers
+    find every session at its instant with its length, each occurrence
+    carries its own session's dosages, and the file parses well formed.
+    """
+
+    @READERS
+    @given(plan=long_plans())
+    # A year of weekly growth in New York: series across both changes.
+    @example(
+        plan=Plan(
+            routine=ROUTINE,
+            start=dt.date(2026, 1, 5),
+            weeks=52,
+            timezone="America/New_York",
+            times=[dt.time(2, 30), dt.time(18, 0)],
+            progression=Progression(every_weeks=1, add_reps=1, max_reps=12),
+        )
+    )
+    # Lord Howe's 30-minute changes, growth by sessions, a count.
+    @example(
+        plan=Plan(
+            routine=ROUTINE,
+            start=dt.date(2026, 3, 30),
+            count=40,
+            timezone="Australia/Lord_Howe",
+            times=[dt.time(1, 45), dt.time(2, 15)],
+            days=["mon", "wed", "thu", "sun"],
+            progression=Progression(every_sessions=3, add_reps=1, max_reps=9),
+        )
+    )
+    # Berlin, skipped gap sessions and a fold, weekly growth.
+    @example(
+        plan=Plan(
+            routine=ROUTINE,
+            start=dt.date(2026, 3, 16),
+            end=dt.date(2026, 11, 2),
+            timezone="Europe/Berlin",
+            times=[dt.time(2, 30)],
+            gap_policy="skip",
+            progression=Progression(every_weeks=1, add_reps=1, max_reps=8),
+        )
+    )
+    def test_readers_find_each_session_with_its_dosages(
+        self, plan: Plan, icaljs: IcalJs
+    ) -> None:
+        """Both readers give plan.sessions(), each with its description."""
+        sessions = expected(plan)
+        assume(sessions)
+        data = to_ics(plan, dtstamp=STAMP)
+
+        assert sessions == recurring(data)
+        assert sessions == icaljs.expand(data)
+        assert _descriptions(plan) == _described(data)
+        _check_structure(data, len(sessions))
+
+
+@FEWER
+@given(st.one_of(_plans(), long_plans()))
+def test_quick_exactness_equals_exact(plan: Plan) -> None:
+    """Knowing the zone's changes tells exact sessions as exact() does."""
+    try:
+        sessions = list(plan.sessions())
+    except ScheduleError:
+        return
+    assume(sessions)
+    day = dt.timedelta(days=1)
+    changes = onsets(
+        plan.zone, sessions[0].start - day, sessions[-1].end + day
+    )
+    clock = ics_module._Clock(changes[1:])
+
+    assert [exact(s) for s in sessions] == [clock.exact(s) for s in sessions]

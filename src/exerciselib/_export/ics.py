@@ -5,10 +5,14 @@ The calendar is built with the ``icalendar`` library, an optional extra
 (``pip install 'exerciselib[ics]'``), imported only when an export is
 made. The shape follows RFC 5545:
 
-* A plan whose sessions all have the same content (no progression)
-  becomes one VEVENT per time of day, with an RRULE (``FREQ=DAILY`` or
-  ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``); a plan with a
-  progression, one VEVENT per session.
+* Each time of day is split into runs of sessions with the same content
+  (the same routine in force, so the same dosages and length) on
+  allowed dates in a row, a skipped date inside a run being an EXDATE;
+  each run is one VEVENT with an RRULE (``FREQ=DAILY`` or
+  ``FREQ=WEEKLY;BYDAY=...``, ``WKST=MO``, ``COUNT``; none for a run of
+  one). A plan without progression is one run per time of day; a
+  weekly progression, one run per time and step. The description (and
+  the timeline behind it) is built once per distinct routine.
 * Only an *exact* session (:func:`exact`: its local start and end each
   happen once, with no clock change between them) is written in local
   time, ``DTSTART;TZID=``. Any other (in a fall-back fold, shifted out of
@@ -21,10 +25,13 @@ made. The shape follows RFC 5545:
 * DURATION is the session's elapsed length (``duration_text``).
 * One VTIMEZONE per zone, written from the zone data for the plan's span
   (``_export.vtimezone``): exact for every change inside it.
-* UIDs are UUIDv5 from the routine id, the zone, the start date, and the
-  date and time of day of the session (or series): an export of the same
-  plan repeats them, and a changed dosage updates events in place rather
-  than duplicating them (RFC 7986 §5.3: no host or user data in UIDs).
+* UIDs are UUIDv5 from the routine id, the zone, the start date, and
+  the time of day and weekdays of a series (with its first date, for
+  every series of that time but the first) or the date and time of day
+  of an event of its own: an export of the same plan repeats them, a
+  changed dosage updates events in place rather than duplicating them,
+  and a change from some week on keeps the UIDs of the series before it
+  (RFC 7986 §5.3: no host or user data in UIDs).
 * Text from packs is cleaned (no control characters) and escaped by the
   library as RFC 5545 §3.3.11 requires, so it cannot add properties,
   components or events.
@@ -34,23 +41,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import math
 import typing
 import uuid
 
-from exerciselib._export.vtimezone import vtimezone
+from exerciselib._export.vtimezone import onsets, vtimezone
 from exerciselib._model.notation import group_line
 from exerciselib._model.types import ALL_DAYS
-from exerciselib._schedule.calendar import BYDAY, dates
+from exerciselib._schedule.calendar import BYDAY
 from exerciselib._text import clean_lines, length
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
     import types
+    import zoneinfo
+    from collections.abc import Iterable, Sequence
 
     import icalendar
 
+    from exerciselib._export.vtimezone import Onset
     from exerciselib._model.types import Routine
     from exerciselib._schedule.plan import Plan, ScheduledSession
 
@@ -65,6 +74,7 @@ PRODID = "-//exerciselib//exerciselib//EN"
 #: How far the VTIMEZONE reaches before the first and after the last
 #: session.
 _MARGIN = dt.timedelta(days=1)
+_DAY = dt.timedelta(days=1)
 #: Longest reminder, in minutes: one week before the session.
 MAX_ALARM_MINUTES = 7 * 24 * 60
 
@@ -202,24 +212,6 @@ def _plan_key(plan: Plan) -> str:
     return f"{plan.routine.id}/{plan.timezone}/{plan.start.isoformat()}"
 
 
-def _series(
-    plan: Plan, sessions: list[ScheduledSession]
-) -> dict[dt.time, list[ScheduledSession]] | None:
-    """
-    Group the sessions by time of day if one RRULE per time can hold them.
-
-    That needs every session to have the same content: a plan without
-    progression. Sessions the rule cannot give exactly are dealt with by
-    :func:`_rules`.
-    """
-    if any(progression is not None for progression in plan.progressions):
-        return None
-    groups: dict[dt.time, list[ScheduledSession]] = {}
-    for session in sessions:
-        groups.setdefault(session.local_time, []).append(session)
-    return groups
-
-
 def exact(session: ScheduledSession) -> bool:
     """
     Tell whether every reader finds the session from its local times.
@@ -259,6 +251,37 @@ def exact(session: ScheduledSession) -> bool:
     )
 
 
+class _Clock:
+    """
+    Tell exact sessions (:func:`exact`) quickly, knowing the zone's changes.
+
+    Away from a change of offset no local time happens twice or never
+    and one offset holds all day, so a session that is not shifted, is
+    dated more than two days from any change (on the local clock before
+    and after it) and ends by the next day is exact. Only the other
+    sessions are checked in full.
+    """
+
+    __slots__ = ("_near",)
+
+    def __init__(self, changes: Iterable[Onset]) -> None:
+        near: set[dt.date] = set()
+        for change in changes:
+            for offset in (change.before, change.after):
+                day = (change.instant + offset).date()
+                near.update(day + days * _DAY for days in range(-2, 3))
+        self._near = frozenset(near)
+
+    def exact(self, session: ScheduledSession) -> bool:
+        """Tell whether ``session`` is exact, as :func:`exact` does."""
+        if session.shifted:
+            return False
+        day = session.local_date
+        if day in self._near or session.end.date() - day > _DAY:
+            return exact(session)
+        return True
+
+
 class _Rule(typing.NamedTuple):
     """One series: its first session, its RRULE and its exclusions."""
 
@@ -270,50 +293,102 @@ class _Rule(typing.NamedTuple):
     excluded: list[dt.datetime]
 
 
-def _rules(plan: Plan, group: list[ScheduledSession]) -> list[_Rule]:
-    """
-    Return the series for one time of day: one per run of existing times.
+class _Run:
+    """A series being gathered: its first session, last date, dates."""
 
-    A rule never gives a local time that does not exist, as readers
-    differ on one: RFC 5545 §3.3.10 says it is neither given nor counted,
-    while dateutil gives it at the offset before the gap, where it can
-    even be the instant of the next session (at the day Pacific/Apia
-    skipped). So the allowed dates are cut at each date whose time of day
-    does not exist, and each run between cuts that holds an exact session
-    becomes a rule from its first exact session to its last, with COUNT.
-    Every date a rule gives that is no exact session is excluded (EXDATE,
-    at that local time, which exists); those sessions are written as
-    events of their own (``_event``).
+    __slots__ = ("count", "excluded", "first", "last", "routine")
+
+    def __init__(self, first: ScheduledSession) -> None:
+        self.first = first
+        self.routine = first.routine
+        self.last = first.local_date
+        self.count = 1
+        self.excluded: list[dt.date] = []
+
+    def rule(self, plan: Plan, time: dt.time) -> _Rule:
+        zone = plan.zone
+        excluded = [
+            dt.datetime.combine(day, time, tzinfo=zone)
+            for day in self.excluded
+        ]
+        return _Rule(self.first, _rrule(plan, self.count), excluded)
+
+
+def _exists(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> bool:
+    """Tell whether the local ``time`` exists on ``day`` (not in a gap)."""
+    wall = dt.datetime.combine(day, time, tzinfo=zone)
+    return wall.astimezone(dt.UTC).astimezone(zone) == wall
+
+
+def _steps(plan: Plan) -> tuple[dt.timedelta, ...]:
+    """Return, by weekday (Monday 0), the days to the next allowed date."""
+    allowed = {day.number for day in plan.days}
+    return tuple(
+        next(
+            days * _DAY
+            for days in range(1, 8)
+            if (weekday + days) % 7 in allowed
+        )
+        for weekday in range(7)
+    )
+
+
+def _rules(
+    plan: Plan, group: Sequence[ScheduledSession], clock: _Clock
+) -> tuple[list[_Rule], list[ScheduledSession]]:
     """
-    exacts = {s.local_date: s for s in group if exact(s)}
-    if not exacts:
-        return []
+    Return the series for one time of day, and the sessions outside them.
+
+    A series is a run of exact sessions with the same routine in force
+    (so the same dosages and length) from its first session to its
+    last, on allowed dates in a row. An allowed date inside a run with
+    no exact session (a session skipped, or one written as an event of
+    its own: :func:`exact`) is excluded (EXDATE, at that local time,
+    which exists). A rule never gives a local time that does not exist,
+    as readers differ on one: RFC 5545 §3.3.10 says it is neither given
+    nor counted, while dateutil gives it at the offset before the gap,
+    where it can even be the instant of the next session (at the day
+    Pacific/Apia skipped). So a date whose time of day does not exist
+    ends a run, as does a change of routine (a progression step).
+
+    Only the dates between two exact sessions that are not next to each
+    other are looked at, so the work is one step per session.
+    """
     zone = plan.zone
     time = group[0].local_time
-    rules = []
-    run: list[dt.date] = []
-    last = max(exacts)
-    for day in itertools.chain(
-        dates(plan.start, plan.day_offsets, last), [None]
-    ):
-        if day is not None:
-            wall = dt.datetime.combine(day, time, tzinfo=zone)
-            if wall.astimezone(dt.UTC).astimezone(zone) == wall:
-                run.append(day)
+    steps = _steps(plan)
+    rules: list[_Rule] = []
+    own: list[ScheduledSession] = []
+    run: _Run | None = None
+    for session in group:
+        if not clock.exact(session):
+            own.append(session)
+            continue
+        day = session.local_date
+        if run is not None and (
+            session.routine is run.routine or session.routine == run.routine
+        ):
+            last = run.last
+            following = last + steps[last.weekday()]
+            if following == day:  # the next allowed date: no exclusion
+                run.last = day
+                run.count += 1
                 continue
-        # A date whose time does not exist (or the end) closes the run.
-        used = [index for index, date in enumerate(run) if date in exacts]
-        if used:
-            run = run[used[0] : used[-1] + 1]
-            excluded = [
-                dt.datetime.combine(date, time, tzinfo=zone)
-                for date in run
-                if date not in exacts
-            ]
-            first = exacts[run[0]]
-            rules.append(_Rule(first, _rrule(plan, len(run)), excluded))
-        run = []
-    return rules
+            between = []
+            while following < day and _exists(following, time, zone):
+                between.append(following)
+                following += steps[following.weekday()]
+            if following == day:
+                run.excluded += between
+                run.count += len(between) + 1
+                run.last = day
+                continue
+        if run is not None:
+            rules.append(run.rule(plan, time))
+        run = _Run(session)
+    if run is not None:
+        rules.append(run.rule(plan, time))
+    return rules, own
 
 
 def _rrule(plan: Plan, count: int) -> dict[str, typing.Any]:
@@ -349,19 +424,29 @@ def _check(dtstamp: object, alarm_minutes: object) -> None:
         raise ScheduleError(msg, field="alarm_minutes")
 
 
+def _description(routine: Routine, affected_side: str | None) -> str:
+    """Return the description of a session of ``routine``."""
+    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
+
+    timeline = session_timeline(routine, affected_side=affected_side)
+    return describe(
+        routine,
+        timeline.total,
+        affected_side=affected_side,
+        estimated=timeline.estimated,
+    )
+
+
 def _event(
     ical: types.ModuleType,
     *,
     uid: uuid.UUID,
     dtstamp: dt.datetime,
     session: ScheduledSession,
+    description: str,
     alarm_minutes: int | None,
-    affected_side: str | None,
 ) -> icalendar.Event:
-    from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
-
     routine = session.routine
-    timeline = session_timeline(routine, affected_side=affected_side)
     event: icalendar.Event = ical.Event()
     event.add("uid", str(uid))
     event.add("dtstamp", dtstamp)
@@ -374,12 +459,6 @@ def _event(
     event.add("duration", _duration_type(ical)(session.duration))
     text = _text_type(ical)
     event.add("summary", text(_text(routine.name)))
-    description = describe(
-        routine,
-        timeline.total,
-        affected_side=affected_side,
-        estimated=timeline.estimated,
-    )
     event.add("description", text(description))
     if alarm_minutes is not None:
         alarm = ical.Alarm()
@@ -388,6 +467,74 @@ def _event(
         alarm.add("description", text(_text(routine.name)))
         event.add_component(alarm)
     return event
+
+
+class _Writer:
+    """Write sessions as events, describing each distinct routine once."""
+
+    def __init__(
+        self,
+        ical: types.ModuleType,
+        *,
+        dtstamp: dt.datetime,
+        alarm_minutes: int | None,
+        affected_side: str | None,
+    ) -> None:
+        self._ical = ical
+        self._dtstamp = dtstamp
+        self._alarm_minutes = alarm_minutes
+        self._affected_side = affected_side
+        # By routine id: the plan's sessions keep every routine alive
+        # while the calendar is written, so no id is reused meanwhile.
+        self._descriptions: dict[int, str] = {}
+
+    def __call__(
+        self, uid: uuid.UUID, session: ScheduledSession
+    ) -> icalendar.Event:
+        """Return the event of ``session`` (the first, for a series)."""
+        routine = session.routine
+        description = self._descriptions.get(id(routine))
+        if description is None:
+            description = _description(routine, self._affected_side)
+            self._descriptions[id(routine)] = description
+        return _event(
+            self._ical,
+            uid=uid,
+            session=session,
+            dtstamp=self._dtstamp,
+            description=description,
+            alarm_minutes=self._alarm_minutes,
+        )
+
+
+def _add_series(
+    calendar: icalendar.Calendar,
+    plan: Plan,
+    sessions: Sequence[ScheduledSession],
+    clock: _Clock,
+    write: _Writer,
+) -> list[ScheduledSession]:
+    """Add each time of day's series; return the sessions outside them."""
+    key = _plan_key(plan)
+    groups: dict[dt.time, list[ScheduledSession]] = {}
+    for session in sessions:
+        groups.setdefault(session.local_time, []).append(session)
+    own: list[ScheduledSession] = []
+    days = ",".join(BYDAY[day] for day in plan.days)
+    for time, group in groups.items():
+        rules, outside = _rules(plan, group, clock)
+        own += outside
+        for index, rule in enumerate(rules):
+            name = f"{key}/series/{time}/{days}"
+            if index:  # the first keeps the name it always had
+                name += f"/{rule.first.local_date.isoformat()}"
+            event = write(uuid.uuid5(ICS_NAMESPACE, name), rule.first)
+            if rule.rrule["count"] > 1:  # a series of one is its DTSTART
+                event.add("rrule", rule.rrule)
+            if rule.excluded:
+                event.add("exdate", rule.excluded)
+            calendar.add_component(event)
+    return own
 
 
 def to_ics(
@@ -400,9 +547,12 @@ def to_ics(
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
 
-    A plan without progression becomes one event per time of day with an
-    RRULE; a plan with one, one event per session, each with the dosages
-    in force. A session starts at its local time with its zone
+    Each time of day becomes one event with an RRULE per run of
+    identical sessions (the same dosages) on allowed dates in a row: a
+    plan without progression is one series per time of day, a weekly
+    progression one per time and week, each with the dosages in force,
+    and a session the plan skips inside a series is an EXDATE. A session
+    starts at its local time with its zone
     (``DTSTART;TZID=``), unless a clock change makes that time
     ambiguous, nonexistent or falling within the session: it is then an
     event of its own, in UTC, excluded from its series. Every event
@@ -452,45 +602,23 @@ def to_ics(
     calendar.add("calscale", "GREGORIAN")
     # An X- property is not known to be TEXT: say so, so it is escaped.
     calendar.add("x-wr-calname", _text_type(ical)(_text(plan.routine.name)))
-    key = _plan_key(plan)
-    series = _series(plan, sessions)
-    own = list(sessions) if series is None else []
-    days = ",".join(BYDAY[day] for day in plan.days)
-    for time, group in (series or {}).items():
-        rules = _rules(plan, group)
-        own.extend(s for s in group if not rules or not exact(s))
-        for index, rule in enumerate(rules):
-            name = f"{key}/series/{time}/{days}"
-            if index:  # the first keeps the name it always had
-                name += f"/{rule.first.local_date.isoformat()}"
-            event = _event(
-                ical,
-                uid=uuid.uuid5(ICS_NAMESPACE, name),
-                session=rule.first,
-                dtstamp=stamp,
-                alarm_minutes=alarm_minutes,
-                affected_side=affected_side,
-            )
-            event.add("rrule", rule.rrule)
-            if rule.excluded:
-                event.add("exdate", rule.excluded)
-            calendar.add_component(event)
-    for session in sorted(own, key=lambda s: s.number):
-        name = f"{key}/{session.local_date.isoformat()}/{session.local_time}"
-        uid = uuid.uuid5(ICS_NAMESPACE, name)
-        event = _event(
-            ical,
-            uid=uid,
-            session=session,
-            dtstamp=stamp,
-            alarm_minutes=alarm_minutes,
-            affected_side=affected_side,
-        )
-        calendar.add_component(event)
     begin = sessions[0].start - _MARGIN
     end = sessions[-1].end + _MARGIN
+    found = onsets(plan.zone, begin, end)
+    clock = _Clock(found[1:])  # the first is the span's start, no change
+    write = _Writer(
+        ical,
+        dtstamp=stamp,
+        alarm_minutes=alarm_minutes,
+        affected_side=affected_side,
+    )
+    own = _add_series(calendar, plan, sessions, clock, write)
+    key = _plan_key(plan)
+    for session in sorted(own, key=lambda s: s.number):
+        name = f"{key}/{session.local_date.isoformat()}/{session.local_time}"
+        calendar.add_component(write(uuid.uuid5(ICS_NAMESPACE, name), session))
     for tzid in sorted(calendar.get_used_tzids()):
-        zone = vtimezone(ical, tzid, plan.zone, begin, end)
+        zone = vtimezone(ical, tzid, plan.zone, begin, end, found=found)
         calendar.subcomponents.insert(0, zone)
     ics: bytes = calendar.to_ical()
     return ics

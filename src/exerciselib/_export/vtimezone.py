@@ -12,8 +12,11 @@ regular ones. Each onset's DTSTART is the local time *before* the change,
 in the offset it changes from (§3.6.5: "DTSTART ... MUST be specified as
 a date with local time value", read with TZOFFSETFROM): the
 America/New_York spring change of 2026 is ``DTSTART:20260308T020000``
-with ``TZOFFSETFROM:-0500``. Onsets alike in kind, offsets and name share
-one STANDARD or DAYLIGHT, the later ones as RDATEs.
+with ``TZOFFSETFROM:-0500``. Each onset is a STANDARD or DAYLIGHT of its
+own, never one with RDATEs: ical.js (2.2), inside Thunderbird, drops the
+DTSTART of an observance that has an RDATE and reads only the first
+value of each RDATE, so a plan spanning two years was read an hour off
+for a whole summer.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import typing
 if typing.TYPE_CHECKING:
     import types
     import zoneinfo
+    from collections.abc import Sequence
 
     import icalendar
 
@@ -120,23 +124,28 @@ def vtimezone(
     zone: zoneinfo.ZoneInfo,
     begin: dt.datetime,
     end: dt.datetime,
+    *,
+    found: Sequence[Onset] | None = None,
 ) -> icalendar.Timezone:
-    """Return the VTIMEZONE for ``tzid``, exact from ``begin`` to ``end``."""
+    """
+    Return the VTIMEZONE for ``tzid``, exact from ``begin`` to ``end``.
+
+    ``found`` is ``onsets(zone, begin, end)`` when the caller has them.
+    """
     component: icalendar.Timezone = ical.Timezone()
     component.add("tzid", tzid)
-    groups: dict[tuple[bool, dt.timedelta, dt.timedelta, str], list[Onset]]
-    groups = {}
-    for onset in onsets(zone, begin, end):
-        key = (onset.daylight, onset.before, onset.after, onset.name)
-        groups.setdefault(key, []).append(onset)
-    for (daylight, before, after, name), group in groups.items():
-        part = ical.TimezoneDaylight() if daylight else ical.TimezoneStandard()
-        part.add("dtstart", group[0].local)
-        if len(group) > 1:
-            part.add("rdate", [onset.local for onset in group[1:]])
-        part.add("tzoffsetfrom", before)
-        part.add("tzoffsetto", after)
-        if name:
-            part.add("tzname", name)
+    if found is None:
+        found = onsets(zone, begin, end)
+    for onset in found:
+        part = (
+            ical.TimezoneDaylight()
+            if onset.daylight
+            else ical.TimezoneStandard()
+        )
+        part.add("dtstart", onset.local)
+        part.add("tzoffsetfrom", onset.before)
+        part.add("tzoffsetto", onset.after)
+        if onset.name:
+            part.add("tzname", onset.name)
         component.add_component(part)
     return component
