@@ -77,7 +77,7 @@ def to_pdf(
     | os.PathLike[str]
     | typing.Callable[[Exercise], str | os.PathLike[str] | None]
     | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     paper: str = "a4",
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
@@ -97,7 +97,9 @@ def to_pdf(
         media_root: The folder media paths are relative to (the pack's
             root), or a function giving each exercise's folder; see
             :func:`~exerciselib.to_html`.
-        lang: The language of the text (the PDF's ``/Lang``).
+        lang: The language of the handout's own text, as for
+            :func:`~exerciselib.to_html` (the PDF's ``/Lang`` is the
+            language actually used).
         paper: ``"a4"`` (the default) or ``"letter"``.
         pack_credits: The pack's credits, printed as on the HTML page.
         affected_side: ``"left"`` or ``"right"``, named as on the HTML

@@ -25,7 +25,16 @@ if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
     from exerciselib._model.types import Routine
 
-__all__ = ["BAND_COLOURS", "EXAMPLE", "group_line", "read", "write"]
+__all__ = [
+    "BAND_COLOURS",
+    "DEFAULT_REST_BETWEEN_REPS",
+    "DEFAULT_REST_BETWEEN_SETS",
+    "EXAMPLE",
+    "fmt",
+    "group_line",
+    "read",
+    "write",
+]
 
 #: Resistance-band colours, the Thera-Band range from lightest to
 #: heaviest (tan is the lightest, gold the heaviest).
@@ -42,8 +51,8 @@ BAND_COLOURS = (
 
 EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 x 8-12 @ 5 kg'"
 
-_DEFAULT_REST_BETWEEN_REPS = 0.0
-_DEFAULT_REST_BETWEEN_SETS = 30.0
+DEFAULT_REST_BETWEEN_REPS = 0.0
+DEFAULT_REST_BETWEEN_SETS = 30.0
 
 _NUM = r"([0-9]{1,9}(?:\.[0-9]{1,9})?)"
 _INT = r"([0-9]{1,9})"
@@ -314,7 +323,7 @@ def read(text: str) -> dict[str, typing.Any]:
     return values
 
 
-def _fmt(number: float) -> str:
+def fmt(number: float) -> str:
     """Write a number the shortest way that reads back to the same float."""
     if number.is_integer():
         return str(int(number))
@@ -325,7 +334,7 @@ def _duration(seconds: float) -> str:
     """Whole minutes as ``10 min``, anything else in seconds."""
     if seconds >= 60 and (seconds / 60).is_integer():  # noqa: PLR2004 -- a minute
         return f"{int(seconds // 60)} min"
-    return f"{_fmt(seconds)} s"
+    return f"{fmt(seconds)} s"
 
 
 def _distance(metres: int) -> str:
@@ -349,21 +358,21 @@ def write(dosage: Dosage) -> str:
     """Return the canonical notation of ``dosage``."""
     d = dosage
     optional: tuple[tuple[object, typing.Callable[[], str]], ...] = (
-        (d.hold_seconds, lambda: f"{_fmt(d.hold_seconds)} s hold"),
+        (d.hold_seconds, lambda: f"{fmt(d.hold_seconds)} s hold"),
         (d.tempo, lambda: "tempo " + "-".join(map(str, d.tempo or ()))),
-        (d.load_kg, lambda: f"{_fmt(d.load_kg or 0)} kg"),
-        (d.load_lb, lambda: f"{_fmt(d.load_lb or 0)} lb"),
+        (d.load_kg, lambda: f"{fmt(d.load_kg or 0)} kg"),
+        (d.load_lb, lambda: f"{fmt(d.load_lb or 0)} lb"),
         (d.band, lambda: f"{d.band} band"),
         (d.bodyweight, lambda: "bodyweight"),
-        (d.rpe, lambda: f"RPE {_fmt(d.rpe or 0)}"),
+        (d.rpe, lambda: f"RPE {fmt(d.rpe or 0)}"),
         (d.rir is not None, lambda: f"RIR {d.rir}"),
         (
-            d.rest_between_reps_seconds != _DEFAULT_REST_BETWEEN_REPS,
-            lambda: f"{_fmt(d.rest_between_reps_seconds)} s rest between reps",
+            d.rest_between_reps_seconds != DEFAULT_REST_BETWEEN_REPS,
+            lambda: f"{fmt(d.rest_between_reps_seconds)} s rest between reps",
         ),
         (
-            d.rest_between_sets_seconds != _DEFAULT_REST_BETWEEN_SETS,
-            lambda: f"{_fmt(d.rest_between_sets_seconds)} s rest between sets",
+            d.rest_between_sets_seconds != DEFAULT_REST_BETWEEN_SETS,
+            lambda: f"{fmt(d.rest_between_sets_seconds)} s rest between sets",
         ),
         (d.per_side, lambda: "each side"),
     )

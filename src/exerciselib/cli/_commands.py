@@ -161,6 +161,12 @@ def _isatty(stream: typing.TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def _lang_of(arguments: argparse.Namespace) -> str | None:
+    """The tag of the interface language chosen, None for plain English."""
+    texts = arguments.texts
+    return None if texts.tag == "en" else texts.tag
+
+
 def _catalog(arguments: argparse.Namespace) -> Catalog:
     from exerciselib._packs.loading import load_catalog  # noqa: PLC0415 -- lazy: start-up time
 
@@ -186,7 +192,7 @@ def packs(arguments: argparse.Namespace, streams: Streams) -> int:
             }
         )
     else:
-        streams.lines(text.packs_lines(catalog))
+        streams.lines(text.packs_lines(catalog, texts=arguments.texts))
     return EXIT_PROBLEMS if catalog.errors else EXIT_OK
 
 
@@ -282,13 +288,15 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
         return EXIT_OK
     if isinstance(found, Routine):
         total = session_timeline(found).total
-        streams.lines(text.routine_lines(found, total))
+        streams.lines(text.routine_lines(found, total, texts=arguments.texts))
     else:
-        streams.lines(text.exercise_lines(found))
+        streams.lines(text.exercise_lines(found, texts=arguments.texts))
     pack = catalog.packs.get(arguments.id.partition(":")[0])
     if pack is not None:
         shown = found.credits if isinstance(found, Routine) else ()
-        streams.lines(text.pack_lines(pack, shown=shown))
+        streams.lines(
+            text.pack_lines(pack, shown=shown, texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -318,7 +326,9 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
             + "\n"
         )
     if not found:
-        streams.err.write("No exercise matches.\n")
+        streams.err.write(
+            arguments.texts.gettext("No exercise matches.") + "\n"
+        )
     return EXIT_OK
 
 
@@ -352,15 +362,21 @@ def routines(arguments: argparse.Namespace, streams: Streams) -> int:
             ]
         )
         return EXIT_OK
+    texts = arguments.texts
     for qualified, routine in found:
         total = session_timeline(routine).total
-        streams.out.write(
-            f"{qualified}  {text.safe(routine.name)}  "
-            f"({text.counted(len(routine.items), 'exercise')}, "
-            f"about {text.length(total)})\n"
+        count = len(routine.items)
+        exercises = texts.ngettext(
+            "{n} exercise", "{n} exercises", count
+        ).format(n=count)
+        about = texts.gettext("({exercises}, about {length})").format(
+            exercises=exercises, length=text.length(texts, total)
         )
+        streams.out.write(f"{qualified}  {text.safe(routine.name)}  {about}\n")
     if not found:
-        streams.err.write("No routine matches.\n")
+        streams.err.write(
+            arguments.texts.gettext("No routine matches.") + "\n"
+        )
     return EXIT_OK
 
 
@@ -428,11 +444,15 @@ def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     routine = _routine(_catalog(arguments), arguments.id)
-    timeline = session_timeline(routine, affected_side=arguments.side)
+    timeline = session_timeline(
+        routine, affected_side=arguments.side, lang=_lang_of(arguments)
+    )
     if arguments.format == "json":
         streams.json(timeline.to_dict())
     else:
-        streams.lines(text.timeline_lines(routine, timeline))
+        streams.lines(
+            text.timeline_lines(routine, timeline, texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -470,7 +490,9 @@ def plan(arguments: argparse.Namespace, streams: Streams) -> int:
         sessions = [session.to_dict() for session in plan.sessions()]
         streams.json({"plan": plan.to_dict(), "sessions": sessions})
     else:
-        streams.lines(text.plan_lines(plan, plan.sessions()))
+        streams.lines(
+            text.plan_lines(plan, plan.sessions(), texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -545,6 +567,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             media_root=catalog.media_root,
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
+            text_languages={"": catalog.pack(pack_id).language},
         )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
@@ -555,6 +579,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             routine,
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
         )
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
@@ -567,6 +592,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             paper=arguments.paper or "a4",
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time
@@ -596,5 +622,6 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         data = json_text(document)
     write_atomic(path, data, force=arguments.force)
     streams.done()
-    streams.out.write(f"Wrote {path}\n")
+    wrote = arguments.texts.gettext("Wrote {path}").format(path=path)
+    streams.out.write(f"{wrote}\n")
     return EXIT_OK
