@@ -570,8 +570,8 @@ def to_html(
     every = _all_credits(routine, pack_credits)
     if every:
         out.append("<footer>")
-        heading = _("Credits")
-        out.append(f"<h2>{html.escape(heading)}</h2>")
+        credits_heading = _("Credits")
+        out.append(f"<h2>{html.escape(credits_heading)}</h2>")
         out.append("<ul>")
         out.extend(
             f"<li>{_html_text(_credit_text(credit))}</li>" for credit in every
