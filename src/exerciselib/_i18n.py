@@ -171,12 +171,18 @@ class Texts:
         return format_list(list(words), locale=self.locale())
 
     def number(self, value: float) -> str:
-        """``value`` in the language's digits (``2,5`` in German)."""
+        """
+        ``value`` with the language's decimal sign (``2,5`` in German).
+
+        No grouping and at most three decimals (the engine keeps
+        milliseconds): ``3600``, never ``3.600``, which a German reader
+        and :meth:`Dosage.parse` would take for 3.6.
+        """
         if self.english:
             return f"{value:g}"
         from babel.numbers import format_decimal  # noqa: PLC0415 -- lazy: Babel
 
-        return format_decimal(value, locale=self.locale())
+        return format_decimal(value, format="0.###", locale=self.locale())
 
     def date(self, day: dt.date) -> str:
         """A date: ISO ``2026-12-07`` in English, else CLDR's medium form."""
