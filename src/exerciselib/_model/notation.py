@@ -216,8 +216,10 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # German "5 s halten" and "30 s Pause zwischen den Sätzen";
         # Spanish "mantener 5 s" and "30 s de descanso entre series".
         (
-            rf"{_TIME_OPT}\s*pause\s*zwischen\s*den\s*"
-            r"(wdh\.|wiederholungen|s[äa]tzen)",
+            (
+                rf"{_TIME_OPT}\s*pause\s*zwischen\s*den\s*"
+                r"(wdh\.|wiederholungen|s[äa]tzen)"
+            ),
             _rest_local,
         ),
         (
@@ -248,8 +250,10 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (rf"rpe\s*:?\s*{_NUM}", _one("rpe", _float)),
         (
-            r"(?:on\s+)?(?:each|per|every)\s+(?:side|leg|arm)"
-            r"|pro\s+seite|por\s+(?:cada\s+)?lado",
+            (
+                r"(?:on\s+)?(?:each|per|every)\s+(?:side|leg|arm)"
+                r"|pro\s+seite|por\s+(?:cada\s+)?lado"
+            ),
             _flag("per_side"),
         ),
         (rf"(?:for\s*)?{_TIME}", _one("work_seconds", _seconds)),
