@@ -19,7 +19,12 @@ import typing
 from exerciselib import _lang
 from exerciselib._i18n import N_, translations
 from exerciselib._model.types import Laterality
-from exerciselib._model.wording import dosage_line, frequency_text, group_text
+from exerciselib._model.wording import (
+    credit_line,
+    dosage_line,
+    frequency_text,
+    group_text,
+)
 from exerciselib._packs.files import PackFolder
 from exerciselib._text import clean_lines, markdown_line
 from exerciselib.exceptions import InvalidDataError, InvalidValueError
@@ -135,8 +140,8 @@ def _attr(text: str) -> str:
     return html.escape(" ".join(clean_lines(text)), quote=True)
 
 
-def _credit_text(credit: Credit) -> str:
-    text = str(credit)
+def _credit_text(credit: Credit, texts: Texts) -> str:
+    text = credit_line(texts, credit)
     if credit.note:
         text += f" ({credit.note})"
     if credit.url:
@@ -381,7 +386,8 @@ def _html_exercise(  # noqa: PLR0917 -- the page's parts
         out.append(f'<p class="notes">{notes}</p>')
     if exercise.credits:
         names = "; ".join(
-            _html_text(_credit_text(credit)) for credit in exercise.credits
+            _html_text(_credit_text(credit, texts))
+            for credit in exercise.credits
         )
         line = html.escape(_("Credits: {names}").format(names="\0"))
         out.append(f'<p class="credits">{line.replace(chr(0), names)}</p>')
@@ -574,7 +580,8 @@ def to_html(
         out.append(f"<h2>{html.escape(credits_heading)}</h2>")
         out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(_credit_text(credit))}</li>" for credit in every
+            f"<li>{_html_text(_credit_text(credit, texts))}</li>"
+            for credit in every
         )
         out.append("</ul>")
         out.append("</footer>")
@@ -679,7 +686,9 @@ def to_markdown(
     if every:
         heading = _("Credits")
         out += [f"## {_md_text(heading)}", ""]
-        out += [f"- {_md_text(_credit_text(credit))}" for credit in every]
+        out += [
+            f"- {_md_text(_credit_text(credit, texts))}" for credit in every
+        ]
         out.append("")
     return "\n".join(out)
 
@@ -723,7 +732,8 @@ def _md_exercise(
         out += [f"*{_md_text(note)}* {_md_text(item.notes)}", ""]
     if exercise.credits:
         names = "; ".join(
-            _md_text(_credit_text(credit)) for credit in exercise.credits
+            _md_text(_credit_text(credit, texts))
+            for credit in exercise.credits
         )
         out += [_("Credits: {names}").format(names=names), ""]
     return out

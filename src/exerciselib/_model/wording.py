@@ -19,9 +19,10 @@ from exerciselib._model.types import ALL_DAYS
 if typing.TYPE_CHECKING:
     from exerciselib._i18n import Texts
     from exerciselib._model.dosage import Dosage
-    from exerciselib._model.types import Frequency, Routine
+    from exerciselib._model.types import Credit, Frequency, Routine
 
 __all__ = [
+    "credit_line",
     "dosage_line",
     "duration",
     "frequency_text",
@@ -281,3 +282,26 @@ def step_kind_name(texts: Texts, kind: str) -> str:
         "rest-between-sets": texts.pgettext("step kind", "rest-between-sets"),
         "transition": texts.pgettext("step kind", "transition"),
     }[kind]
+
+
+def credit_line(texts: Texts, credit: Credit) -> str:
+    """
+    A credit as ``role: name, title, organization``, the role translated.
+
+    In English it is ``str(credit)``.
+    """
+    role = {
+        "author": texts.pgettext("credit role", "author"),
+        "demonstrator": texts.pgettext("credit role", "demonstrator"),
+        "photographer": texts.pgettext("credit role", "photographer"),
+        "publisher": texts.pgettext("credit role", "publisher"),
+        "reviewer": texts.pgettext("credit role", "reviewer"),
+        "source": texts.pgettext("credit role", "source"),
+        "translator": texts.pgettext("credit role", "translator"),
+    }[credit.role]
+    who = credit.name
+    if credit.title:
+        who += f", {credit.title}"
+    if credit.organization:
+        who += f", {credit.organization}"
+    return f"{role}: {who}"

@@ -16,6 +16,7 @@ import typing
 from exerciselib._i18n import N_, translations
 from exerciselib._model.types import Laterality
 from exerciselib._model.wording import (
+    credit_line,
     dosage_line,
     frequency_text,
     group_text,
@@ -65,8 +66,8 @@ def safe(text: str) -> str:
     return " ".join(clean_lines(text))
 
 
-def _credit(credit: Credit) -> str:
-    text = safe(str(credit))
+def _credit(credit: Credit, texts: Texts) -> str:
+    text = safe(credit_line(texts, credit))
     if credit.note:
         text += f" ({safe(credit.note)})"
     if credit.url:
@@ -106,7 +107,9 @@ def exercise_lines(
         for media in exercise.media
     )
     if exercise.credits:
-        names = "; ".join(_credit(credit) for credit in exercise.credits)
+        names = "; ".join(
+            _credit(credit, texts) for credit in exercise.credits
+        )
         out.append(_INDENT + _("Credits: {names}").format(names=names))
     return out
 
@@ -151,7 +154,9 @@ def routine_lines(
         out.extend(f"  - {safe(note)}" for note in routine.advice)
     if routine.credits:
         out.extend(["", _("Credits:")])
-        out.extend(f"  - {_credit(credit)}" for credit in routine.credits)
+        out.extend(
+            f"  - {_credit(credit, texts)}" for credit in routine.credits
+        )
     return out
 
 
@@ -174,7 +179,7 @@ def pack_lines(
     already = list(shown)
     out = ["", heading]
     out.extend(
-        f"  - {_credit(credit)}"
+        f"  - {_credit(credit, texts)}"
         for credit in pack.credits
         if credit not in already
     )
