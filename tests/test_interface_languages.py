@@ -1,5 +1,9 @@
 """The library's own text in German and Spanish: catalogs, renders, CLI."""
 
+# German and Spanish dosage lines use the en dash and the multiplication
+# sign on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import gettext
@@ -7,7 +11,6 @@ import html
 import importlib.resources
 import io
 import json
-import os
 import pathlib
 import re
 import subprocess
@@ -123,8 +126,8 @@ class TestCatalogs:
                 method_map=[("**.py", "python")],
                 keywords=DEFAULT_KEYWORDS,
                 directory_filter=lambda path: (
-                    not os.path.basename(path).startswith(".")
-                    and os.path.basename(path) != "__pycache__"
+                    not pathlib.Path(path).name.startswith(".")
+                    and pathlib.Path(path).name != "__pycache__"
                 ),
             )
         }
@@ -159,7 +162,7 @@ class TestTranslations:
         assert i18n.translations("de") is i18n.translations("de")
 
     @pytest.mark.parametrize(
-        "tag", ["../../etc/passwd", "/tmp/evil", "de_AT", "de-AT-x-foo", ""]
+        "tag", ["../../etc/passwd", "/var/evil", "de_AT", "de-AT-x-foo", ""]
     )
     def test_malformed_tag_refused(self, tag: str) -> None:
         """A malformed tag is an InvalidValueError before any file opens."""
@@ -289,7 +292,7 @@ def pseudo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         i18n,
         "_load",
-        lambda language, tag: (
+        lambda language, _tag: (
             texts
             if language == "de"
             else i18n.Texts(
@@ -521,8 +524,10 @@ class TestCommandLine:
             ("fr", "exerciselib: no interface text in 'fr'; using English\n"),
             (
                 "../../etc",
-                "exerciselib: '../../etc' is not a language tag (such as de, "
-                "de-AT or es); using English\n",
+                (
+                    "exerciselib: '../../etc' is not a language tag (such "
+                    "as de, de-AT or es); using English\n"
+                ),
             ),
         ],
     )
@@ -542,8 +547,10 @@ class TestCommandLine:
             (
                 {"LC_MESSAGES": "fr_FR.UTF-8"},
                 "once daily",
-                "exerciselib: no interface text in 'fr-FR' (from the "
-                "environment); using English\n",
+                (
+                    "exerciselib: no interface text in 'fr-FR' (from the "
+                    "environment); using English\n"
+                ),
             ),
         ],
     )
@@ -554,7 +561,7 @@ class TestCommandLine:
         expected: str,
         notice: str,
     ) -> None:
-        """Without --lang the locale variables choose, as gettext reads them."""
+        """Without --lang the locale variables choose, as gettext does."""
         for name, value in environ.items():
             monkeypatch.setenv(name, value)
         code, out, err = _run("show", RELIEF)
@@ -572,7 +579,7 @@ class TestCommandLine:
         assert "einmal täglich" in out
 
     def test_export_html_in_german(self, tmp_path: pathlib.Path) -> None:
-        """export --html writes the German page, pack text marked en-AU."""
+        """Export --html writes the German page, pack text marked en-AU."""
         target = tmp_path / "h.html"
         code, out, _ = _run(
             "--lang", "de", "export", RELIEF, "--html", str(target)
