@@ -708,3 +708,21 @@ def test_wheel_ships_compiled_catalogs(tmp_path: pathlib.Path) -> None:
 
     assert "<h3>Ausführung</h3>" in page
     assert "1 Satz / 10 Wdh. / 5 s halten" in page
+
+
+class TestPdfFooter:
+    """The PDF's "Page N of M" is catalog text around CSS page counters."""
+
+    @pytest.mark.parametrize(
+        ("lang", "expected"),
+        [
+            (None, '"Page " counter(page) " of " counter(pages)'),
+            ("de", '"Seite " counter(page) " von " counter(pages)'),
+            ("es", '"Página " counter(page) " de " counter(pages)'),
+        ],
+    )
+    def test_page_of(self, lang: str | None, expected: str) -> None:
+        """The footer's words are in the language, the numbers counters."""
+        from exerciselib._export.pdf import _page_of  # noqa: PLC0415
+
+        assert expected == _page_of(lang)

@@ -221,10 +221,12 @@ def _locale(tag: str) -> babel.Locale:
 
 def _read_catalog(language: str) -> gettext.NullTranslations:
     """
-    The compiled catalog of a shipped ``language``, from the package.
+    The catalog of a shipped ``language``, from the package's own folder.
 
-    The built package has the ``.mo``; a source tree that was never
-    built has only the ``.po``, compiled here in memory with Babel.
+    An installed wheel has the compiled ``.mo`` only. A source tree (or
+    an editable install) has the ``.po`` too, and it wins, compiled in
+    memory with Babel, so that a ``.mo`` left by an earlier build never
+    shows text the ``.po`` no longer has.
     """
     folder = (
         importlib.resources.files("exerciselib")
@@ -232,14 +234,14 @@ def _read_catalog(language: str) -> gettext.NullTranslations:
         / language
         / "LC_MESSAGES"
     )
-    compiled = folder / f"{DOMAIN}.mo"
-    if compiled.is_file():
-        with compiled.open("rb") as file:
+    source = folder / f"{DOMAIN}.po"
+    if not source.is_file():
+        with (folder / f"{DOMAIN}.mo").open("rb") as file:
             return gettext.GNUTranslations(file)
     from babel.messages.mofile import write_mo  # noqa: PLC0415 -- lazy: Babel
     from babel.messages.pofile import read_po  # noqa: PLC0415 -- lazy: Babel
 
-    with (folder / f"{DOMAIN}.po").open("rb") as file:
+    with source.open("rb") as file:
         catalog = read_po(file, locale=language, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import typing
 
 from exerciselib._export.handout import to_html
+from exerciselib._i18n import translations
 from exerciselib.exceptions import InvalidValueError, MissingExtraError
 
 if typing.TYPE_CHECKING:
@@ -42,11 +43,35 @@ _PAGE_CSS = """\
   margin: 18mm 13mm 18mm;
   @top-center {{ content: string(title); font: 9pt sans-serif;
     color: #444; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages);
+  @bottom-right {{ content: {page_of};
     font: 9pt sans-serif; color: #444; }}
 }}
 h1 {{ string-set: title content(); }}
 """
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _page_of(lang: str | None) -> str:
+    """
+    The CSS ``content`` of the footer: ``"Page " counter(page) ...``.
+
+    The catalog's sentence is cut at its placeholders, which become the
+    page counters, so the words around them can be in any order.
+    """
+    sentence = translations(lang).gettext("Page {page} of {pages}")
+    marked = sentence.format(page="\0page\0", pages="\0pages\0")
+    parts = []
+    for number, part in enumerate(marked.split("\0")):
+        if number % 2:
+            parts.append(f"counter({part})")
+        elif part:
+            parts.append(_css_string(part))
+    return " ".join(parts)
 
 
 def _weasyprint() -> types.ModuleType:
@@ -134,7 +159,8 @@ def to_pdf(
     # escaped, so it cannot hold a tag.
     page = page.replace(
         "</head>",
-        f"<style>\n{_PAGE_CSS.format(size=size)}</style>\n</head>",
+        f"<style>\n{_PAGE_CSS.format(size=size, page_of=_page_of(lang))}"
+        "</style>\n</head>",
         1,
     )
     fetcher = weasyprint.urls.URLFetcher(
