@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import html
 import importlib.resources
@@ -31,12 +32,15 @@ from exerciselib import (
     Group,
     InvalidValueError,
     Media,
+    Plan,
     Routine,
+    SessionLog,
     cli,
     load_catalog,
     session_timeline,
     to_html,
     to_markdown,
+    write_logs,
 )
 from exerciselib import _i18n as i18n
 from exerciselib._model.wording import dosage_line
@@ -478,6 +482,66 @@ class TestPseudoLocale:
         assert set() == (
             _ascii_words(_outside(out + err))
             - pack_words
+            - _INTERNATIONAL
+            - _cldr_words()
+        )
+
+    def test_validate_and_new(self, tmp_path: pathlib.Path) -> None:
+        """Validate's and new's own lines are catalog text."""
+        root = str(load_catalog().pack("sciatica").root)
+        code, out, _ = _run("--lang", "de", "validate", root)
+        made = _run(
+            "--lang", "de", "new", "pack", "qq", "--dir", str(tmp_path / "q")
+        )
+        paths = _ascii_words(f"{root} {tmp_path} sciatica qq validate")
+
+        assert (0, 0) == (code, made[0])
+        assert set() == _ascii_words(_outside(out + made[1])) - paths - {
+            "exerciselib"
+        }
+
+    def test_review(self, tmp_path: pathlib.Path) -> None:
+        """Review's framing is catalog text; reasons are the model's."""
+        plan = Plan(
+            routine=load_catalog().routine(RELIEF),
+            start=dt.date(2026, 3, 2),
+            weeks=2,
+            timezone="UTC",
+        )
+        plan_file = tmp_path / "plan.json"
+        plan_file.write_text(json.dumps(plan.to_dict()), encoding="utf-8")
+        logs = write_logs(
+            tmp_path / "logs.jsonl",
+            [
+                SessionLog(
+                    session=number,
+                    done_at=plan.take(number)[-1].start
+                    + dt.timedelta(minutes=30),
+                    status="completed",
+                    pain_during=2,
+                    pain_next_morning=1,
+                )
+                for number in (1, 2, 3)
+            ],
+        )
+        args = ("review", str(plan_file), str(logs), "--as-of", "2026-03-04")
+        code, out, _ = _run("--lang", "de", *args)
+        data = json.loads(_run(*args, "--format", "json")[1])
+        model_words = _ascii_words(
+            json.dumps(
+                [
+                    [d["reason"] for d in data["revision"]["decisions"]],
+                    [w["label"] for w in data["adherence"]["weeks"]],
+                    [e["label"] for e in data["adherence"]["exercises"]],
+                    [d["exercise"] for d in data["revision"]["decisions"]],
+                ]
+            )
+        )
+
+        assert 0 == code
+        assert set() == (
+            _ascii_words(_outside(out))
+            - model_words
             - _INTERNATIONAL
             - _cldr_words()
         )

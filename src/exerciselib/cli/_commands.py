@@ -20,6 +20,7 @@ from exerciselib.exceptions import PackError, UnknownIdError
 if typing.TYPE_CHECKING:
     import argparse
 
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import Exercise, Routine
     from exerciselib._packs.catalog import Catalog
     from exerciselib._packs.pack import Pack
@@ -399,10 +400,13 @@ def new(arguments: argparse.Namespace, streams: Streams) -> int:
     except ValueError as error:
         msg = f"exerciselib new: error: {error}"
         raise UsageError(msg) from None
+    _ = arguments.texts.gettext
     streams.lines(
         [
-            f"Wrote the project of pack {arguments.name!r} in {root}.",
-            "Next: edit its JSON files, then check them with",
+            _("Wrote the project of pack {name} in {root}.").format(
+                name=repr(arguments.name), root=root
+            ),
+            _("Next: edit its JSON files, then check them with"),
             f"  exerciselib validate {root}",
         ]
     )
@@ -421,11 +425,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
     else:
         for result in results:
             if result["ok"]:
-                streams.out.write(
-                    f"{result['path']}: ok: pack {result['pack']!r}, "
-                    f"{text.counted(result['exercises'], 'exercise')}, "
-                    f"{text.counted(result['routines'], 'routine')}\n"
-                )
+                streams.out.write(_valid_line(arguments.texts, result) + "\n")
             streams.out.writelines(
                 f"{problem['file']}:{problem['json_path']}: "
                 f"{problem['message']}\n"
@@ -438,6 +438,24 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
             )
     failed = any(not result["ok"] for result in results)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _valid_line(texts: Texts, result: dict[str, typing.Any]) -> str:
+    """The line of a pack that validates."""
+    exercises = texts.ngettext(
+        "{n} exercise", "{n} exercises", result["exercises"]
+    ).format(n=result["exercises"])
+    routines = texts.ngettext(
+        "{n} routine", "{n} routines", result["routines"]
+    ).format(n=result["routines"])
+    return texts.gettext(
+        "{path}: ok: pack {pack}, {exercises}, {routines}"
+    ).format(
+        path=result["path"],
+        pack=repr(result["pack"]),
+        exercises=exercises,
+        routines=routines,
+    )
 
 
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
