@@ -39,6 +39,7 @@ from exerciselib import (
     load_catalog,
     session_timeline,
     to_html,
+    to_ics,
     to_markdown,
     write_logs,
 )
@@ -790,3 +791,40 @@ class TestPdfFooter:
         from exerciselib._export.pdf import _page_of  # noqa: PLC0415
 
         assert expected == _page_of(lang)
+
+
+class TestCalendar:
+    """The iCalendar descriptions are written in the language asked for."""
+
+    def test_german_description(self) -> None:
+        """Each event describes the dosages and length in German."""
+        plan = Plan(
+            routine=load_catalog().routine(RELIEF),
+            start=dt.date(2026, 3, 2),
+            count=2,
+            timezone="Europe/Berlin",
+            affected_side="left",
+        )
+        calendar = to_ics(
+            plan, lang="de", dtstamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        ).decode("utf-8")
+        unfolded = calendar.replace("\r\n ", "")
+
+        assert "1 Satz / 1 Wdh. / 30 s halten" in unfolded
+        assert "Betroffene Seite: links" in unfolded
+        assert "Dauer einer Einheit: 4 Min. 20 s" in unfolded
+
+    @pytest.mark.usefixtures("pseudo")
+    def test_pseudo_locale(self) -> None:
+        """The description has no interface text outside the catalog."""
+        from exerciselib._export.ics import describe  # noqa: PLC0415
+
+        text = describe(
+            _greek_routine(),
+            95,
+            affected_side="left",
+            estimated=True,
+            texts=i18n.translations("de"),
+        )
+
+        assert set() == _ascii_words(_outside(text)) - {"kg"}

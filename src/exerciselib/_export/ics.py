@@ -40,10 +40,16 @@ import typing
 import uuid
 
 from exerciselib._export.vtimezone import vtimezone
-from exerciselib._model.notation import group_line
+from exerciselib._i18n import translations
 from exerciselib._model.types import ALL_DAYS
+from exerciselib._model.wording import (
+    dosage_line,
+    group_text,
+    length,
+    side_name,
+)
 from exerciselib._schedule.calendar import BYDAY, dates
-from exerciselib._text import clean_lines, length
+from exerciselib._text import clean_lines
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -51,6 +57,7 @@ if typing.TYPE_CHECKING:
 
     import icalendar
 
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import Routine
     from exerciselib._schedule.plan import Plan, ScheduledSession
 
@@ -161,6 +168,7 @@ def describe(
     *,
     affected_side: str | None = None,
     estimated: bool = False,
+    texts: Texts | None = None,
 ) -> str:
     """
     Return the event description: each exercise with its dosage.
@@ -181,19 +189,25 @@ def describe(
     Affected side: left
     Session length: about 1 min 35 s
     """
+    texts = texts or translations(None)
+    _ = texts.gettext
     lines = []
     for index, item in enumerate(routine.items):
-        opening = group_line(routine, index)
+        opening = group_text(texts, routine, index)
         if opening is not None:
             lines.append(_text(opening))
         label = routine.label(index)
         name = _text(item.exercise.name)
         name = name if label is None else f"{label} {name}"
-        lines.append(f"{index + 1}. {name}: {item.dosage}")
+        lines.append(f"{index + 1}. {name}: {dosage_line(texts, item.dosage)}")
     if affected_side is not None:
-        lines.append(f"Affected side: {affected_side}")
-    about = "about " if estimated else ""
-    lines.append(f"Session length: {about}{length(total_seconds)}")
+        side = side_name(texts, affected_side)
+        lines.append(_("Affected side: {side}").format(side=side))
+    if estimated:
+        sentence = _("Session length: about {length}")
+    else:
+        sentence = _("Session length: {length}")
+    lines.append(sentence.format(length=length(texts, total_seconds)))
     return "\n".join(lines)
 
 
@@ -357,6 +371,7 @@ def _event(
     session: ScheduledSession,
     alarm_minutes: int | None,
     affected_side: str | None,
+    texts: Texts,
 ) -> icalendar.Event:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
@@ -379,6 +394,7 @@ def _event(
         timeline.total,
         affected_side=affected_side,
         estimated=timeline.estimated,
+        texts=texts,
     )
     event.add("description", text(description))
     if alarm_minutes is not None:
@@ -396,6 +412,7 @@ def to_ics(
     dtstamp: dt.datetime | None = None,
     alarm_minutes: int | None = None,
     affected_side: str | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
@@ -420,6 +437,9 @@ def to_ics(
         affected_side: ``"left"`` or ``"right"``; the plan's own
             ``affected_side`` by default. Named in each description and
             used for the session length.
+        lang: The language of the descriptions (dosage lines, session
+            length), a tag such as ``de``; English when None or not
+            shipped.
 
     Returns:
         The calendar as bytes, in UTF-8 with CRLF line ends and lines
@@ -430,10 +450,13 @@ def to_ics(
             (``pip install 'exerciselib[ics]'``).
         ScheduleError: ``dtstamp`` is naive or ``alarm_minutes`` is out of
             range (``field`` names it), or the plan has no session.
+        InvalidValueError: ``lang`` is not a language tag.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``lang``.
     """
     _check(dtstamp, alarm_minutes)
+    texts = translations(lang)
     if affected_side is None and plan.affected_side is not None:
         affected_side = plan.affected_side.value
     ical = _icalendar()
@@ -470,6 +493,7 @@ def to_ics(
                 dtstamp=stamp,
                 alarm_minutes=alarm_minutes,
                 affected_side=affected_side,
+                texts=texts,
             )
             event.add("rrule", rule.rrule)
             if rule.excluded:
@@ -485,6 +509,7 @@ def to_ics(
             dtstamp=stamp,
             alarm_minutes=alarm_minutes,
             affected_side=affected_side,
+            texts=texts,
         )
         calendar.add_component(event)
     begin = sessions[0].start - _MARGIN

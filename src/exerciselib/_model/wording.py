@@ -266,7 +266,7 @@ def side_name(texts: Texts, side: str) -> str:
         "right": texts.pgettext("side", "right"),
         "affected": texts.pgettext("side", "affected"),
         "none": texts.pgettext("side", "none"),
-    }[side]
+    }.get(side, side)
 
 
 def step_kind_name(texts: Texts, kind: str) -> str:

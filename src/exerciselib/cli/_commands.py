@@ -573,6 +573,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             _make_plan(arguments, routine),
             dtstamp=arguments.dtstamp,
             alarm_minutes=arguments.alarm,
+            lang=_lang_of(arguments),
         )
     elif arguments.html:
         from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
