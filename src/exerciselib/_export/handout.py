@@ -389,8 +389,9 @@ def _html_exercise(  # noqa: PLR0917 -- the page's parts
             _html_text(_credit_text(credit, texts))
             for credit in exercise.credits
         )
-        line = html.escape(_("Credits: {names}").format(names="\0"))
-        out.append(f'<p class="credits">{line.replace(chr(0), names)}</p>')
+        # The sentence is escaped, then the escaped names go in.
+        line = html.escape(_("Credits: {names}")).format(names=names)
+        out.append(f'<p class="credits">{line}</p>')
     out.append("</section>")
     return out
 
@@ -735,5 +736,5 @@ def _md_exercise(
             _md_text(_credit_text(credit, texts))
             for credit in exercise.credits
         )
-        out += [_("Credits: {names}").format(names=names), ""]
+        out += [_md_text(_("Credits: {names}")).format(names=names), ""]
     return out
