@@ -637,7 +637,9 @@ class TestExport:
         result = _run("export", RELIEF, "--html", str(target))
 
         assert (0, f"Wrote {target}\n", "") == result
-        assert to_html(routine, media_root=root) == target.read_text("utf-8")
+        assert to_html(
+            routine, media_root=root, text_languages={"": "en-AU"}
+        ) == target.read_text("utf-8")
 
     def test_markdown(self, tmp_path: pathlib.Path) -> None:
         """--md writes the Markdown handout."""
@@ -786,7 +788,7 @@ class TestFailures:
     def test_internal_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A bug is one line pointing to --debug; exit 1."""
 
-        def broken(*_: object) -> typing.NoReturn:
+        def broken(*_: object, **__: object) -> typing.NoReturn:
             msg = "boom"
             raise RuntimeError(msg)
 
@@ -806,7 +808,7 @@ class TestFailures:
     ) -> None:
         """With --debug the exception propagates."""
 
-        def broken(*_: object) -> typing.NoReturn:
+        def broken(*_: object, **__: object) -> typing.NoReturn:
             msg = "boom"
             raise RuntimeError(msg)
 
@@ -823,7 +825,7 @@ class TestFailures:
     def test_interrupt(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl+C exits 130 with one line."""
 
-        def interrupted(*_: object) -> typing.NoReturn:
+        def interrupted(*_: object, **__: object) -> typing.NoReturn:
             raise KeyboardInterrupt
 
         monkeypatch.setattr(cli_text, "packs_lines", interrupted)

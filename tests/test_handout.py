@@ -18,6 +18,7 @@ from exerciselib import (
     Dosage,
     Exercise,
     Frequency,
+    InvalidValueError,
     Laterality,
     Media,
     Routine,
@@ -372,10 +373,15 @@ class TestToHtml:
         assert [] == _html(media_root=tmp_path).find_all("figure")
 
     def test_lang_attribute(self) -> None:
-        """The lang argument sets the html element's language, escaped."""
-        root = _html(lang='de"><script>')
+        """The lang argument sets the html element's language."""
+        root = _html(lang="de")
 
-        assert 'de"><script>' == root.find("html").attrs["lang"]
+        assert "de" == root.find("html").attrs["lang"]
+
+    def test_malformed_lang_is_refused(self) -> None:
+        """A lang that is not a language tag never reaches the page."""
+        with pytest.raises(InvalidValueError, match="not a language tag"):
+            _html(lang='de"><script>')
 
     def test_line_breaks_in_pack_text_become_br(self) -> None:
         """CR, LF and CRLF in pack text become <br>, never raw breaks."""

@@ -268,9 +268,11 @@ class TestShape:
         built: list[object] = []
         real = ics_module._description
 
-        def counting(routine: Routine, side: str | None) -> str:
+        def counting(
+            routine: Routine, side: str | None, texts: object
+        ) -> str:
             built.append(routine)
-            return real(routine, side)
+            return real(routine, side, texts)  # type: ignore[arg-type]
 
         monkeypatch.setattr(ics_module, "_description", counting)
         plan = _plan(

@@ -16,15 +16,23 @@ import os
 import pathlib
 import typing
 
-from exerciselib._model.notation import group_line
+from exerciselib import _lang
+from exerciselib._i18n import N_, translations
 from exerciselib._model.types import Laterality
+from exerciselib._model.wording import (
+    credit_line,
+    dosage_line,
+    frequency_text,
+    group_text,
+)
 from exerciselib._packs.files import PackFolder
 from exerciselib._text import clean_lines, markdown_line
-from exerciselib.exceptions import InvalidDataError
+from exerciselib.exceptions import InvalidDataError, InvalidValueError
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import (
         Credit,
         Exercise,
@@ -61,11 +69,13 @@ _IMAGE_TYPES = {
 
 _SIDES = {
     Laterality.NONE: None,
-    Laterality.AFFECTED: "Affected side only",
-    Laterality.EACH_SIDE: "Each side in turn: every rep on one side, "
-    "then the other",
-    Laterality.ALTERNATING: "Alternating sides: one rep is one hold on "
-    "each side",
+    Laterality.AFFECTED: N_("Affected side only"),
+    Laterality.EACH_SIDE: N_(
+        "Each side in turn: every rep on one side, then the other"
+    ),
+    Laterality.ALTERNATING: N_(
+        "Alternating sides: one rep is one hold on each side"
+    ),
 }
 
 
@@ -130,8 +140,8 @@ def _attr(text: str) -> str:
     return html.escape(" ".join(clean_lines(text)), quote=True)
 
 
-def _credit_text(credit: Credit) -> str:
-    text = str(credit)
+def _credit_text(credit: Credit, texts: Texts) -> str:
+    text = credit_line(texts, credit)
     if credit.note:
         text += f" ({credit.note})"
     if credit.url:
@@ -211,106 +221,220 @@ class _Pictures:
         return (key, data) if data and len(data) <= room else None
 
 
-def _html_media(
-    media: Media, pictures: _Pictures, root: pathlib.Path | None
+class _Languages:
+    """
+    The page's language, and the language of each pack text on it.
+
+    ``texts`` maps JSON Pointers into ``routine.to_dict()`` to the tag of
+    the text there; a pointer not in it has the tag of its nearest
+    parent in it (``""`` is the whole routine). A text whose tag is not
+    the page's is wrapped in a ``<span lang="...">`` (WCAG 2 SC 3.1.2,
+    Language of Parts).
+    """
+
+    def __init__(self, page: str, texts: dict[str, str]) -> None:
+        self.page = page
+        self.texts = texts
+
+    def of(self, pointer: str) -> str | None:
+        """The tag of the text at ``pointer``, None if not given."""
+        while True:
+            if pointer in self.texts:
+                return self.texts[pointer]
+            if not pointer:
+                return None
+            pointer = pointer.rpartition("/")[0]
+
+    def html(self, text: str, pointer: str | None) -> str:
+        """Pack text, escaped, with its own ``lang`` if not the page's."""
+        escaped = _html_text(text)
+        tag = None if pointer is None else self.of(pointer)
+        if tag is None or tag == self.page:
+            return escaped
+        return f'<span lang="{tag}">{escaped}</span>'
+
+
+def _languages(
+    texts: Texts, lang: str | None, given: Mapping[str, str] | None
+) -> _Languages:
+    """Check ``text_languages`` and pick the page's language."""
+    checked: dict[str, str] = {}
+    for key, tag in (given or {}).items():
+        pointer: object = key  # callers may pass anything
+        if not isinstance(pointer, str) or not (
+            pointer == "" or pointer.startswith("/")
+        ):
+            msg = (
+                f"text_languages: {pointer!r} is not a JSON Pointer into "
+                "routine.to_dict(); write '' or '/items/0/exercise/name'"
+            )
+            raise InvalidValueError(msg, field="text_languages", value=pointer)
+        checked[pointer] = _lang.tag(tag, field=f"text_languages[{pointer!r}]")
+    page = texts.tag
+    root = checked.get("")
+    # No language asked for: the page is in the pack's language when the
+    # interface text is too (an en-GB pack gives lang="en-GB").
+    if (
+        lang is None
+        and root is not None
+        and root.split("-", 1)[0] == texts.language
+    ):
+        page = root
+    return _Languages(page, checked)
+
+
+def _html_media(  # noqa: PLR0917 -- the page's parts
+    media: Media,
+    pictures: _Pictures,
+    root: pathlib.Path | None,
+    texts: Texts,
+    langs: _Languages,
+    pointer: str,
 ) -> list[str]:
-    caption = [media.alt]
+    _ = texts.gettext
+    alt = langs.html(media.alt, f"{pointer}/alt")
+    caption = [alt]
     if media.credit:
-        caption.append(f"Credit: {media.credit}")
+        caption.append(
+            _html_text(_("Credit: {credit}").format(credit=media.credit))
+        )
     if media.license:
-        caption.append(f"Licence: {media.license}")
+        caption.append(
+            _html_text(_("Licence: {license}").format(license=media.license))
+        )
     name = pictures.css_class(media, root)
     if name is None:
-        kind = "Video" if media.kind == "video" else "Picture"
-        return [f'<p class="media-alt">{kind}: {_html_text(media.alt)}</p>']
+        kind = _media_kind(texts, media)
+        return [f'<p class="media-alt">{html.escape(kind)}: {alt}</p>']
     return [
         "<figure>",
         (
             f'<div class="picture {name}" role="img" '
             f'aria-label="{_attr(media.alt)}"></div>'
         ),
-        "<figcaption>"
-        + " · ".join(_html_text(part) for part in caption)
-        + "</figcaption>",
+        "<figcaption>" + " · ".join(caption) + "</figcaption>",
         "</figure>",
     ]
 
 
-def _title(routine: Routine, index: int) -> str:
-    """An item's heading text: its name, with its group label."""
-    name = routine.items[index].exercise.name
-    label = routine.label(index)
-    return name if label is None else f"{label} {name}"
+def _media_kind(texts: Texts, media: Media) -> str:
+    """The word for a picture or video shown by its alt text."""
+    if media.kind == "video":
+        return texts.pgettext("media", "Video")
+    return texts.pgettext("media", "Picture")
 
 
-def _html_exercise(
+def _html_exercise(  # noqa: PLR0917 -- the page's parts
     number: int,
-    item: RoutineItem,
+    routine: Routine,
     pictures: _Pictures,
     root: pathlib.Path | None,
     side: str,
+    texts: Texts,
+    langs: _Languages,
 ) -> list[str]:
+    _ = texts.gettext
+    index = number - 1
+    item = routine.items[index]
     exercise = item.exercise
+    at = f"/items/{index}/exercise"
+    name = langs.html(exercise.name, f"{at}/name")
+    label = routine.label(index)
+    title = name if label is None else f"{_html_text(label)} {name}"
     out = [
         f'<section class="exercise" id="exercise-{number}">',
-        f"<h2>{number}. {_html_text(exercise.name)}</h2>",
-        f'<p class="dosage">{_html_text(str(item.dosage))}</p>',
-        f'<p class="summary">{_html_text(exercise.summary)}</p>',
+        f"<h2>{number}. {title}</h2>",
+        f'<p class="dosage">{_html_text(dosage_line(texts, item.dosage))}</p>',
+        (
+            '<p class="summary">'
+            f"{langs.html(exercise.summary, f'{at}/summary')}</p>"
+        ),
     ]
-    setup = _setup(exercise, side)
+    setup = _setup(exercise, texts, side, at)
     if setup:
         out.append('<dl class="setup">')
-        out.extend(
-            f"<dt>{html.escape(label)}</dt><dd>{_html_text(value)}</dd>"
-            for label, value in setup
-        )
+        for label, value, pointer in setup:
+            shown = langs.html(value, pointer)
+            out.append(f"<dt>{html.escape(label)}</dt><dd>{shown}</dd>")
         out.append("</dl>")
-    for media in exercise.media:
-        out.extend(_html_media(media, pictures, root))
-    out.append("<h3>Steps</h3>")
+    for place, media in enumerate(exercise.media):
+        out.extend(
+            _html_media(
+                media, pictures, root, texts, langs, f"{at}/media/{place}"
+            )
+        )
+    steps, safety = _("Steps"), _("Safety")
+    out.append(f"<h3>{html.escape(steps)}</h3>")
     out.append('<ol class="steps">')
-    out.extend(f"<li>{_html_text(step)}</li>" for step in exercise.steps)
+    out.extend(
+        f"<li>{langs.html(step, f'{at}/steps/{place}')}</li>"
+        for place, step in enumerate(exercise.steps)
+    )
     out.append("</ol>")
     if exercise.safety_cues:
         out.append('<aside class="safety">')
-        out.append("<h3>Safety</h3>")
+        out.append(f"<h3>{html.escape(safety)}</h3>")
         out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(cue)}</li>" for cue in exercise.safety_cues
+            f"<li>{langs.html(cue, f'{at}/safety_cues/{place}')}</li>"
+            for place, cue in enumerate(exercise.safety_cues)
         )
         out.append("</ul>")
         out.append("</aside>")
     if item.notes:
-        out.append(f'<p class="notes">{_html_text(item.notes)}</p>')
+        notes = langs.html(item.notes, f"/items/{index}/notes")
+        out.append(f'<p class="notes">{notes}</p>')
     if exercise.credits:
         names = "; ".join(
-            _html_text(_credit_text(credit)) for credit in exercise.credits
+            _html_text(_credit_text(credit, texts))
+            for credit in exercise.credits
         )
-        out.append(f'<p class="credits">Credits: {names}</p>')
+        # The sentence is escaped, then the escaped names go in.
+        line = html.escape(_("Credits: {names}")).format(names=names)
+        out.append(f'<p class="credits">{line}</p>')
     out.append("</section>")
     return out
 
 
-def _sides(laterality: Laterality, side: str) -> str | None:
+def _sides(laterality: Laterality, side: str, texts: Texts) -> str | None:
     """How a handout names the sides, with the patient's side if known."""
-    text = _SIDES[laterality]
-    if not side or text is None:
+    english = _SIDES[laterality]
+    if english is None:
+        return None
+    _ = texts.gettext
+    text = _(english)
+    if not side:
         return text
     if laterality is Laterality.AFFECTED:
-        return f"{side.capitalize()} side only"
-    return f"{text}; start on the {side} side"
+        if side == "left":
+            return _("Left side only")
+        return _("Right side only")
+    if side == "left":
+        return _("{sides}; start on the left side").format(sides=text)
+    return _("{sides}; start on the right side").format(sides=text)
 
 
-def _setup(exercise: Exercise, side: str = "") -> list[tuple[str, str]]:
-    """Return the label and text of each setup fact the exercise gives."""
-    setup = []
+def _setup(
+    exercise: Exercise, texts: Texts, side: str = "", at: str = ""
+) -> list[tuple[str, str, str | None]]:
+    """Each setup fact the exercise gives: label, text, pointer of text."""
+    _ = texts.gettext
+    setup: list[tuple[str, str, str | None]] = []
     if exercise.starting_position:
-        setup.append(("Starting position", exercise.starting_position))
+        setup.append(
+            (
+                _("Starting position"),
+                exercise.starting_position,
+                f"{at}/starting_position",
+            )
+        )
     if exercise.equipment:
-        setup.append(("Equipment", ", ".join(exercise.equipment)))
-    sides = _sides(exercise.laterality, side)
+        setup.append(
+            (_("Equipment"), ", ".join(exercise.equipment), f"{at}/equipment")
+        )
+    sides = _sides(exercise.laterality, side, texts)
     if sides:
-        setup.append(("Sides", sides))
+        setup.append((_("Sides"), sides, None))
     return setup
 
 
@@ -327,6 +451,12 @@ def _root(
     return None if media_root is None else pathlib.Path(media_root)
 
 
+def _affected_line(texts: Texts, side: str) -> str:
+    if side == "left":
+        return texts.gettext("Affected side: left.")
+    return texts.gettext("Affected side: right.")
+
+
 def to_html(
     routine: Routine,
     *,
@@ -335,9 +465,10 @@ def to_html(
     | os.PathLike[str]
     | typing.Callable[[Exercise], str | os.PathLike[str] | None]
     | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
+    text_languages: Mapping[str, str] | None = None,
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
@@ -362,80 +493,96 @@ def to_html(
             :data:`MAX_EMBEDDED_MEDIA_BYTES`, are embedded; any other
             media, including videos and files that are missing or lead
             out of ``media_root``, are shown by their alt text.
-        lang: The language of the text, for the ``lang`` attribute.
+        lang: The language of the page's own text (headings, labels,
+            the dosage line), a BCP 47 tag such as ``de`` or ``de-AT``;
+            English when None or not shipped. The page's ``lang`` is
+            the language actually used.
         pack_credits: The credits of the routine's pack
             (:attr:`Pack.credits`), listed after the routine's own
             (each credit once).
         affected_side: The patient's side, ``left`` or ``right``: named
             in the header and on each exercise ("Left side only").
+        text_languages: The language of the pack text, as JSON Pointers
+            into ``routine.to_dict()`` mapped to tags (``""`` for the
+            whole routine, ``"/items/0/exercise/name"`` for one text;
+            the nearest parent given applies). A text whose language
+            is not the page's carries its own ``lang``.
 
     Returns:
         The HTML document, with LF line ends.
 
     Raises:
         ScheduleError: ``affected_side`` is not left, right or None.
+        InvalidValueError: ``lang`` or a tag in ``text_languages`` is
+            not a language tag, or a key is not a JSON Pointer.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``lang`` translates the page's own text; ``text_languages``.
     """
     side = _side(affected_side)
+    texts = translations(lang)
+    langs = _languages(texts, lang, text_languages)
+    _ = texts.gettext
     heading = routine.name if title is None else title
+    shown_heading = (
+        langs.html(heading, "/name") if title is None else _html_text(title)
+    )
     out = [
         "<body>",
         "<header>",
-        f"<h1>{_html_text(heading)}</h1>",
+        f"<h1>{shown_heading}</h1>",
     ]
     if routine.description:
         out.append(
-            f'<p class="description">{_html_text(routine.description)}</p>'
+            '<p class="description">'
+            f"{langs.html(routine.description, '/description')}</p>"
         )
     if routine.frequency:
-        out.append(
-            f'<p class="frequency">Do this routine '
-            f"{_html_text(str(routine.frequency))}.</p>"
+        sentence = _("Do this routine {frequency}.").format(
+            frequency=frequency_text(texts, routine.frequency)
         )
+        out.append(f'<p class="frequency">{_html_text(sentence)}</p>')
     if side:
-        out.append(f'<p class="side">Affected side: {side}.</p>')
+        line = _html_text(_affected_line(texts, side))
+        out.append(f'<p class="side">{line}</p>')
     out.append("</header>")
     out.append("<main>")
     pictures = _Pictures()
     try:
         for number, item in enumerate(routine.items, start=1):
             root = _root(media_root, item)
-            line = group_line(routine, number - 1)
-            if line is not None:
-                out.append(f'<p class="group">{_html_text(line)}</p>')
-            title = _html_text(_title(routine, number - 1))
+            group = group_text(texts, routine, number - 1)
+            if group is not None:
+                out.append(f'<p class="group">{_html_text(group)}</p>')
             out.extend(
-                _html_exercise(number, item, pictures, root, side)
-                if routine.label(number - 1) is None
-                else [
-                    part.replace(
-                        f"<h2>{number}. {_html_text(item.exercise.name)}</h2>",
-                        f"<h2>{number}. {title}</h2>",
-                        1,
-                    )
-                    for part in _html_exercise(
-                        number, item, pictures, root, side
-                    )
-                ]
+                _html_exercise(
+                    number, routine, pictures, root, side, texts, langs
+                )
             )
     finally:
         pictures.close()
     out.append("</main>")
     if routine.advice:
         out.append('<section class="advice">')
-        out.append("<h2>Advice and safety</h2>")
+        advice = _("Advice and safety")
+        out.append(f"<h2>{html.escape(advice)}</h2>")
         out.append("<ul>")
-        out.extend(f"<li>{_html_text(note)}</li>" for note in routine.advice)
+        out.extend(
+            f"<li>{langs.html(note, f'/advice/{place}')}</li>"
+            for place, note in enumerate(routine.advice)
+        )
         out.append("</ul>")
         out.append("</section>")
     every = _all_credits(routine, pack_credits)
     if every:
         out.append("<footer>")
-        out.append("<h2>Credits</h2>")
+        credits_heading = _("Credits")
+        out.append(f"<h2>{html.escape(credits_heading)}</h2>")
         out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(_credit_text(credit))}</li>" for credit in every
+            f"<li>{_html_text(_credit_text(credit, texts))}</li>"
+            for credit in every
         )
         out.append("</ul>")
         out.append("</footer>")
@@ -444,7 +591,7 @@ def to_html(
     style = "".join(f"{rule}\n" for rule in pictures.rules)
     head = [
         "<!DOCTYPE html>",
-        f'<html lang="{_attr(lang)}">',
+        f'<html lang="{langs.page}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width">',
@@ -480,6 +627,7 @@ def to_markdown(
     *,
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
+    lang: str | None = None,
 ) -> str:
     """
     Return ``routine`` as a Markdown handout.
@@ -495,75 +643,98 @@ def to_markdown(
             (each credit once).
         affected_side: The patient's side, ``left`` or ``right``, as for
             :func:`to_html`.
+        lang: The language of the handout's own text, as for
+            :func:`to_html`.
 
     Returns:
         CommonMark text, with LF line ends.
 
     Raises:
         ScheduleError: ``affected_side`` is not left, right or None.
+        InvalidValueError: ``lang`` is not a language tag.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``lang``.
     """
     side = _side(affected_side)
+    texts = translations(lang)
+    _ = texts.gettext
     out = [f"# {_md_text(routine.name)}", ""]
     if routine.description:
         out += [_md_text(routine.description), ""]
     if routine.frequency:
-        out += [f"Do this routine {_md_text(str(routine.frequency))}.", ""]
+        sentence = _("Do this routine {frequency}.").format(
+            frequency=frequency_text(texts, routine.frequency)
+        )
+        out += [_md_text(sentence), ""]
     if side:
-        out += [f"Affected side: {side}.", ""]
+        out += [_md_text(_affected_line(texts, side)), ""]
     for number, item in enumerate(routine.items, start=1):
-        line = group_line(routine, number - 1)
+        line = group_text(texts, routine, number - 1)
         if line is not None:
             out += [f"**{_md_text(line)}**", ""]
-        lines = _md_exercise(number, item, side)
+        lines = _md_exercise(number, item, side, texts)
         if routine.label(number - 1) is not None:
-            lines[0] = f"## {number}. {_md_text(_title(routine, number - 1))}"
+            label = _md_text(routine.label(number - 1) or "")
+            lines[0] = f"## {number}. {label} {_md_text(item.exercise.name)}"
         out += lines
     if routine.advice:
-        out += ["## Advice and safety", ""]
+        advice = _("Advice and safety")
+        out += [f"## {_md_text(advice)}", ""]
         out += [f"- {_md_text(note)}" for note in routine.advice]
         out.append("")
     every = _all_credits(routine, pack_credits)
     if every:
-        out += ["## Credits", ""]
-        out += [f"- {_md_text(_credit_text(credit))}" for credit in every]
+        heading = _("Credits")
+        out += [f"## {_md_text(heading)}", ""]
+        out += [
+            f"- {_md_text(_credit_text(credit, texts))}" for credit in every
+        ]
         out.append("")
     return "\n".join(out)
 
 
-def _md_exercise(number: int, item: RoutineItem, side: str) -> list[str]:
+def _md_exercise(
+    number: int, item: RoutineItem, side: str, texts: Texts
+) -> list[str]:
+    _ = texts.gettext
     exercise = item.exercise
     out = [
         f"## {number}. {_md_text(exercise.name)}",
         "",
-        f"**{_md_text(str(item.dosage))}**",
+        f"**{_md_text(dosage_line(texts, item.dosage))}**",
         "",
         _md_text(exercise.summary),
         "",
     ]
-    setup = _setup(exercise, side)
+    setup = _setup(exercise, texts, side)
     if setup:
-        out += [f"- **{label}:** {_md_text(value)}" for label, value in setup]
+        out += [
+            f"- **{_md_text(label)}:** {_md_text(value)}"
+            for label, value, _pointer in setup
+        ]
         out.append("")
     for media in exercise.media:
-        kind = "Video" if media.kind == "video" else "Picture"
+        kind = _md_text(_media_kind(texts, media))
         out += [f"*{kind}: {_md_text(media.alt)}*", ""]
-    out += ["### Steps", ""]
+    steps, safety = _("Steps"), _("Safety")
+    out += [f"### {_md_text(steps)}", ""]
     out += [
         f"{step_number}. {_md_text(step)}"
         for step_number, step in enumerate(exercise.steps, start=1)
     ]
     out.append("")
     if exercise.safety_cues:
-        out += ["> **Safety**", ">"]
+        out += [f"> **{_md_text(safety)}**", ">"]
         out += [f"> - {_md_text(cue)}" for cue in exercise.safety_cues]
         out.append("")
     if item.notes:
-        out += [f"*Note:* {_md_text(item.notes)}", ""]
+        note = _("Note:")
+        out += [f"*{_md_text(note)}* {_md_text(item.notes)}", ""]
     if exercise.credits:
         names = "; ".join(
-            _md_text(_credit_text(credit)) for credit in exercise.credits
+            _md_text(_credit_text(credit, texts))
+            for credit in exercise.credits
         )
-        out += [f"Credits: {names}", ""]
+        out += [_md_text(_("Credits: {names}")).format(names=names), ""]
     return out

@@ -46,10 +46,16 @@ import typing
 import uuid
 
 from exerciselib._export.vtimezone import onsets, vtimezone
-from exerciselib._model.notation import group_line
+from exerciselib._i18n import translations
 from exerciselib._model.types import ALL_DAYS
+from exerciselib._model.wording import (
+    dosage_line,
+    group_text,
+    length,
+    side_name,
+)
 from exerciselib._schedule.calendar import BYDAY
-from exerciselib._text import clean_lines, length
+from exerciselib._text import clean_lines
 from exerciselib.exceptions import MissingExtraError, ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -60,6 +66,7 @@ if typing.TYPE_CHECKING:
     import icalendar
 
     from exerciselib._export.vtimezone import Onset
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import Routine
     from exerciselib._schedule.plan import Plan, ScheduledSession
 
@@ -171,6 +178,7 @@ def describe(
     *,
     affected_side: str | None = None,
     estimated: bool = False,
+    texts: Texts | None = None,
 ) -> str:
     """
     Return the event description: each exercise with its dosage.
@@ -191,19 +199,25 @@ def describe(
     Affected side: left
     Session length: about 1 min 35 s
     """
+    texts = texts or translations(None)
+    _ = texts.gettext
     lines = []
     for index, item in enumerate(routine.items):
-        opening = group_line(routine, index)
+        opening = group_text(texts, routine, index)
         if opening is not None:
             lines.append(_text(opening))
         label = routine.label(index)
         name = _text(item.exercise.name)
         name = name if label is None else f"{label} {name}"
-        lines.append(f"{index + 1}. {name}: {item.dosage}")
+        lines.append(f"{index + 1}. {name}: {dosage_line(texts, item.dosage)}")
     if affected_side is not None:
-        lines.append(f"Affected side: {affected_side}")
-    about = "about " if estimated else ""
-    lines.append(f"Session length: {about}{length(total_seconds)}")
+        side = side_name(texts, affected_side)
+        lines.append(_("Affected side: {side}").format(side=side))
+    if estimated:
+        sentence = _("Session length: about {length}")
+    else:
+        sentence = _("Session length: {length}")
+    lines.append(sentence.format(length=length(texts, total_seconds)))
     return "\n".join(lines)
 
 
@@ -424,7 +438,9 @@ def _check(dtstamp: object, alarm_minutes: object) -> None:
         raise ScheduleError(msg, field="alarm_minutes")
 
 
-def _description(routine: Routine, affected_side: str | None) -> str:
+def _description(
+    routine: Routine, affected_side: str | None, texts: Texts
+) -> str:
     """Return the description of a session of ``routine``."""
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
@@ -434,6 +450,7 @@ def _description(routine: Routine, affected_side: str | None) -> str:
         timeline.total,
         affected_side=affected_side,
         estimated=timeline.estimated,
+        texts=texts,
     )
 
 
@@ -479,8 +496,10 @@ class _Writer:
         dtstamp: dt.datetime,
         alarm_minutes: int | None,
         affected_side: str | None,
+        texts: Texts,
     ) -> None:
         self._ical = ical
+        self._texts = texts
         self._dtstamp = dtstamp
         self._alarm_minutes = alarm_minutes
         self._affected_side = affected_side
@@ -495,7 +514,9 @@ class _Writer:
         routine = session.routine
         description = self._descriptions.get(id(routine))
         if description is None:
-            description = _description(routine, self._affected_side)
+            description = _description(
+                routine, self._affected_side, self._texts
+            )
             self._descriptions[id(routine)] = description
         return _event(
             self._ical,
@@ -543,6 +564,7 @@ def to_ics(
     dtstamp: dt.datetime | None = None,
     alarm_minutes: int | None = None,
     affected_side: str | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """
     Return ``plan`` as an iCalendar file (RFC 5545).
@@ -570,6 +592,9 @@ def to_ics(
         affected_side: ``"left"`` or ``"right"``; the plan's own
             ``affected_side`` by default. Named in each description and
             used for the session length.
+        lang: The language of the descriptions (dosage lines, session
+            length), a tag such as ``de``; English when None or not
+            shipped.
 
     Returns:
         The calendar as bytes, in UTF-8 with CRLF line ends and lines
@@ -580,10 +605,13 @@ def to_ics(
             (``pip install 'exerciselib[ics]'``).
         ScheduleError: ``dtstamp`` is naive or ``alarm_minutes`` is out of
             range (``field`` names it), or the plan has no session.
+        InvalidValueError: ``lang`` is not a language tag.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``lang``.
     """
     _check(dtstamp, alarm_minutes)
+    texts = translations(lang)
     if affected_side is None and plan.affected_side is not None:
         affected_side = plan.affected_side.value
     ical = _icalendar()
@@ -611,6 +639,7 @@ def to_ics(
         dtstamp=stamp,
         alarm_minutes=alarm_minutes,
         affected_side=affected_side,
+        texts=texts,
     )
     own = _add_series(calendar, plan, sessions, clock, write)
     key = _plan_key(plan)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import typing
 
 from exerciselib._export.handout import to_html
+from exerciselib._i18n import translations
 from exerciselib.exceptions import InvalidValueError, MissingExtraError
 
 if typing.TYPE_CHECKING:
@@ -42,11 +43,35 @@ _PAGE_CSS = """\
   margin: 18mm 13mm 18mm;
   @top-center {{ content: string(title); font: 9pt sans-serif;
     color: #444; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages);
+  @bottom-right {{ content: {page_of};
     font: 9pt sans-serif; color: #444; }}
 }}
 h1 {{ string-set: title content(); }}
 """
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _page_of(lang: str | None) -> str:
+    """
+    The CSS ``content`` of the footer: ``"Page " counter(page) ...``.
+
+    The catalog's sentence is cut at its placeholders, which become the
+    page counters, so the words around them can be in any order.
+    """
+    sentence = translations(lang).gettext("Page {page} of {pages}")
+    marked = sentence.format(page="\0page\0", pages="\0pages\0")
+    parts = []
+    for number, part in enumerate(marked.split("\0")):
+        if number % 2:
+            parts.append(f"counter({part})")
+        elif part:
+            parts.append(_css_string(part))
+    return " ".join(parts)
 
 
 def _weasyprint() -> types.ModuleType:
@@ -77,7 +102,7 @@ def to_pdf(
     | os.PathLike[str]
     | typing.Callable[[Exercise], str | os.PathLike[str] | None]
     | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     paper: str = "a4",
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
@@ -97,7 +122,9 @@ def to_pdf(
         media_root: The folder media paths are relative to (the pack's
             root), or a function giving each exercise's folder; see
             :func:`~exerciselib.to_html`.
-        lang: The language of the text (the PDF's ``/Lang``).
+        lang: The language of the handout's own text, as for
+            :func:`~exerciselib.to_html` (the PDF's ``/Lang`` is the
+            language actually used).
         paper: ``"a4"`` (the default) or ``"letter"``.
         pack_credits: The pack's credits, printed as on the HTML page.
         affected_side: ``"left"`` or ``"right"``, named as on the HTML
@@ -132,7 +159,8 @@ def to_pdf(
     # escaped, so it cannot hold a tag.
     page = page.replace(
         "</head>",
-        f"<style>\n{_PAGE_CSS.format(size=size)}</style>\n</head>",
+        f"<style>\n{_PAGE_CSS.format(size=size, page_of=_page_of(lang))}"
+        "</style>\n</head>",
         1,
     )
     fetcher = weasyprint.urls.URLFetcher(

@@ -25,7 +25,16 @@ if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
     from exerciselib._model.types import Routine
 
-__all__ = ["BAND_COLOURS", "EXAMPLE", "group_line", "read", "write"]
+__all__ = [
+    "BAND_COLOURS",
+    "DEFAULT_REST_BETWEEN_REPS",
+    "DEFAULT_REST_BETWEEN_SETS",
+    "EXAMPLE",
+    "fmt",
+    "group_line",
+    "read",
+    "write",
+]
 
 #: Resistance-band colours, the Thera-Band range from lightest to
 #: heaviest (tan is the lightest, gold the heaviest).
@@ -42,36 +51,52 @@ BAND_COLOURS = (
 
 EXAMPLE = "'1 Set / 10 Reps / 5 s hold' or '3 x 8-12 @ 5 kg'"
 
-_DEFAULT_REST_BETWEEN_REPS = 0.0
-_DEFAULT_REST_BETWEEN_SETS = 30.0
+DEFAULT_REST_BETWEEN_REPS = 0.0
+DEFAULT_REST_BETWEEN_SETS = 30.0
 
-_NUM = r"([0-9]{1,9}(?:\.[0-9]{1,9})?)"
+#: A number; German and Spanish write the decimal comma (``2,5``).
+_NUM = r"([0-9]{1,9}(?:[.,][0-9]{1,9})?)"
 _INT = r"([0-9]{1,9})"
 #: A range's top: ``8-12``, ``8 - 12`` or ``8 to 12``.
 _TOP = r"(?:\s*(?:-|\N{EN DASH}|to)\s*([0-9]{1,9}))?"
 # An optional hyphen allows "30-second hold".
-_SEC = r"(s|secs?|seconds?|mins?|minutes?)"
+# German and Spanish: Sek., Sekunden, segundos; Min., Minuten, minutos.
+_SEC = (
+    r"(s|secs?|seconds?|min\.|mins?|minutes?|sek\.|sek|sekunden?|"
+    r"segundos?|minuten?|minutos?)"
+)
 _TIME = rf"{_NUM}\s*-?\s*{_SEC}"
 _TIME_OPT = rf"{_NUM}(?:\s*-?\s*{_SEC})?"
 _DIST = r"(m|metres?|meters?|km|kilometres?|kilometers?|mi|miles?)"
 #: ``x``, ``*`` or the multiplication sign (U+00D7).
 _BY = "\\s*[x*\N{MULTIPLICATION SIGN}]\\s*"
-_REPS = r"(?:reps?|repetitions?)"
+# German Wdh. and Wiederholung(en), Spanish rep. and repetición(es).
+_REPS = (
+    r"(?:wdh\.|wiederholungen|wiederholung|rep\.|reps?|repetitions?|"
+    r"repeticiones|repetici[oó]n)"
+)
+# German Satz and Sätze, Spanish serie(s).
+_SETS = r"(?:sets?|s[äa]tze|satz|series|serie)"
 #: Every token ends at the end of a word or number.
 _END = r"(?![a-z0-9])"
 
 _Values = dict[str, typing.Any]
 
 
+def _float(number: str) -> float:
+    """A number read with a decimal point or a decimal comma."""
+    return float(number.replace(",", "."))
+
+
 def _seconds(number: str, unit: str | None) -> float:
-    value = float(number)
+    value = _float(number)
     if unit and unit.lower().startswith("m"):
         value *= 60
     return value
 
 
 def _metres(number: str, unit: str) -> float:
-    value = float(number)
+    value = _float(number)
     unit = unit.lower()
     if unit.startswith("k"):
         return value * 1000
@@ -118,6 +143,12 @@ def _one(name: str, read: typing.Callable[..., object]) -> _Handler:
         values[name] = read(*g)
 
     return handle
+
+
+def _rest_local(g: tuple[str, ...], values: _Values) -> None:
+    """A German or Spanish rest: between reps, or between sets."""
+    which = "sets" if g[2].lower().startswith("s") else "reps"
+    values[f"rest_between_{which}_seconds"] = _seconds(g[0], g[1])
 
 
 def _rest(g: tuple[str, ...], values: _Values) -> None:
@@ -167,7 +198,7 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             ),
             _head_reps,
         ),
-        (rf"{_INT}\s*sets?", _one("sets", int)),
+        (rf"{_INT}\s*{_SETS}", _one("sets", int)),
         (
             rf"{_INT}\s*(?:rir|reps?\s+in\s+reserve)",
             _one("rir", int),
@@ -182,9 +213,22 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             rf"rests?\s*(?:for\s*)?{_TIME_OPT}\s*between\s*(reps|sets)",
             _rest,
         ),
-        (rf"{_TIME_OPT}\s*holds?", _one("hold_seconds", _seconds)),
+        # German "5 s halten" and "30 s Pause zwischen den Sätzen";
+        # Spanish "mantener 5 s" and "30 s de descanso entre series".
         (
-            rf"holds?\s*(?:for\s*)?{_TIME_OPT}",
+            (
+                rf"{_TIME_OPT}\s*pause\s*zwischen\s*den\s*"
+                r"(wdh\.|wiederholungen|s[äa]tzen)"
+            ),
+            _rest_local,
+        ),
+        (
+            rf"{_TIME_OPT}\s*de\s*descanso\s*entre\s*(repeticiones|series)",
+            _rest_local,
+        ),
+        (rf"{_TIME_OPT}\s*(?:holds?|halten)", _one("hold_seconds", _seconds)),
+        (
+            rf"(?:holds?|mantener)\s*(?:for\s*)?{_TIME_OPT}",
             _one("hold_seconds", _seconds),
         ),
         (
@@ -193,17 +237,23 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         ),
         (
             rf"{_NUM}\s*(?:kgs?|kilos?|kilograms?)",
-            _one("load_kg", float),
+            _one("load_kg", _float),
         ),
-        (rf"{_NUM}\s*(?:lbs?|pounds?)", _one("load_lb", float)),
+        (rf"{_NUM}\s*(?:lbs?|pounds?)", _one("load_lb", _float)),
         (
             rf"({colours})\s*(?:resistance\s*|exercise\s*)?band",
             _one("band", str.lower),
         ),
-        (r"body\s*-?\s*weight|bw", _flag("bodyweight")),
-        (rf"rpe\s*:?\s*{_NUM}", _one("rpe", float)),
         (
-            r"(?:on\s+)?(?:each|per|every)\s+(?:side|leg|arm)",
+            r"body\s*-?\s*weight|bw|k[öo]rpergewicht|peso\s+corporal",
+            _flag("bodyweight"),
+        ),
+        (rf"rpe\s*:?\s*{_NUM}", _one("rpe", _float)),
+        (
+            (
+                r"(?:on\s+)?(?:each|per|every)\s+(?:side|leg|arm)"
+                r"|pro\s+seite|por\s+(?:cada\s+)?lado"
+            ),
             _flag("per_side"),
         ),
         (rf"(?:for\s*)?{_TIME}", _one("work_seconds", _seconds)),
@@ -218,6 +268,9 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
 #: A leading activity word or words ("walk 10 min"), not a value.
 _ACTIVITY = re.compile(r"[^\W\d_]+(?:[\s-]+[^\W\d_]+)*(?=\s+[0-9])")
 _PART = re.compile(r"[^/,;@]*")
+#: Parts are split at "/", ";", "@" and a comma that is not a decimal
+#: comma (one between two digits, as in "2,5 kg").
+_SEPARATOR = re.compile(r"[/;@]|(?<![0-9]),|,(?![0-9])")
 
 
 def _refuse(text: str, why: str) -> typing.NoReturn:
@@ -295,7 +348,7 @@ def read(text: str) -> dict[str, typing.Any]:
     """
     values: _Values = {}
     start = 0
-    for number, part in enumerate(re.split(r"[/,;@]", text)):
+    for number, part in enumerate(_SEPARATOR.split(text)):
         if not part.strip():
             where = (
                 "before the first separator"
@@ -314,7 +367,7 @@ def read(text: str) -> dict[str, typing.Any]:
     return values
 
 
-def _fmt(number: float) -> str:
+def fmt(number: float) -> str:
     """Write a number the shortest way that reads back to the same float."""
     if number.is_integer():
         return str(int(number))
@@ -325,7 +378,7 @@ def _duration(seconds: float) -> str:
     """Whole minutes as ``10 min``, anything else in seconds."""
     if seconds >= 60 and (seconds / 60).is_integer():  # noqa: PLR2004 -- a minute
         return f"{int(seconds // 60)} min"
-    return f"{_fmt(seconds)} s"
+    return f"{fmt(seconds)} s"
 
 
 def _distance(metres: int) -> str:
@@ -349,21 +402,21 @@ def write(dosage: Dosage) -> str:
     """Return the canonical notation of ``dosage``."""
     d = dosage
     optional: tuple[tuple[object, typing.Callable[[], str]], ...] = (
-        (d.hold_seconds, lambda: f"{_fmt(d.hold_seconds)} s hold"),
+        (d.hold_seconds, lambda: f"{fmt(d.hold_seconds)} s hold"),
         (d.tempo, lambda: "tempo " + "-".join(map(str, d.tempo or ()))),
-        (d.load_kg, lambda: f"{_fmt(d.load_kg or 0)} kg"),
-        (d.load_lb, lambda: f"{_fmt(d.load_lb or 0)} lb"),
+        (d.load_kg, lambda: f"{fmt(d.load_kg or 0)} kg"),
+        (d.load_lb, lambda: f"{fmt(d.load_lb or 0)} lb"),
         (d.band, lambda: f"{d.band} band"),
         (d.bodyweight, lambda: "bodyweight"),
-        (d.rpe, lambda: f"RPE {_fmt(d.rpe or 0)}"),
+        (d.rpe, lambda: f"RPE {fmt(d.rpe or 0)}"),
         (d.rir is not None, lambda: f"RIR {d.rir}"),
         (
-            d.rest_between_reps_seconds != _DEFAULT_REST_BETWEEN_REPS,
-            lambda: f"{_fmt(d.rest_between_reps_seconds)} s rest between reps",
+            d.rest_between_reps_seconds != DEFAULT_REST_BETWEEN_REPS,
+            lambda: f"{fmt(d.rest_between_reps_seconds)} s rest between reps",
         ),
         (
-            d.rest_between_sets_seconds != _DEFAULT_REST_BETWEEN_SETS,
-            lambda: f"{_fmt(d.rest_between_sets_seconds)} s rest between sets",
+            d.rest_between_sets_seconds != DEFAULT_REST_BETWEEN_SETS,
+            lambda: f"{fmt(d.rest_between_sets_seconds)} s rest between sets",
         ),
         (d.per_side, lambda: "each side"),
     )

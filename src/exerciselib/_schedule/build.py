@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import typing
 
+from exerciselib._i18n import translations
 from exerciselib._model.types import Group, Laterality, Routine, RoutineItem
 from exerciselib._schedule.timeline import Side, Step, StepKind, Timeline
 from exerciselib._validators import (
@@ -46,6 +47,7 @@ from exerciselib.exceptions import ScheduleValueError
 if typing.TYPE_CHECKING:
     import types
 
+    from exerciselib._i18n import Texts
     from exerciselib._model.dosage import Dosage
 
 __all__ = [
@@ -141,9 +143,12 @@ def _affected(affected_side: Side | str | None) -> Side | None:
     return typing.cast("Side | None", side)
 
 
-def _seconds_text(ms: int) -> str:
+def _seconds_text(texts: Texts, ms: int) -> str:
+    """A duration in a cue, always in seconds: ``120 s``."""
     seconds = ms / 1000
-    return f"{seconds:g} s"
+    number = f"{seconds:g}" if texts.english else texts.number(seconds)
+    # TRANSLATORS: seconds in a dosage line or a timer cue
+    return texts.pgettext("unit", "{n} s").format(n=number)
 
 
 # The engine builds thousands of steps from values it has checked
@@ -166,9 +171,10 @@ class _Builder:
     Step's own type.
     """
 
-    __slots__ = ("exercise_id", "index", "offset", "steps")
+    __slots__ = ("exercise_id", "index", "offset", "steps", "texts")
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
         self.steps: list[Step] = []
         self.offset = 0
         self.index = 0
@@ -254,6 +260,13 @@ class _Builder:
         self.offset = offset
 
 
+def _switch(texts: Texts, side: Side) -> str:
+    """The cue of a switch to ``side``."""
+    if side is Side.LEFT:
+        return texts.pgettext("timer cue", "Switch to the left side")
+    return texts.pgettext("timer cue", "Switch to the right side")
+
+
 def _side_order(laterality: Laterality, affected: Side | None) -> list[Side]:
     """The sides of one set, first side first."""
     if laterality is Laterality.NONE:
@@ -264,14 +277,32 @@ def _side_order(laterality: Laterality, affected: Side | None) -> list[Side]:
     return [first, first.other]
 
 
-def _set_words(number: int, sets: int) -> str:
-    return f", set {number} of {sets}" if sets > 1 else ""
+def _side_words(texts: Texts, side: Side) -> str:
+    """The side in a cue: ``, left side``."""
+    return {
+        Side.NONE: "",
+        Side.LEFT: texts.pgettext("timer cue", ", left side"),
+        Side.RIGHT: texts.pgettext("timer cue", ", right side"),
+        Side.AFFECTED: texts.pgettext("timer cue", ", affected side"),
+    }[side]
 
 
-def _side_words(side: Side) -> str:
-    if side is Side.NONE:
+def _set_words(texts: Texts, word: str, number: int, sets: int) -> str:
+    """The set or round in a cue: ``, set 1 of 3``."""
+    if sets <= 1:
         return ""
-    return f", {side.value} side"
+    if word == "round":
+        text = texts.pgettext("timer cue", ", round {number} of {total}")
+    else:
+        text = texts.pgettext("timer cue", ", set {number} of {total}")
+    return text.format(number=number, total=sets)
+
+
+def _rep_words(texts: Texts, count: str) -> tuple[str, str]:
+    """The rep in a cue, around its number: ``(", rep ", " of 10")``."""
+    text = texts.pgettext("timer cue", ", rep {number} of {count}")
+    head, _, tail = text.format(number="\0", count=count).partition("\0")
+    return head, tail
 
 
 def _work(dosage: Dosage, timing: dict[str, int]) -> tuple[StepKind, int, int]:
@@ -296,17 +327,27 @@ def _distance_text(metres: int) -> str:
     return f"{metres} m"
 
 
-def _what(kind: StepKind, work_ms: int, dosage: Dosage, name: str) -> str:
+def _what(
+    texts: Texts, kind: StepKind, work_ms: int, dosage: Dosage, name: str
+) -> str:
     """The start of a work step's cue: what to do, before side and set."""
     if kind is StepKind.WORK:
-        return f"Work {_seconds_text(work_ms)}: {name}"
+        return texts.pgettext("timer cue", "Work {duration}: {name}").format(
+            duration=_seconds_text(texts, work_ms), name=name
+        )
     if kind is StepKind.DISTANCE:
         metres = typing.cast("int", dosage.distance_m)
-        return (
-            f"{_distance_text(metres)} at your own pace "
-            f"(about {_seconds_text(work_ms)}): {name}"
+        return texts.pgettext(
+            "timer cue",
+            "{distance} at your own pace (about {duration}): {name}",
+        ).format(
+            distance=_distance_text(metres),
+            duration=_seconds_text(texts, work_ms),
+            name=name,
         )
-    return f"{'Hold' if kind is StepKind.HOLD else 'Rep'}: {name}"
+    if kind is StepKind.HOLD:
+        return texts.pgettext("timer cue", "Hold: {name}").format(name=name)
+    return texts.pgettext("timer cue", "Rep: {name}").format(name=name)
 
 
 def _lead_in(
@@ -320,6 +361,7 @@ def _lead_in(
 ) -> None:
     """The transition into an item (when given) and its setup."""
     name = item.exercise.name
+    texts = builder.texts
     builder.index = index
     builder.exercise_id = item.exercise.id
     if transition_ms is not None:
@@ -329,7 +371,7 @@ def _lead_in(
             None,
             None,
             Side.NONE,
-            f"Next: {name}",
+            texts.pgettext("timer cue", "Next: {name}").format(name=name),
         )
     builder.add(
         setup_ms,
@@ -337,7 +379,9 @@ def _lead_in(
         None,
         None,
         first_side,
-        f"Get into position: {name}",
+        texts.pgettext("timer cue", "Get into position: {name}").format(
+            name=name
+        ),
     )
 
 
@@ -360,27 +404,31 @@ def _set_walker(
     kind, work_ms, reps = _work(dosage, timing)
     timed = kind in {StepKind.WORK, StepKind.DISTANCE}
     rest_rep_ms = round(dosage.rest_between_reps_seconds * 1000)
-    rest_rep_cue = f"Rest {_seconds_text(rest_rep_ms)}"
+    texts = builder.texts
+    rest_rep_cue = texts.pgettext("timer cue", "Rest {duration}").format(
+        duration=_seconds_text(texts, rest_rep_ms)
+    )
     # Each set is a list of (side, rep) holds in the order done.
     if exercise.laterality is Laterality.ALTERNATING:
         runs = [[(side, rep) for rep in range(1, reps + 1) for side in sides]]
     else:
         runs = [[(side, rep) for rep in range(1, reps + 1)] for side in sides]
     # The start of each work cue, by side, for one set; the rep is added.
-    what = _what(kind, work_ms, dosage, exercise.name)
-    side_words = {side: f"{what}{_side_words(side)}" for side in sides}
+    what = _what(texts, kind, work_ms, dosage, exercise.name)
+    side_words = {side: f"{what}{_side_words(texts, side)}" for side in sides}
     count = (
         f"{dosage.reps}-{dosage.reps_max}"
         if dosage.reps_max is not None
         else str(reps)
     )
+    rep_head, rep_tail = _rep_words(texts, count)
 
     def emit(set_number: int, sets: int, word: str) -> None:
         builder.index = index
         builder.exercise_id = exercise.id
-        set_words = (
-            f", {word} {set_number} of {sets}" if sets > 1 else ""
-        ) + ("" if timed else ", rep ")
+        set_words = _set_words(texts, word, set_number, sets) + (
+            "" if timed else rep_head
+        )
         heads = {side: words + set_words for side, words in side_words.items()}
         for run_index, run in enumerate(runs):
             if run_index:
@@ -390,7 +438,7 @@ def _set_walker(
                     set_number,
                     None,
                     run[0][0],
-                    f"Switch to the {run[0][0].value} side",
+                    _switch(texts, run[0][0]),
                 )
             if timed:
                 _timed_run(
@@ -407,7 +455,7 @@ def _set_walker(
                     set_number,
                     work_ms,
                     rest_rep_ms,
-                    (heads, f" of {count}", rest_rep_cue),
+                    (heads, rep_tail, rest_rep_cue),
                 )
 
     return emit
@@ -441,9 +489,13 @@ def _add_item(
                 set_number,
                 None,
                 Side.NONE,
-                (
-                    f"Rest {_seconds_text(rest_set_ms)} before set "
-                    f"{set_number + 1} of {sets}"
+                builder.texts.pgettext(
+                    "timer cue",
+                    "Rest {duration} before set {number} of {total}",
+                ).format(
+                    duration=_seconds_text(builder.texts, rest_set_ms),
+                    number=set_number + 1,
+                    total=sets,
                 ),
             )
 
@@ -484,7 +536,9 @@ def _add_group(
                     None,
                     None,
                     Side.NONE,
-                    f"Next: {item.exercise.name}",
+                    builder.texts.pgettext("timer cue", "Next: {name}").format(
+                        name=item.exercise.name
+                    ),
                 )
             if number == 1:
                 transition = (
@@ -514,9 +568,13 @@ def _add_group(
                 number,
                 None,
                 Side.NONE,
-                (
-                    f"Rest {_seconds_text(rest_round_ms)} before round "
-                    f"{number + 1} of {rounds}"
+                builder.texts.pgettext(
+                    "timer cue",
+                    "Rest {duration} before round {number} of {total}",
+                ).format(
+                    duration=_seconds_text(builder.texts, rest_round_ms),
+                    number=number + 1,
+                    total=rounds,
                 ),
             )
 
@@ -553,6 +611,7 @@ def session_timeline(
     switch_side_seconds: float = DEFAULT_SWITCH_SIDE_SECONDS,
     rep_seconds: float = DEFAULT_REP_SECONDS,
     pace_seconds_per_km: float = DEFAULT_PACE_SECONDS_PER_KM,
+    lang: str | None = None,
 ) -> Timeline:
     """
     Return the timed steps of one session of ``routine``.
@@ -588,6 +647,10 @@ def session_timeline(
         switch_side_seconds: Changing sides (each side in turn).
         rep_seconds: One rep without a hold or tempo.
         pace_seconds_per_km: The pace that estimates a distance step.
+        lang: The language of the cues, a tag such as ``de`` or
+            ``es``; English when None or not shipped. Only the cues
+            change: kinds, sides, numbers and times are the same in
+            every language.
 
     Returns:
         The timeline, its steps contiguous from 0.
@@ -598,6 +661,7 @@ def session_timeline(
             0 to 3600 s, ``rep_seconds`` more than 0; ``affected_side``
             must be left, right or None. It is also a
             :class:`~exerciselib.ScheduleError`, as before 0.2.
+        InvalidValueError: ``lang`` is not a language tag.
     """
     check_value(
         _Routine,
@@ -616,7 +680,8 @@ def session_timeline(
             "pace_seconds_per_km", pace_seconds_per_km, _Lasting
         ),
     }
-    builder = _Builder()
+    texts = translations(lang)
+    builder = _Builder(texts)
     index = 0
     while index < len(routine.items):
         group = routine.group_of(index)

@@ -229,7 +229,7 @@ class Plan:
         return session_timeline(
             routine,
             affected_side=self.affected_side,
-            **options,
+            **typing.cast("dict[str, typing.Any]", options),
         )
 
     # -- expansion --------------------------------------------------------

@@ -28,6 +28,7 @@ import sys
 import threading
 import typing
 
+from exerciselib import _i18n
 from exerciselib._schema import SCHEMA_NAMES
 from exerciselib.cli import _commands as commands
 from exerciselib.cli import _feedback as feedback
@@ -293,6 +294,14 @@ def _common(*, top: bool) -> _Parser:
         default=[] if top else argparse.SUPPRESS,
         help="also load the pack in this folder, or in this pack project "
         "(repeatable)",
+    )
+    common.add_argument(
+        "--lang",
+        metavar="TAG",
+        default=None if top else argparse.SUPPRESS,
+        help="the language of the output, such as de, de-AT or es "
+        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English "
+        "if not available)",
     )
     return common
 
@@ -581,6 +590,10 @@ def run(
     except commands.UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE
+    texts, notice = _i18n.choose(arguments.lang, os.environ)
+    if notice is not None:
+        err.write(f"exerciselib: {notice}\n")
+    arguments.texts = texts
     streams = commands.Streams(out, err)
     try:
         code: int = arguments.handler(arguments, streams)

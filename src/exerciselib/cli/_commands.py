@@ -20,6 +20,7 @@ from exerciselib.exceptions import PackError, UnknownIdError
 if typing.TYPE_CHECKING:
     import argparse
 
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import Exercise, Routine
     from exerciselib._packs.catalog import Catalog
     from exerciselib._packs.pack import Pack
@@ -161,6 +162,12 @@ def _isatty(stream: typing.TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def _lang_of(arguments: argparse.Namespace) -> str | None:
+    """The tag of the interface language chosen, None for plain English."""
+    texts = arguments.texts
+    return None if texts.tag == "en" else texts.tag
+
+
 def _catalog(arguments: argparse.Namespace) -> Catalog:
     from exerciselib._packs.loading import load_catalog  # noqa: PLC0415 -- lazy: start-up time
 
@@ -186,7 +193,7 @@ def packs(arguments: argparse.Namespace, streams: Streams) -> int:
             }
         )
     else:
-        streams.lines(text.packs_lines(catalog))
+        streams.lines(text.packs_lines(catalog, texts=arguments.texts))
     return EXIT_PROBLEMS if catalog.errors else EXIT_OK
 
 
@@ -282,13 +289,15 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
         return EXIT_OK
     if isinstance(found, Routine):
         total = session_timeline(found).total
-        streams.lines(text.routine_lines(found, total))
+        streams.lines(text.routine_lines(found, total, texts=arguments.texts))
     else:
-        streams.lines(text.exercise_lines(found))
+        streams.lines(text.exercise_lines(found, texts=arguments.texts))
     pack = catalog.packs.get(arguments.id.partition(":")[0])
     if pack is not None:
         shown = found.credits if isinstance(found, Routine) else ()
-        streams.lines(text.pack_lines(pack, shown=shown))
+        streams.lines(
+            text.pack_lines(pack, shown=shown, texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -318,7 +327,9 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
             + "\n"
         )
     if not found:
-        streams.err.write("No exercise matches.\n")
+        streams.err.write(
+            arguments.texts.gettext("No exercise matches.") + "\n"
+        )
     return EXIT_OK
 
 
@@ -352,15 +363,21 @@ def routines(arguments: argparse.Namespace, streams: Streams) -> int:
             ]
         )
         return EXIT_OK
+    texts = arguments.texts
     for qualified, routine in found:
         total = session_timeline(routine).total
-        streams.out.write(
-            f"{qualified}  {text.safe(routine.name)}  "
-            f"({text.counted(len(routine.items), 'exercise')}, "
-            f"about {text.length(total)})\n"
+        count = len(routine.items)
+        exercises = texts.ngettext(
+            "{n} exercise", "{n} exercises", count
+        ).format(n=count)
+        about = texts.gettext("({exercises}, about {length})").format(
+            exercises=exercises, length=text.length(texts, total)
         )
+        streams.out.write(f"{qualified}  {text.safe(routine.name)}  {about}\n")
     if not found:
-        streams.err.write("No routine matches.\n")
+        streams.err.write(
+            arguments.texts.gettext("No routine matches.") + "\n"
+        )
     return EXIT_OK
 
 
@@ -383,10 +400,13 @@ def new(arguments: argparse.Namespace, streams: Streams) -> int:
     except ValueError as error:
         msg = f"exerciselib new: error: {error}"
         raise UsageError(msg) from None
+    _ = arguments.texts.gettext
     streams.lines(
         [
-            f"Wrote the project of pack {arguments.name!r} in {root}.",
-            "Next: edit its JSON files, then check them with",
+            _("Wrote the project of pack {name} in {root}.").format(
+                name=repr(arguments.name), root=root
+            ),
+            _("Next: edit its JSON files, then check them with"),
             f"  exerciselib validate {root}",
         ]
     )
@@ -405,11 +425,7 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
     else:
         for result in results:
             if result["ok"]:
-                streams.out.write(
-                    f"{result['path']}: ok: pack {result['pack']!r}, "
-                    f"{text.counted(result['exercises'], 'exercise')}, "
-                    f"{text.counted(result['routines'], 'routine')}\n"
-                )
+                streams.out.write(_valid_line(arguments.texts, result) + "\n")
             streams.out.writelines(
                 f"{problem['file']}:{problem['json_path']}: "
                 f"{problem['message']}\n"
@@ -424,15 +440,37 @@ def validate(arguments: argparse.Namespace, streams: Streams) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _valid_line(texts: Texts, result: dict[str, typing.Any]) -> str:
+    """The line of a pack that validates."""
+    exercises = texts.ngettext(
+        "{n} exercise", "{n} exercises", result["exercises"]
+    ).format(n=result["exercises"])
+    routines = texts.ngettext(
+        "{n} routine", "{n} routines", result["routines"]
+    ).format(n=result["routines"])
+    return texts.gettext(
+        "{path}: ok: pack {pack}, {exercises}, {routines}"
+    ).format(
+        path=result["path"],
+        pack=repr(result["pack"]),
+        exercises=exercises,
+        routines=routines,
+    )
+
+
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
     routine = _routine(_catalog(arguments), arguments.id)
-    timeline = session_timeline(routine, affected_side=arguments.side)
+    timeline = session_timeline(
+        routine, affected_side=arguments.side, lang=_lang_of(arguments)
+    )
     if arguments.format == "json":
         streams.json(timeline.to_dict())
     else:
-        streams.lines(text.timeline_lines(routine, timeline))
+        streams.lines(
+            text.timeline_lines(routine, timeline, texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -470,7 +508,9 @@ def plan(arguments: argparse.Namespace, streams: Streams) -> int:
         sessions = [session.to_dict() for session in plan.sessions()]
         streams.json({"plan": plan.to_dict(), "sessions": sessions})
     else:
-        streams.lines(text.plan_lines(plan, plan.sessions()))
+        streams.lines(
+            text.plan_lines(plan, plan.sessions(), texts=arguments.texts)
+        )
     return EXIT_OK
 
 
@@ -533,6 +573,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             _make_plan(arguments, routine),
             dtstamp=arguments.dtstamp,
             alarm_minutes=arguments.alarm,
+            lang=_lang_of(arguments),
         )
     elif arguments.html:
         from exerciselib._export.handout import to_html  # noqa: PLC0415 -- lazy: start-up time
@@ -545,6 +586,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             media_root=catalog.media_root,
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
+            text_languages={"": catalog.pack(pack_id).language},
         )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
@@ -555,6 +598,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             routine,
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
         )
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
@@ -567,6 +611,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
             paper=arguments.paper or "a4",
             pack_credits=catalog.pack(pack_id).credits,
             affected_side=arguments.side,
+            lang=_lang_of(arguments),
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time
@@ -596,5 +641,6 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         data = json_text(document)
     write_atomic(path, data, force=arguments.force)
     streams.done()
-    streams.out.write(f"Wrote {path}\n")
+    wrote = arguments.texts.gettext("Wrote {path}").format(path=path)
+    streams.out.write(f"{wrote}\n")
     return EXIT_OK

@@ -13,6 +13,7 @@ import json
 import pathlib
 import typing
 
+from exerciselib._model.wording import dosage_line
 from exerciselib.cli import _text as text
 from exerciselib.cli._commands import EXIT_OK, UsageError
 
@@ -22,6 +23,7 @@ if typing.TYPE_CHECKING:
     from exerciselib._feedback.adherence import Adherence, AdherenceCounts
     from exerciselib._feedback.revisions import RevisedPlan, Revision
     from exerciselib._feedback.rules import FeedbackRules
+    from exerciselib._i18n import Texts
     from exerciselib.cli._commands import Streams
 
 __all__ = ["adapt", "review"]
@@ -89,57 +91,96 @@ def _inputs(
     return revised, decide(revised, logs, rules, as_of=as_of), report
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
+def _when(texts: Texts, when: dt.datetime) -> str:
+    """A date and time: ISO in English, CLDR's form in other languages."""
+    return f"{when:%Y-%m-%d %H:%M}" if texts.english else texts.date_time(when)
 
 
-def _counts(entry: AdherenceCounts) -> str:
+def _percent(texts: Texts, value: float | None) -> str:
+    if value is None:
+        return "-"
     return (
-        f"  {text.safe(entry.label)}: {entry.done}/{entry.due} done "
-        f"({_percent(entry.percent)}), {entry.partial} partial, "
-        f"{entry.missed} missed"
+        f"{value:.1f}%"
+        if texts.english
+        else f"{texts.number(round(value, 1))} %"
     )
 
 
-def _report_lines(report: Adherence) -> list[str]:
+def _counts(texts: Texts, entry: AdherenceCounts) -> str:
+    return "  " + texts.gettext(
+        "{label}: {done}/{due} done ({percent}), {partial} partial, "
+        "{missed} missed"
+    ).format(
+        label=text.safe(entry.label),
+        done=entry.done,
+        due=entry.due,
+        percent=_percent(texts, entry.percent),
+        partial=entry.partial,
+        missed=entry.missed,
+    )
+
+
+def _report_lines(report: Adherence, texts: Texts) -> list[str]:
+    _ = texts.gettext
     last = (
-        "none"
+        _("none")
         if report.last_done is None or report.last_done_at is None
-        else f"session {report.last_done} on "
-        f"{report.last_done_at:%Y-%m-%d %H:%M}"
+        else _("session {number} on {when}").format(
+            number=report.last_done, when=_when(texts, report.last_done_at)
+        )
     )
-    totals = (
-        f"  due {report.due}, done {report.done} "
-        f"({_percent(report.percent)}), partial {report.partial}, missed "
-        f"{report.missed} (skipped {report.skipped}, no log "
-        f"{report.unlogged})"
+    totals = "  " + _(
+        "due {due}, done {done} ({percent}), partial {partial}, missed "
+        "{missed} (skipped {skipped}, no log {unlogged})"
+    ).format(
+        due=report.due,
+        done=report.done,
+        percent=_percent(texts, report.percent),
+        partial=report.partial,
+        missed=report.missed,
+        skipped=report.skipped,
+        unlogged=report.unlogged,
     )
-    runs = (
-        f"  current streak {report.current_streak}, longest gap "
-        f"{report.longest_gap}, last done: {last}"
-    )
+    runs = "  " + _(
+        "current streak {streak}, longest gap {gap}, last done: {last}"
+    ).format(streak=report.current_streak, gap=report.longest_gap, last=last)
     return [
-        f"Adherence as of {report.as_of:%Y-%m-%d %H:%M} (self-reported)",
+        _("Adherence as of {when} (self-reported)").format(
+            when=_when(texts, report.as_of)
+        ),
         totals,
         runs,
-        "By week:",
-        *(_counts(week) for week in report.weeks),
-        "By exercise:",
-        *(_counts(entry) for entry in report.exercises),
+        _("By week:"),
+        *(_counts(texts, week) for week in report.weeks),
+        _("By exercise:"),
+        *(_counts(texts, entry) for entry in report.exercises),
     ]
 
 
-def _revision_lines(revision: Revision) -> list[str]:
-    lines = [f"Decisions, from session {revision.effective_from}:"]
+def _action(texts: Texts, action: str) -> str:
+    return {
+        "progress": texts.pgettext("decision", "progress"),
+        "hold": texts.pgettext("decision", "hold"),
+        "regress": texts.pgettext("decision", "regress"),
+    }.get(action, action)
+
+
+def _revision_lines(revision: Revision, texts: Texts) -> list[str]:
+    lines = [
+        texts.gettext("Decisions, from session {number}:").format(
+            number=revision.effective_from
+        )
+    ]
     for decision in revision.decisions:
         change = (
-            str(decision.dosage)
+            dosage_line(texts, decision.dosage)
             if decision.dosage == decision.previous
-            else f"{decision.previous} -> {decision.dosage}"
+            else f"{dosage_line(texts, decision.previous)} -> "
+            f"{dosage_line(texts, decision.dosage)}"
         )
         lines.append(
-            f"  {text.safe(decision.exercise)}: {decision.action.value}, "
-            f"{change}"
+            f"  {text.safe(decision.exercise)}: "
+            f"{_action(texts, decision.action.value)}, {change}"
         )
         lines.append(f"    {text.safe(decision.reason)}")
     return lines
@@ -175,7 +216,10 @@ def review(arguments: argparse.Namespace, streams: Streams) -> int:
             }
         )
         return EXIT_OK
-    streams.lines([*_report_lines(report), *_revision_lines(revision)])
+    texts = arguments.texts
+    streams.lines(
+        [*_report_lines(report, texts), *_revision_lines(revision, texts)]
+    )
     return EXIT_OK
 
 
@@ -186,6 +230,8 @@ def adapt(arguments: argparse.Namespace, streams: Streams) -> int:
     _, adapted, _ = _inputs(arguments)
     data = json.dumps(adapted.to_dict(), indent=2, ensure_ascii=False)
     write_atomic(arguments.out, data + "\n", force=arguments.force)
-    streams.lines(_revision_lines(adapted.revisions[-1]))
-    streams.out.write(f"Wrote {arguments.out}\n")
+    texts = arguments.texts
+    streams.lines(_revision_lines(adapted.revisions[-1], texts))
+    wrote = texts.gettext("Wrote {path}").format(path=arguments.out)
+    streams.out.write(f"{wrote}\n")
     return EXIT_OK

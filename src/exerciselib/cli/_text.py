@@ -13,11 +13,22 @@ import datetime as dt
 import re
 import typing
 
+from exerciselib._i18n import N_, translations
 from exerciselib._model.types import Laterality
-from exerciselib._text import clean_lines, counted, length
+from exerciselib._model.wording import (
+    credit_line,
+    dosage_line,
+    frequency_text,
+    group_text,
+    length,
+    side_name,
+    step_kind_name,
+)
+from exerciselib._text import clean_lines, counted
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
+    from exerciselib._i18n import Texts
     from exerciselib._model.types import Credit, Exercise, Routine
     from exerciselib._packs.catalog import Catalog
     from exerciselib._packs.pack import Pack
@@ -40,10 +51,14 @@ __all__ = [
 
 _INDENT = "   "
 _SIDES = {
-    Laterality.AFFECTED: "affected side only",
-    Laterality.EACH_SIDE: "each side in turn",
-    Laterality.ALTERNATING: "alternating sides",
+    Laterality.AFFECTED: N_("affected side only"),
+    Laterality.EACH_SIDE: N_("each side in turn"),
+    Laterality.ALTERNATING: N_("alternating sides"),
 }
+
+
+def _english() -> Texts:
+    return translations(None)
 
 
 def safe(text: str) -> str:
@@ -51,8 +66,8 @@ def safe(text: str) -> str:
     return " ".join(clean_lines(text))
 
 
-def _credit(credit: Credit) -> str:
-    text = safe(str(credit))
+def _credit(credit: Credit, texts: Texts) -> str:
+    text = safe(credit_line(texts, credit))
     if credit.note:
         text += f" ({safe(credit.note)})"
     if credit.url:
@@ -61,78 +76,110 @@ def _credit(credit: Credit) -> str:
 
 
 def exercise_lines(
-    exercise: Exercise, *, heading: str | None = None
+    exercise: Exercise,
+    *,
+    heading: str | None = None,
+    texts: Texts | None = None,
 ) -> list[str]:
     """Return an exercise as handout lines: steps, cues, credits."""
+    texts = texts or _english()
+    _ = texts.gettext
     out = [heading or safe(exercise.name), _INDENT + safe(exercise.summary)]
     if exercise.starting_position:
-        out.append(f"{_INDENT}Start: {safe(exercise.starting_position)}")
+        line = _("Start: {text}").format(text=safe(exercise.starting_position))
+        out.append(_INDENT + line)
     if exercise.equipment:
         equipment = ", ".join(safe(item) for item in exercise.equipment)
-        out.append(f"{_INDENT}Equipment: {equipment}")
+        out.append(_INDENT + _("Equipment: {text}").format(text=equipment))
     if exercise.laterality in _SIDES:
-        out.append(f"{_INDENT}Sides: {_SIDES[exercise.laterality]}")
-    out.append(f"{_INDENT}Steps:")
+        sides = _(_SIDES[exercise.laterality])
+        out.append(_INDENT + _("Sides: {text}").format(text=sides))
+    out.append(_INDENT + _("Steps:"))
     out.extend(
         f"{_INDENT}  {number}. {safe(step)}"
         for number, step in enumerate(exercise.steps, start=1)
     )
     if exercise.safety_cues:
-        out.append(f"{_INDENT}Safety:")
+        out.append(_INDENT + _("Safety:"))
         out.extend(f"{_INDENT}  ! {safe(cue)}" for cue in exercise.safety_cues)
     out.extend(
-        f"{_INDENT}Picture: {safe(media.alt)}" for media in exercise.media
+        _INDENT + _("Picture: {text}").format(text=safe(media.alt))
+        for media in exercise.media
     )
     if exercise.credits:
-        names = "; ".join(_credit(credit) for credit in exercise.credits)
-        out.append(f"{_INDENT}Credits: {names}")
+        names = "; ".join(
+            _credit(credit, texts) for credit in exercise.credits
+        )
+        out.append(_INDENT + _("Credits: {names}").format(names=names))
     return out
 
 
-def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
+def routine_lines(
+    routine: Routine, total_seconds: float, *, texts: Texts | None = None
+) -> list[str]:
     """Return a routine as a handout for the terminal."""
-    from exerciselib._model.notation import group_line  # noqa: PLC0415 -- lazy: start-up time
-
+    texts = texts or _english()
+    _ = texts.gettext
     out = [safe(routine.name), "=" * min(len(safe(routine.name)), 79)]
     if routine.description:
         out.append(safe(routine.description))
     if routine.frequency:
-        out.append(f"Do this routine {routine.frequency}.")
-    out.append(f"Session length: about {length(total_seconds)}.")
+        out.append(
+            _("Do this routine {frequency}.").format(
+                frequency=frequency_text(texts, routine.frequency)
+            )
+        )
+    out.append(
+        _("Session length: about {length}.").format(
+            length=length(texts, total_seconds)
+        )
+    )
     for number, item in enumerate(routine.items, start=1):
         label = routine.label(number - 1)
         name = safe(item.exercise.name)
         if label is not None:
             name = f"{label} {name}"
-        heading = f"{number}. {name}: {item.dosage}"
+        heading = f"{number}. {name}: {dosage_line(texts, item.dosage)}"
         out.append("")
-        line = group_line(routine, number - 1)
+        line = group_text(texts, routine, number - 1)
         if line is not None:
             out.extend([line, ""])
-        out.extend(exercise_lines(item.exercise, heading=heading))
+        out.extend(exercise_lines(item.exercise, heading=heading, texts=texts))
         if item.notes:
-            out.append(f"{_INDENT}Note: {safe(item.notes)}")
+            out.append(
+                _INDENT + _("Note: {text}").format(text=safe(item.notes))
+            )
     if routine.advice:
-        out.extend(["", "Advice and safety:"])
+        out.extend(["", _("Advice and safety:")])
         out.extend(f"  - {safe(note)}" for note in routine.advice)
     if routine.credits:
-        out.extend(["", "Credits:"])
-        out.extend(f"  - {_credit(credit)}" for credit in routine.credits)
+        out.extend(["", _("Credits:")])
+        out.extend(
+            f"  - {_credit(credit, texts)}" for credit in routine.credits
+        )
     return out
 
 
 def pack_lines(
-    pack: Pack, *, shown: typing.Iterable[Credit] = ()
+    pack: Pack,
+    *,
+    shown: typing.Iterable[Credit] = (),
+    texts: Texts | None = None,
 ) -> list[str]:
     """Return the pack's name, version, licence and the credits not shown."""
-    heading = (
-        f"Pack: {safe(pack.name)} {safe(pack.version)} ({pack.id}), "
-        f"licence {safe(pack.license)}"
+    texts = texts or _english()
+    heading = texts.gettext(
+        "Pack: {name} {version} ({id}), licence {license}"
+    ).format(
+        name=safe(pack.name),
+        version=safe(pack.version),
+        id=pack.id,
+        license=safe(pack.license),
     )
     already = list(shown)
     out = ["", heading]
     out.extend(
-        f"  - {_credit(credit)}"
+        f"  - {_credit(credit, texts)}"
         for credit in pack.credits
         if credit not in already
     )
@@ -144,64 +191,96 @@ def _clock(milliseconds: int) -> str:
     return f"{minutes:2d}:{rest / 1000:04.1f}"
 
 
-def timeline_lines(routine: Routine, timeline: Timeline) -> list[str]:
+def timeline_lines(
+    routine: Routine, timeline: Timeline, *, texts: Texts | None = None
+) -> list[str]:
     """Return one line per timed step, then the total."""
+    texts = texts or _english()
+    _ = texts.gettext
     names = [safe(item.exercise.name) for item in routine.items]
     out = []
     for step in timeline:
         where = []
         if step.set_number is not None:
-            where.append(f"set {step.set_number}")
+            where.append(_("set {n}").format(n=step.set_number))
         if step.rep_number is not None:
-            where.append(f"rep {step.rep_number}")
+            where.append(_("rep {n}").format(n=step.rep_number))
         if step.side.value != "none":
-            where.append(step.side.value)
+            where.append(side_name(texts, step.side.value))
         detail = f" ({', '.join(where)})" if where else ""
+        kind = step_kind_name(texts, step.kind.value)
+        seconds = f"{step.duration:6.1f}"
+        if not texts.english:
+            seconds = seconds.replace(".", ",")
         out.append(
-            f"{_clock(step.start_ms)}  {step.duration:6.1f} s  "
-            f"{step.kind.value:<18} {names[step.item_index]}{detail}"
+            f"{_clock(step.start_ms)}  {seconds} s  "
+            f"{kind:<18} {names[step.item_index]}{detail}"
         )
-    about = "about " if timeline.estimated else ""
+    total = (
+        f"{timeline.total:g}"
+        if texts.english
+        else texts.number(timeline.total)
+    )
+    if timeline.estimated:
+        line = _("Total: about {length} ({seconds} s)")
+    else:
+        line = _("Total: {length} ({seconds} s)")
     out.append(
-        f"Total: {about}{length(timeline.total)} ({timeline.total:g} s)"
+        line.format(length=length(texts, timeline.total), seconds=total)
     )
     return out
 
 
-def _dosages(routine: Routine) -> list[str]:
+def _dosages(routine: Routine, texts: Texts) -> list[str]:
     return [
-        f"{_INDENT}{safe(item.exercise.name)}: {item.dosage}"
+        f"{_INDENT}{safe(item.exercise.name)}: "
+        f"{dosage_line(texts, item.dosage)}"
         for item in routine.items
     ]
 
 
 def plan_lines(
-    plan: Plan, sessions: typing.Iterable[ScheduledSession]
+    plan: Plan,
+    sessions: typing.Iterable[ScheduledSession],
+    *,
+    texts: Texts | None = None,
 ) -> list[str]:
     """Return the dated sessions, with the dosages whenever they change."""
+    texts = texts or _english()
+    _ = texts.gettext
     name = safe(plan.routine.name)
-    out = [f"{name}: from {plan.start.isoformat()}, in {plan.timezone}"]
+    out = [
+        _("{name}: from {date}, in {zone}").format(
+            name=name, date=texts.date(plan.start), zone=plan.timezone
+        )
+    ]
     if plan.affected_side is not None:
-        out.append(f"Affected side: {plan.affected_side.value}")
+        side = side_name(texts, plan.affected_side.value)
+        out.append(_("Affected side: {side}").format(side=side))
     previous: list[str] | None = None
     count = 0
     for session in sessions:
         count += 1
-        dosages = _dosages(session.routine)
+        dosages = _dosages(session.routine, texts)
         if dosages != previous:
-            label = "Dosages" if previous is None else "From here on"
-            out.append(f"{label}:")
+            label = _("Dosages:") if previous is None else _("From here on:")
+            out.append(label)
             out.extend(dosages)
             previous = dosages
         start = session.start
-        moved = "  (moved: clocks jump forward)" if session.shifted else ""
-        out.append(
-            f"  #{session.number:<4} {start:%a %Y-%m-%d %H:%M} "
-            f"{start.tzname()} (UTC{_offset(start)})  "
-            f"week {session.week_number}  "
-            f"{length(session.duration.total_seconds())}{moved}"
+        moved = (
+            "  " + _("(moved: clocks jump forward)") if session.shifted else ""
         )
-    out.append(f"{counted(count, 'session')}.")
+        week = _("week {n}").format(n=session.week_number)
+        out.append(
+            f"  #{session.number:<4} {texts.date_time(start)} "
+            f"{start.tzname()} (UTC{_offset(start)})  "
+            f"{week}  "
+            f"{length(texts, session.duration.total_seconds())}{moved}"
+        )
+    out.append(
+        texts.ngettext("{n} session.", "{n} sessions.", count).format(n=count)
+    )
     return out
 
 
@@ -212,25 +291,48 @@ def _offset(start: dt.datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def packs_lines(catalog: Catalog) -> list[str]:
+def packs_lines(catalog: Catalog, *, texts: Texts | None = None) -> list[str]:
     """Return the installed packs, then those that failed to load."""
+    texts = texts or _english()
+    _ = texts.gettext
     out = []
     for pack in catalog.packs.values():
         source = pack.distribution or str(pack.root)
+        exercises = texts.ngettext(
+            "{n} exercise", "{n} exercises", len(pack.exercises)
+        ).format(n=len(pack.exercises))
+        routines = texts.ngettext(
+            "{n} routine", "{n} routines", len(pack.routines)
+        ).format(n=len(pack.routines))
         out.append(
-            f"{pack.id} {safe(pack.version)}: {safe(pack.name)} "
-            f"({counted(len(pack.exercises), 'exercise')}, "
-            f"{counted(len(pack.routines), 'routine')}; from {safe(source)})"
+            _(
+                "{id} {version}: {name} ({exercises}, {routines}; "
+                "from {source})"
+            ).format(
+                id=pack.id,
+                version=safe(pack.version),
+                name=safe(pack.name),
+                exercises=exercises,
+                routines=routines,
+                source=safe(source),
+            )
         )
     if not catalog.packs:
-        out.append("No packs installed.")
+        out.append(_("No packs installed."))
     for failure in catalog.errors:
-        name = failure.pack or "(unknown pack)"
-        source = (
-            f" from {failure.distribution}" if failure.distribution else ""
-        )
+        name = failure.pack or _("(unknown pack)")
         lines = failure.reason.splitlines() or [""]
-        out.append(f"FAILED {safe(name)}{safe(source)}: {safe(lines[0])}")
+        if failure.distribution:
+            line = _("FAILED {name} from {source}: {reason}")
+        else:
+            line = _("FAILED {name}: {reason}")
+        out.append(
+            line.format(
+                name=safe(name),
+                source=safe(failure.distribution or ""),
+                reason=safe(lines[0]),
+            )
+        )
         # The reason's own lines list each problem: one line each.
         out.extend(f"  {safe(line.strip())}" for line in lines[1:] if line)
     return out
