@@ -268,9 +268,7 @@ class TestShape:
         built: list[object] = []
         real = ics_module._description
 
-        def counting(
-            routine: Routine, side: str | None, texts: object
-        ) -> str:
+        def counting(routine: Routine, side: str | None, texts: object) -> str:
             built.append(routine)
             return real(routine, side, texts)  # type: ignore[arg-type]
 
