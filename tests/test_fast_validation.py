@@ -67,8 +67,7 @@ _tricky = st.text(
     alphabet=_odd | st.characters(exclude_categories=["Cs"]), max_size=12
 )
 
-#: JSON-like values with what only Python has: tuples,
-#: lone surrogates.
+#: JSON-like values with what only Python has: tuples, lone surrogates.
 _pythonish = st.recursive(
     st.none()
     | st.booleans()
@@ -79,7 +78,6 @@ _pythonish = st.recursive(
         st.lists(inner, max_size=3)
         | st.lists(inner, max_size=3).map(tuple)
         | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-        | st.dictionaries(st.integers(), inner, max_size=2)
     ),
     max_leaves=12,
 )
