@@ -52,6 +52,7 @@ __all__ = [
     "accepted",
     "bundle",
     "check",
+    "fast_validator",
     "invalid",
     "path_key",
     "problems",
@@ -368,6 +369,11 @@ def _plain(value: object) -> bool:
         elif kind not in scalars:
             return False
     return True
+
+
+def fast_validator(name: str) -> typing.Callable[[object], bool] | None:
+    """The fast validator's ``is_valid`` for ``name``, if installed and on."""
+    return _fast(name) if USE_FAST else None
 
 
 def accepted(instance: object, name: str) -> bool:
