@@ -6,6 +6,7 @@ import re
 import sys
 import typing
 
+import attrs
 import jsonschema_rs
 import pytest
 from hypothesis import example, given
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from exerciselib import Dosage, Exercise, InvalidDataError, _schema
+from exerciselib._model.convert import exercise_at, exercise_from_valid
 
 _JSON = dict[str, typing.Any]
 
@@ -272,3 +274,89 @@ def test_exercise_loads_the_same() -> None:
             built.append(Exercise.from_dict(document))
 
     assert built[0] == built[1]
+
+
+def _same_exercise(document: _JSON) -> None:
+    """The unchecked build equals the checking one, field types too."""
+    checked = exercise_at(document, "$")
+    built = exercise_from_valid(document)
+
+    assert checked == built
+    assert repr(checked) == repr(built)
+    for field in attrs.fields(Exercise):
+        mine = getattr(built, field.name)
+        theirs = getattr(checked, field.name)
+        assert type(theirs) is type(mine), field.name
+        if isinstance(theirs, tuple):
+            assert [type(x) for x in theirs] == [type(x) for x in mine]
+
+
+class TestExerciseFromValid:
+    """Documents the schema accepted are built without a second check."""
+
+    def test_full_document(self) -> None:
+        """Every field set, media and credits included, builds the same."""
+        _same_exercise(
+            {
+                "$schema": "../schemas/exercise.json",
+                "id": "knee-bend",
+                "name": "Knee bend",
+                "summary": "Bend the knee.",
+                "steps": ["Sit.", "Bend."],
+                "safety_cues": ["Stop if it hurts."],
+                "laterality": "each-side",
+                "starting_position": "Seated.",
+                "equipment": ["chair"],
+                "tags": ["knee"],
+                "body_regions": ["knee"],
+                "media": [
+                    {"path": "images/knee.jpg", "alt": "A knee."},
+                    {
+                        "path": "v/knee.mp4",
+                        "alt": "A knee bending.",
+                        "kind": "video",
+                        "credit": "A. Person",
+                        "license": "CC-BY-4.0",
+                    },
+                ],
+                "credits": [
+                    {"name": "A. Person", "role": "author"},
+                    {
+                        "name": "B. Person",
+                        "role": "reviewer",
+                        "title": "Physiotherapist",
+                        "organization": "Clinic",
+                        "url": "https://example.org/b",
+                        "note": "Reviewed in 2026.",
+                    },
+                ],
+                "pack": "demo",
+                "pack_version": "1.0.0",
+            }
+        )
+
+    def test_least_document(self) -> None:
+        """Only the required fields: the defaults are the types' own."""
+        _same_exercise(
+            {"id": "a", "name": "A", "summary": "S.", "steps": ["Do it."]}
+        )
+
+    def test_empty_lists(self) -> None:
+        """Empty lists become empty tuples, as the types convert them."""
+        _same_exercise(
+            {
+                "id": "a",
+                "name": "A",
+                "summary": "S.",
+                "steps": ["Do it."],
+                "media": [],
+                "credits": [],
+                "tags": [],
+            }
+        )
+
+    @pytest.mark.slow  # generating documents takes seconds
+    @given(data=st.data())
+    def test_schema_documents(self, data: st.DataObject) -> None:
+        """Any document exercise.json accepts builds the same both ways."""
+        _same_exercise(data.draw(from_schema(_bundled("exercise"))))

@@ -23,6 +23,7 @@ from exerciselib._model.types import (
 )
 from exerciselib._schema import check, invalid
 from exerciselib._text import close_matches, did_you_mean
+from exerciselib._validators import trusted
 from exerciselib.exceptions import (
     ExerciseLibError,
     InvalidDataError,
@@ -34,6 +35,7 @@ __all__ = [
     "dosage_from_dict",
     "exercise_at",
     "exercise_from_dict",
+    "exercise_from_valid",
     "exercise_to_dict",
     "routine_from_dict",
     "routine_from_valid",
@@ -243,13 +245,70 @@ def dosage_from_dict(data: object, *, trusted: bool = False) -> Dosage:
 
 
 def exercise_from_dict(data: object, *, trusted: bool = False) -> Exercise:
-    """Validate ``data`` against ``exercise.json`` and build the exercise."""
-    if not trusted:
-        check(data, "exercise")
+    """
+    Validate ``data`` against ``exercise.json`` and build the exercise.
+
+    Data the schema accepts is built without checking it again
+    (:func:`exercise_from_valid`); trusted data, which no schema has
+    seen, goes through the checking constructors.
+    """
     raw = typing.cast("dict[str, typing.Any]", data)
-    return trusting(
-        lambda: exercise_at(raw, "$"), trusted=trusted, what="exercise"
+    if trusted:
+        return trusting(
+            lambda: exercise_at(raw, "$"), trusted=True, what="exercise"
+        )
+    check(data, "exercise")
+    return exercise_from_valid(raw)
+
+
+_EXERCISE_DEFAULTS: dict[str, typing.Any] = {
+    "safety_cues": (),
+    "laterality": Laterality.NONE,
+    "starting_position": None,
+    "equipment": (),
+    "tags": (),
+    "body_regions": (),
+    "media": (),
+    "credits": (),
+    "pack": None,
+    "pack_version": None,
+}
+_MEDIA_DEFAULTS: dict[str, typing.Any] = {
+    "kind": "image",
+    "credit": None,
+    "license": None,
+}
+_CREDIT_DEFAULTS: dict[str, typing.Any] = dict.fromkeys(
+    ("title", "organization", "url", "note")
+)
+
+
+def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
+    r"""
+    Build an exercise from data ``exercise.json`` accepted, checking none.
+
+    The schema holds every rule the types check for an exercise, its
+    media and credits (the same patterns, lengths and choices; ``\S``
+    and Python's :meth:`str.strip` agree on what is blank), so the
+    fields are set through :func:`~exerciselib._validators.trusted`.
+    A property test holds the result equal to :func:`exercise_at`'s for
+    documents drawn from the schema.
+    """
+    fields = _EXERCISE_DEFAULTS | data
+    fields.pop("$schema", None)  # for editors only
+    for key in ("steps", "safety_cues", "equipment", "tags", "body_regions"):
+        fields[key] = tuple(fields[key])
+    fields["laterality"] = Laterality(fields["laterality"])
+    media = trusted(Media)
+    fields["media"] = tuple(
+        media(**(_MEDIA_DEFAULTS | m)) for m in fields["media"]
     )
+    credit = trusted(Credit)
+    fields["credits"] = tuple(
+        credit(**(_CREDIT_DEFAULTS | c)) for c in fields["credits"]
+    )
+    build: typing.Callable[..., Exercise] = trusted(Exercise)
+    return build(**fields)
 
 
 def routine_from_dict(

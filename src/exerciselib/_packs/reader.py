@@ -21,7 +21,7 @@ import typing
 
 import attrs
 
-from exerciselib._model.convert import exercise_at
+from exerciselib._model.convert import exercise_from_valid
 from exerciselib._model.types import ID_PATTERN, Credit, Exercise
 from exerciselib._packs import files
 from exerciselib._packs.files import MANIFEST
@@ -294,7 +294,8 @@ class _Reader:
             loaded = self.json(entry, json_path=where)
             if loaded is _REFUSED:
                 continue
-            wrong = problems(loaded, schema, file=entry)
+            # Straight from json.loads: plain JSON types only.
+            wrong = problems(loaded, schema, file=entry, parsed=True)
             if wrong:
                 self.found.extend(wrong)
                 continue
@@ -342,7 +343,10 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
     media_bytes = 0
     for file, base, raw in reader.entries(data, "exercises", "exercise"):
         try:
-            exercise = exercise_at({**raw, **stamp}, base)
+            # Valid against exercise.json (its file, or the manifest's
+            # inline entry), and the stamp against pack.json: the
+            # exercise is built without checking it again.
+            exercise = exercise_from_valid({**raw, **stamp})
         except InvalidDataError as error:
             reader.found.extend(retag(error.problems, file=file, base="$"))
             continue
