@@ -58,3 +58,19 @@ def icaljs() -> typing.Iterator[IcalJs]:
     reader = start_icaljs()
     yield reader
     reader.close()
+
+
+@pytest.fixture(scope="module", params=["fast", "jsonschema"])
+def validator_path(request: pytest.FixtureRequest) -> typing.Iterator[str]:
+    """
+    Run a module's tests on each validation path, the results identical.
+
+    ``fast`` lets jsonschema-rs accept valid documents first (the ``fast``
+    extra, installed by the ``test`` extra); ``jsonschema`` switches it
+    off through ``exerciselib._schema.USE_FAST``.
+    """
+    from exerciselib import _schema  # noqa: PLC0415 -- private switch
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_schema, "USE_FAST", request.param == "fast")
+        yield request.param

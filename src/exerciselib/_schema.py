@@ -13,6 +13,19 @@ only at the very end of the text. Python's ``$`` also matches before a
 final newline, so ``"demo\n"`` would pass ``^[a-z]+$``; the validator
 therefore checks each pattern with ``$`` read as ``\Z``
 (:func:`python_pattern`).
+
+A document is first offered to ``jsonschema-rs`` when it is installed
+(the ``fast`` extra): a compiled validator that answers "valid" in a
+microsecond or so. When it accepts, the document is valid; when it
+refuses (or cannot read the value), ``jsonschema`` checks the document
+again and writes every problem, so messages never depend on the extra.
+Only plain JSON values (``dict`` with ``str`` keys, ``list``, ``str``,
+``int``, ``float``, ``bool``, None) are offered: ``jsonschema-rs``
+would read a tuple as an array, where ``jsonschema`` refuses it. Its
+patterns are ECMA-262 ones, whose ``\s`` is not Python's:
+:func:`rust_pattern` spells ``\s`` and ``\S`` out as Python's
+whitespace, so both validators accept the same strings. Set
+:data:`USE_FAST` to False to check with ``jsonschema`` alone.
 """
 
 from __future__ import annotations
@@ -34,13 +47,18 @@ __all__ = [
     "SCHEMA_BASE",
     "SCHEMA_NAMES",
     "TOO_MANY",
+    "USE_FAST",
+    "WHITESPACE",
+    "accepted",
     "bundle",
     "check",
+    "fast_validator",
     "invalid",
     "path_key",
     "problems",
     "python_pattern",
     "python_schema",
+    "rust_pattern",
     "schema",
     "too_many",
 ]
@@ -74,6 +92,19 @@ MAX_PROBLEMS = 100
 TOO_MANY = (
     f"more problems were found and not listed: checking stops after "
     f"{MAX_PROBLEMS}; fix these and validate again"
+)
+
+#: Whether :func:`problems` may accept a document on ``jsonschema-rs``
+#: (when it is installed). A private switch: the tests run the schema
+#: properties with it on and off.
+USE_FAST = True
+
+#: The characters Python's ``re`` reads as ``\s`` in a ``str`` pattern
+#: (those for which :meth:`str.isspace` is true; a test holds it equal).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
 )
 
 
@@ -189,20 +220,65 @@ def python_pattern(pattern: str) -> str:
 
 def python_schema(value: typing.Any) -> typing.Any:  # noqa: ANN401 -- JSON
     """Return a copy of schema ``value`` with every pattern translated."""
+    return _translated(value, python_pattern)
+
+
+def rust_pattern(pattern: str) -> str:
+    r"""
+    Translate an ECMA-262 pattern so ``jsonschema-rs`` reads it as Python.
+
+    ``\s`` and ``\S`` become classes of Python's whitespace
+    (:data:`WHITESPACE`; ECMA-262's differs in six characters). Inside a
+    character class, ``\s`` becomes the characters themselves; a ``\S``
+    inside a class has no such spelling and is refused.
+    """
+    spelled = "".join(f"\\u{ord(char):04x}" for char in WHITESPACE)
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            pair = pattern[index : index + 2]
+            if pair == r"\S" and in_class:
+                msg = f"cannot translate \\S inside a class: {pattern!r}"
+                raise ValueError(msg)
+            if pair == r"\s":
+                pair = spelled if in_class else f"[{spelled}]"
+            elif pair == r"\S":
+                pair = f"[^{spelled}]"
+            out.append(pair)
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _translated(
+    value: typing.Any,  # noqa: ANN401 -- JSON
+    translate: typing.Callable[[str], str],
+) -> typing.Any:  # noqa: ANN401 -- JSON
+    """Return a copy of schema ``value`` with ``translate`` on patterns."""
     if isinstance(value, list):
-        return [python_schema(item) for item in value]
+        return [_translated(item, translate) for item in value]
     if not isinstance(value, dict):
         return value
     result: dict[str, typing.Any] = {}
     for key, item in value.items():
         if key == "pattern" and isinstance(item, str):
-            result[key] = python_pattern(item)
+            result[key] = translate(item)
         elif key == "patternProperties" and isinstance(item, dict):
             result[key] = {
-                python_pattern(k): python_schema(v) for k, v in item.items()
+                translate(k): _translated(v, translate)
+                for k, v in item.items()
             }
         else:
-            result[key] = python_schema(item)
+            result[key] = _translated(item, translate)
     return result
 
 
@@ -236,8 +312,103 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return Draft202012Validator(_python_schema(name), registry=_registry())
 
 
+@functools.cache
+def _fast(name: str) -> typing.Callable[[object], bool] | None:
+    """``jsonschema-rs``'s ``is_valid`` for schema ``name``, if installed."""
+    try:
+        import jsonschema_rs  # noqa: PLC0415 -- optional, lazy: start-up time
+    except ImportError:
+        return None
+    registry = jsonschema_rs.Registry(
+        [
+            (SCHEMA_BASE + f"{other}.json", _rust_schema(other))
+            for other in SCHEMA_NAMES
+        ]
+    )
+    # Formats are annotations only, as for jsonschema without a
+    # format checker; the registry holds our schemas and nothing else.
+    validator = jsonschema_rs.Draft202012Validator(
+        _rust_schema(name),
+        registry=registry,
+        validate_formats=False,
+        offline=True,
+    )
+    is_valid: typing.Callable[[object], bool] = validator.is_valid
+    return is_valid
+
+
+@functools.cache
+def _rust_schema(name: str) -> dict[str, typing.Any]:
+    translated: dict[str, typing.Any] = _translated(schema(name), rust_pattern)
+    return translated
+
+
+#: The scalar types both validators read alike (ints are checked apart).
+_SCALARS = frozenset({str, float, bool, type(None)})
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` holds only plain JSON types (no subclasses)."""
+    try:
+        return _plain_node(value)
+    except RecursionError:
+        return False
+
+
+def _plain_node(value: object) -> bool:
+    # Recursive, with the commonest types first: twice as fast as a loop
+    # over a stack, and documents are only a few levels deep.
+    kind = type(value)
+    if kind is str:
+        return True
+    if kind is dict:
+        return all(
+            type(key) is str and _plain_node(item)
+            for key, item in typing.cast("dict[object, object]", value).items()
+        )
+    if kind is list:
+        for item in typing.cast("list[object]", value):
+            if type(item) is not str and not _plain_node(item):
+                return False
+        return True
+    if kind is int:
+        return typing.cast("int", value).bit_length() <= _PRINTABLE_BITS
+    return kind in _SCALARS
+
+
+def fast_validator(name: str) -> typing.Callable[[object], bool] | None:
+    """The fast validator's ``is_valid`` for ``name``, if installed and on."""
+    return _fast(name) if USE_FAST else None
+
+
+def accepted(instance: object, name: str, *, parsed: bool = False) -> bool:
+    """
+    Whether the fast validator accepts ``instance`` against ``name``.
+
+    False means "not known to be valid": jsonschema must decide. Never
+    True for a document jsonschema would refuse (the tests run every
+    schema property with and without this path). ``parsed`` says that
+    ``instance`` came straight from :func:`json.loads`, so it holds
+    plain JSON types only and need not be walked to check.
+    """
+    if not USE_FAST:
+        return False
+    fast = _fast(name)
+    if fast is None or not (parsed or _plain(instance)):
+        return False
+    try:
+        return fast(instance)
+    except (ValueError, TypeError, OverflowError):
+        # A lone surrogate cannot be encoded, a key is not text...
+        return False
+
+
 def problems(
-    instance: object, name: str, *, file: str | None = None
+    instance: object,
+    name: str,
+    *,
+    file: str | None = None,
+    parsed: bool = False,
 ) -> list[Problem]:
     """
     Return every way ``instance`` breaks the schema ``name``, by path.
@@ -246,7 +417,11 @@ def problems(
     (``best_match``), so the message says what is wrong rather than that
     no alternative matched. At most :data:`MAX_PROBLEMS` problems are
     listed; past that, one last problem at ``$`` says more were found.
+    ``parsed``: ``instance`` came straight from :func:`json.loads`
+    (see :func:`accepted`).
     """
+    if accepted(instance, name, parsed=parsed):
+        return []
     huge = list(_too_large(instance, "$"))
     if huge:
         # jsonschema cannot even quote such numbers (int-to-str limit).

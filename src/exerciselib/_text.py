@@ -8,6 +8,7 @@ the command line can all use them without importing each other.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 
@@ -29,10 +30,14 @@ _MAX_SHOWN = 80
 
 # C0 and C1 controls other than tab and the line breaks, DEL, and lone
 # surrogates (which cannot be encoded as UTF-8).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_UNPRINTABLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+_LINE_BREAKS = "\r\n|[\r\n\x85\u2028\u2029]"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` on first use: ``import exerciselib`` stays cheap."""
+    return re.compile(pattern)
 
 
 def show(value: object) -> str:
@@ -56,7 +61,8 @@ def clean_lines(text: str) -> list[str]:
     >>> clean_lines("one\r\ntwo\x1b[31m")
     ['one', 'two\ufffd[31m']
     """
-    return _LINE_BREAKS.split(_UNPRINTABLE.sub("\ufffd", text))
+    unprintable = _compiled(_UNPRINTABLE)
+    return _compiled(_LINE_BREAKS).split(unprintable.sub("\ufffd", text))
 
 
 def length(seconds: float) -> str:

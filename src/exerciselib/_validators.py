@@ -54,6 +54,7 @@ timeline makes thousands of steps.
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 import math
 import re
@@ -538,11 +539,16 @@ def as_tuple(value: object) -> object:
 
     A lone string becomes a one-item tuple, not a tuple of characters.
     """
+    kind = type(value)
+    if kind is tuple:
+        return value
+    if kind is list:  # JSON data: the common case, checked first
+        return tuple(typing.cast("list[object]", value))
     if isinstance(value, tuple):
         return value
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, typing.Iterable) and not isinstance(
+    if isinstance(value, collections.abc.Iterable) and not isinstance(
         value, bytes | bytearray | typing.Mapping
     ):
         return tuple(value)

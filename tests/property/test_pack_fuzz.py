@@ -33,7 +33,11 @@ from exerciselib import Pack, PackError, load_pack
 from exerciselib._model.types import ID_PATTERN
 from exerciselib._packs.files import MAX_DEPTH, MAX_JSON_BYTES
 
-pytestmark = pytest.mark.property
+# Every property here runs on both validation paths (tests/conftest.py).
+pytestmark = [
+    pytest.mark.property,
+    pytest.mark.usefixtures("validator_path"),
+]
 
 ROOT = pathlib.Path(__file__).parent.parent.parent
 SCIATICA = ROOT / "packs" / "sciatica" / "src" / "exerciselib_sciatica"

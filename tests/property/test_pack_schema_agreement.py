@@ -22,7 +22,11 @@ from hypothesis_jsonschema import from_schema
 from exerciselib import Pack, PackError, load_pack
 from exerciselib._schema import python_schema, schema
 
-pytestmark = pytest.mark.property
+# Every property here runs on both validation paths (tests/conftest.py).
+pytestmark = [
+    pytest.mark.property,
+    pytest.mark.usefixtures("validator_path"),
+]
 
 _JSON = dict[str, typing.Any]
 

@@ -23,6 +23,7 @@ from exerciselib._model.types import (
 )
 from exerciselib._schema import check, invalid
 from exerciselib._text import close_matches, did_you_mean
+from exerciselib._validators import trusted
 from exerciselib.exceptions import (
     ExerciseLibError,
     InvalidDataError,
@@ -30,16 +31,49 @@ from exerciselib.exceptions import (
 )
 
 __all__ = [
+    "TRUSTED_HINT",
     "dosage_from_dict",
     "exercise_at",
     "exercise_from_dict",
+    "exercise_from_valid",
     "exercise_to_dict",
     "routine_from_dict",
     "routine_from_valid",
     "routine_to_dict",
+    "trusting",
 ]
 
 _T = typing.TypeVar("_T")
+
+
+#: How a trusted document that turns out malformed is reported.
+TRUSTED_HINT = (
+    "the data was loaded with trusted=True, which skips the schema check; "
+    "load it without trusted=True to list every problem"
+)
+
+
+def trusting(
+    build: typing.Callable[[], _T], *, trusted: bool, what: str
+) -> _T:
+    """
+    Call ``build``; for ``trusted`` data, report a malformed one plainly.
+
+    The schema check is what turns a missing key or a wrong JSON type
+    into a located problem. Trusted data skips it, so such a fault
+    surfaces as a KeyError or TypeError from inside the builder: it is
+    reported as one :class:`InvalidDataError` at ``$`` instead.
+    """
+    if not trusted:
+        return build()
+    try:
+        return build()
+    except ExerciseLibError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        cause = f"{type(error).__name__}: {error}"
+        problem = Problem(json_path="$", message=f"{cause}; {TRUSTED_HINT}")
+        raise invalid([problem], what=what) from error
 
 
 def _drop_none(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
@@ -202,30 +236,101 @@ def exercise_at(data: dict[str, typing.Any], path: str) -> Exercise:
     return _build(Exercise, fields, path=path, what="exercise")
 
 
-def dosage_from_dict(data: object) -> Dosage:
+def dosage_from_dict(data: object, *, trusted: bool = False) -> Dosage:
     """Validate ``data`` against ``dosage.json`` and build the dosage."""
-    check(data, "dosage")
-    return _dosage(typing.cast("dict[str, typing.Any]", data), "$")
+    if not trusted:
+        check(data, "dosage")
+    raw = typing.cast("dict[str, typing.Any]", data)
+    return trusting(lambda: _dosage(raw, "$"), trusted=trusted, what="dosage")
 
 
-def exercise_from_dict(data: object) -> Exercise:
-    """Validate ``data`` against ``exercise.json`` and build the exercise."""
+def exercise_from_dict(data: object, *, trusted: bool = False) -> Exercise:
+    """
+    Validate ``data`` against ``exercise.json`` and build the exercise.
+
+    Data the schema accepts is built without checking it again
+    (:func:`exercise_from_valid`); trusted data, which no schema has
+    seen, goes through the checking constructors.
+    """
+    raw = typing.cast("dict[str, typing.Any]", data)
+    if trusted:
+        return trusting(
+            lambda: exercise_at(raw, "$"), trusted=True, what="exercise"
+        )
     check(data, "exercise")
-    return exercise_at(typing.cast("dict[str, typing.Any]", data), "$")
+    return exercise_from_valid(raw)
+
+
+_EXERCISE_DEFAULTS: dict[str, typing.Any] = {
+    "safety_cues": (),
+    "laterality": Laterality.NONE,
+    "starting_position": None,
+    "equipment": (),
+    "tags": (),
+    "body_regions": (),
+    "media": (),
+    "credits": (),
+    "pack": None,
+    "pack_version": None,
+}
+_MEDIA_DEFAULTS: dict[str, typing.Any] = {
+    "kind": "image",
+    "credit": None,
+    "license": None,
+}
+_CREDIT_DEFAULTS: dict[str, typing.Any] = dict.fromkeys(
+    ("title", "organization", "url", "note")
+)
+
+
+def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
+    r"""
+    Build an exercise from data ``exercise.json`` accepted, checking none.
+
+    The schema holds every rule the types check for an exercise, its
+    media and credits (the same patterns, lengths and choices; ``\S``
+    and Python's :meth:`str.strip` agree on what is blank), so the
+    fields are set through :func:`~exerciselib._validators.trusted`.
+    A property test holds the result equal to :func:`exercise_at`'s for
+    documents drawn from the schema.
+    """
+    fields = _EXERCISE_DEFAULTS | data
+    fields.pop("$schema", None)  # for editors only
+    for key in ("steps", "safety_cues", "equipment", "tags", "body_regions"):
+        fields[key] = tuple(fields[key])
+    fields["laterality"] = Laterality(fields["laterality"])
+    media = trusted(Media)
+    fields["media"] = tuple(
+        media(**(_MEDIA_DEFAULTS | m)) for m in fields["media"]
+    )
+    credit = trusted(Credit)
+    fields["credits"] = tuple(
+        credit(**(_CREDIT_DEFAULTS | c)) for c in fields["credits"]
+    )
+    build: typing.Callable[..., Exercise] = trusted(Exercise)
+    return build(**fields)
 
 
 def routine_from_dict(
-    data: object, *, exercises: typing.Mapping[str, Exercise]
+    data: object,
+    *,
+    exercises: typing.Mapping[str, Exercise],
+    trusted: bool = False,
 ) -> Routine:
     """
     Validate ``data`` against ``routine.json`` and build the routine.
 
     Items that name their exercise by id are resolved through
-    ``exercises``; every id it lacks is reported, with its path.
+    ``exercises``; every id it lacks is reported, with its path. With
+    ``trusted``, the schema check is skipped (see :func:`trusting`).
     """
-    check(data, "routine")
-    return routine_from_valid(
-        typing.cast("dict[str, typing.Any]", data), exercises=exercises
+    if not trusted:
+        check(data, "routine")
+    raw = typing.cast("dict[str, typing.Any]", data)
+    return trusting(
+        lambda: routine_from_valid(raw, exercises=exercises),
+        trusted=trusted,
+        what="routine",
     )
 
 

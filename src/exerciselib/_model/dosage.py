@@ -400,9 +400,12 @@ class Dosage:
         return data
 
     @classmethod
-    def from_dict(cls, data: object) -> Dosage:
+    def from_dict(cls, data: object, *, trusted: bool = False) -> Dosage:
         """
         Build a dosage from JSON data matching the ``dosage`` schema.
+
+        ``trusted`` skips the schema check, as for
+        :meth:`Exercise.from_dict`.
 
         Raises:
             InvalidDataError: The data does not match the schema; every
@@ -410,7 +413,7 @@ class Dosage:
         """
         from exerciselib._model.convert import dosage_from_dict  # noqa: PLC0415 -- own implementation module
 
-        return dosage_from_dict(data)
+        return dosage_from_dict(data, trusted=trusted)
 
 
 #: The fields written by :meth:`Dosage.to_dict` only when set.

@@ -266,11 +266,17 @@ def _tokens() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
 
 
 #: A leading activity word or words ("walk 10 min"), not a value.
-_ACTIVITY = re.compile(r"[^\W\d_]+(?:[\s-]+[^\W\d_]+)*(?=\s+[0-9])")
-_PART = re.compile(r"[^/,;@]*")
+_ACTIVITY = r"[^\W\d_]+(?:[\s-]+[^\W\d_]+)*(?=\s+[0-9])"
+_PART = r"[^/,;@]*"
 #: Parts are split at "/", ";", "@" and a comma that is not a decimal
 #: comma (one between two digits, as in "2,5 kg").
-_SEPARATOR = re.compile(r"[/;@]|(?<![0-9]),|,(?![0-9])")
+_SEPARATOR = r"[/;@]|(?<![0-9]),|,(?![0-9])"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compile ``pattern`` on first use: ``import exerciselib`` stays cheap."""
+    return re.compile(pattern)
 
 
 def _refuse(text: str, why: str) -> typing.NoReturn:
@@ -286,7 +292,7 @@ _QUOTED = 24
 
 def _token_at(text: str, position: int) -> str:
     """The rest of the part at ``position``, cut short for a message."""
-    rest = _PART.match(text, position)
+    rest = _compiled(_PART).match(text, position)
     found = (rest.group() if rest else "").strip()
     return found if len(found) <= _QUOTED else f"{found[: _QUOTED - 3]}..."
 
@@ -325,7 +331,9 @@ def _read_part(
             return
         after = _read_token(text, index, end, values)
         if after is None:
-            label = _ACTIVITY.match(text, index, end) if first else None
+            label = (
+                _compiled(_ACTIVITY).match(text, index, end) if first else None
+            )
             if label is None:
                 _refuse(
                     text,
@@ -348,7 +356,7 @@ def read(text: str) -> dict[str, typing.Any]:
     """
     values: _Values = {}
     start = 0
-    for number, part in enumerate(_SEPARATOR.split(text)):
+    for number, part in enumerate(_compiled(_SEPARATOR).split(text)):
         if not part.strip():
             where = (
                 "before the first separator"

@@ -356,9 +356,18 @@ class Exercise:
         return exercise_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: object) -> Exercise:
+    def from_dict(cls, data: object, *, trusted: bool = False) -> Exercise:
         """
         Build an exercise from JSON data matching the exercise schema.
+
+        Args:
+            data: The JSON data.
+            trusted: Skip the schema check, for data this application
+                wrote itself (with ``to_dict``) and stored where nothing
+                else writes. The types still check every value they
+                hold; what only the schema checks (lengths of lists and
+                texts, patterns, unknown keys) is not checked again.
+                Never pass it for data from outside the application.
 
         Raises:
             InvalidDataError: The data does not match; every problem is
@@ -366,7 +375,7 @@ class Exercise:
         """
         from exerciselib._model.convert import exercise_from_dict  # noqa: PLC0415 -- own implementation module
 
-        return exercise_from_dict(data)
+        return exercise_from_dict(data, trusted=trusted)
 
 
 @typing.final
@@ -709,6 +718,7 @@ class Routine:
         data: object,
         *,
         exercises: typing.Mapping[str, Exercise] | None = None,
+        trusted: bool = False,
     ) -> Routine:
         """
         Build a routine from JSON data matching the routine schema.
@@ -717,6 +727,8 @@ class Routine:
             data: The JSON data.
             exercises: Exercises that items may name by id instead of
                 embedding them (as routines inside packs do).
+            trusted: Skip the schema check, as for
+                :meth:`Exercise.from_dict`.
 
         Raises:
             InvalidDataError: The data does not match the schema, or an
@@ -725,4 +737,6 @@ class Routine:
         """
         from exerciselib._model.convert import routine_from_dict  # noqa: PLC0415 -- own implementation module
 
-        return routine_from_dict(data, exercises=exercises or {})
+        return routine_from_dict(
+            data, exercises=exercises or {}, trusted=trusted
+        )

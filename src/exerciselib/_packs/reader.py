@@ -21,7 +21,7 @@ import typing
 
 import attrs
 
-from exerciselib._model.convert import exercise_at
+from exerciselib._model.convert import exercise_from_valid
 from exerciselib._model.types import ID_PATTERN, Credit, Exercise
 from exerciselib._packs import files
 from exerciselib._packs.files import MANIFEST
@@ -50,6 +50,7 @@ __all__ = [
     "pack_error",
     "read_pack",
     "retag",
+    "simple_contains",
 ]
 
 #: The manifest format this exerciselib writes and reads natively.
@@ -205,11 +206,60 @@ def _migrate(data: _JSON) -> tuple[_JSON, list[Problem]]:
     return data, []
 
 
-def _compatibility(data: _JSON) -> list[Problem]:
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415 -- lazy: start-up time
+#: One clause of a simple specifier: an operator and a plain release.
+_SIMPLE_CLAUSE = r"\s*(>=|<=|==|!=|<|>)\s*([0-9]+(?:\.[0-9]+)*)\s*"
+#: A plain release version, such as ``0.1.0``.
+_RELEASE = r"[0-9]+(?:\.[0-9]+)*"
 
+
+def _release(text: str) -> tuple[int, ...]:
+    parts = [int(part) for part in text.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def simple_contains(specifier: str, version: str) -> bool | None:
+    """
+    Whether plain release ``version`` meets a simple ``specifier``.
+
+    Handles clauses of ``>=``, ``<=``, ``==``, ``!=``, ``<`` and ``>``
+    with plain release numbers (``>=0.1,<1``), as :mod:`packaging`
+    reads them for a final release; None for anything else, which
+    ``packaging`` then decides (importing it costs about 5 ms).
+    """
+    if re.fullmatch(_RELEASE, version) is None:
+        return None
+    running = _release(version)
+    for clause in specifier.split(","):
+        found = re.fullmatch(_SIMPLE_CLAUSE, clause)
+        if found is None:
+            return None
+        operator, wanted = found[1], _release(found[2])
+        met = {
+            ">=": running >= wanted,
+            "<=": running <= wanted,
+            "==": running == wanted,
+            "!=": running != wanted,
+            "<": running < wanted,
+            ">": running > wanted,
+        }[operator]
+        if not met:
+            return False
+    return True
+
+
+def _compatibility(data: _JSON) -> list[Problem]:
     text = data["requires_exerciselib"]
     where = "$.requires_exerciselib"
+    running = _running_version()
+    quick = None if running is None else simple_contains(text, running)
+    if quick:
+        return []
+    if quick is False:
+        return [_incompatible(text, running)]
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # noqa: PLC0415 -- lazy: start-up time
+
     try:
         specifier = SpecifierSet(text)
     except InvalidSpecifier:
@@ -218,15 +268,20 @@ def _compatibility(data: _JSON) -> list[Problem]:
             "like '>=0.1,<1'"
         )
         return [Problem(json_path=where, message=msg, file=MANIFEST)]
-    running = _running_version()
     if running is None or specifier.contains(running, prereleases=True):
         return []
+    return [_incompatible(text, running)]
+
+
+def _incompatible(text: str, running: str | None) -> Problem:
     msg = (
         f"the pack needs exerciselib {text}, but exerciselib {running} is "
         "installed; install a matching exerciselib, or a version of the "
         "pack made for this one"
     )
-    return [Problem(json_path=where, message=msg, file=MANIFEST)]
+    return Problem(
+        json_path="$.requires_exerciselib", message=msg, file=MANIFEST
+    )
 
 
 def retag(found: Iterable[Problem], *, file: str, base: str) -> list[Problem]:
@@ -299,7 +354,8 @@ class _Reader:
             loaded = self.json(entry, json_path=where)
             if loaded is _REFUSED:
                 continue
-            wrong = problems(loaded, schema, file=entry)
+            # Straight from json.loads: plain JSON types only.
+            wrong = problems(loaded, schema, file=entry, parsed=True)
             if wrong:
                 self.found.extend(wrong)
                 continue
@@ -347,7 +403,10 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
     media_bytes = 0
     for file, base, raw in reader.entries(data, "exercises", "exercise"):
         try:
-            exercise = exercise_at({**raw, **stamp}, base)
+            # Valid against exercise.json (its file, or the manifest's
+            # inline entry), and the stamp against pack.json: the
+            # exercise is built without checking it again.
+            exercise = exercise_from_valid({**raw, **stamp})
         except InvalidDataError as error:
             reader.found.extend(retag(error.problems, file=file, base="$"))
             continue

@@ -361,9 +361,14 @@ class Plan:
         return plan_to_dict(self)
 
     @classmethod
-    def from_dict(cls, data: object) -> Plan:
+    def from_dict(cls, data: object, *, trusted: bool = False) -> Plan:
         """
         Build a plan from JSON data matching ``plan.json``.
+
+        The document is validated once, the routine inside it included.
+        ``trusted`` skips that check, for plans this application stored
+        itself (see :meth:`Exercise.from_dict`): a stored one-year plan
+        then loads in about the time of building it in code.
 
         Raises:
             InvalidDataError: The data does not match the schema or makes
@@ -371,7 +376,7 @@ class Plan:
         """
         from exerciselib._schedule.plan_json import plan_from_dict  # noqa: PLC0415 -- own implementation module
 
-        return plan_from_dict(data)
+        return plan_from_dict(data, trusted=trusted)
 
 
 def _instant(when: object, name: str) -> dt.datetime:

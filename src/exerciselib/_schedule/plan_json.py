@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
+from exerciselib._model.convert import routine_from_valid, trusting
 from exerciselib._model.types import ALL_DAYS, Routine
 from exerciselib._schedule import calendar
 from exerciselib._schedule.plan import Plan
@@ -108,9 +109,12 @@ def _date(text: str, path: str, problems: list[Problem]) -> dt.date | None:
         return None
 
 
-def _routine(data: object, problems: list[Problem]) -> Routine | None:
+def _routine(
+    data: dict[str, typing.Any], problems: list[Problem]
+) -> Routine | None:
+    """Build the routine of plan data already checked (or trusted)."""
     try:
-        return Routine.from_dict(data)
+        return routine_from_valid(data, exercises={})
     except InvalidDataError as error:
         problems.extend(
             Problem(json_path="$.routine" + p.json_path[1:], message=p.message)
@@ -119,10 +123,21 @@ def _routine(data: object, problems: list[Problem]) -> Routine | None:
         return None
 
 
-def plan_from_dict(data: object) -> Plan:
-    """Validate ``data`` against ``plan.json`` and build the plan."""
-    check(data, "plan")
+def plan_from_dict(data: object, *, trusted: bool = False) -> Plan:
+    """
+    Validate ``data`` against ``plan.json`` and build the plan.
+
+    The document is validated once: the routine inside it is built from
+    the checked data, not validated again. With ``trusted`` the schema
+    check is skipped; the types still check every value they hold.
+    """
+    if not trusted:
+        check(data, "plan")
     raw = typing.cast("dict[str, typing.Any]", data)
+    return trusting(lambda: _build_plan(raw), trusted=trusted, what="plan")
+
+
+def _build_plan(raw: dict[str, typing.Any]) -> Plan:
     problems: list[Problem] = []
     routine = _routine(raw["routine"], problems)
     start = _date(raw["start"], "$.start", problems)
