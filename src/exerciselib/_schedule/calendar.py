@@ -52,21 +52,32 @@ def day_offsets(start: dt.date, days: Iterable[Weekday]) -> tuple[int, ...]:
 
 
 def dates(
-    start: dt.date, offsets: tuple[int, ...], last: dt.date | None = None
+    start: dt.date,
+    offsets: tuple[int, ...],
+    last: dt.date | None = None,
+    since: dt.date | None = None,
 ) -> Iterator[dt.date]:
     """
     Yield the allowed dates in order, up to ``last`` (or the year 9999).
 
+    With ``since``, only the dates from ``since`` on (a seek: the weeks
+    before it are not visited).
+
     >>> list(dates(dt.date(2026, 12, 2), (0, 5), dt.date(2026, 12, 9)))
     [datetime.date(2026, 12, 2), datetime.date(2026, 12, 7), \
 datetime.date(2026, 12, 9)]
+    >>> list(dates(dt.date(2026, 12, 2), (0, 5), None, dt.date(2026, 12, 8)))[:2]
+    [datetime.date(2026, 12, 9), datetime.date(2026, 12, 14)]
     """
-    for week in itertools.count():
+    first_week = 0 if since is None else max(0, (since - start).days // 7)
+    for week in itertools.count(first_week):
         for offset in offsets:
             try:
                 day = start + dt.timedelta(days=7 * week + offset)
             except OverflowError:
                 return
+            if since is not None and day < since:
+                continue
             if last is not None and day > last:
                 return
             yield day

@@ -28,7 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-from exerciselib._schedule.dose import Parts
+from exerciselib._schedule import calendar
+from exerciselib._schedule.clock import zone_clock
+from exerciselib._schedule.dose import plan_parts
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib._validators import trusted
 from exerciselib.exceptions import ScheduleError
@@ -38,11 +40,13 @@ if typing.TYPE_CHECKING:
 
     from exerciselib._schedule.plan import Plan
 
-__all__ = ["Slot", "resolve", "sessions"]
+__all__ = ["Slot", "resolve", "sessions", "walk"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
 _MIDNIGHT = dt.time(0, 0)
+#: Past every session: the limit of a plain run that never ends.
+_FAR = dt.datetime(9999, 12, 31, 23, 59)
 
 #: Builds a session without checks: the plan and the walk checked it.
 _session = trusted(ScheduledSession)
@@ -113,70 +117,55 @@ def resolve(
     return Slot(day, week, time, local, shifted, None, None)
 
 
-class _Days:
+def _slots(
+    plan: Plan,
+    zone: zoneinfo.ZoneInfo,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> typing.Iterator[Slot]:
     """
-    Tells plain days from days near a clock change, one day at a time.
+    Yield the plan's candidate slots in order, shifted ones included.
 
-    Consecutive plain days share their midnights: the next local
-    midnight of one is the first of the next, so a run of plain days
-    costs one conversion a day.
+    From the allowed date ``since`` (or the start) to before ``until``
+    (or the end). Irregular dates (near a clock change, see ``clock``)
+    are resolved exactly; a run of plain dates shares its offset and the
+    midnight that ends it, found once per run.
     """
-
-    __slots__ = ("_day", "_next", "_offset", "_zone")
-
-    def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
-        self._zone = zone
-        self._day: dt.date | None = None
-        self._offset: dt.timedelta | None = None
-        #: The day's next local midnight in UTC and in the zone.
-        self._next: tuple[dt.datetime, dt.datetime] | None = None
-
-    def plain(
-        self, day: dt.date
-    ) -> tuple[dt.timedelta, dt.datetime] | tuple[None, None]:
-        """
-        The offset all ``day`` and its next midnight, or ``(None, None)``.
-
-        ``(None, None)`` for a day with a clock change, or one too close
-        to the ends of the calendar.
-        """
-        zone = self._zone
-        known = self._next
-        try:
-            if known is not None and self._day == day - _DAY:
-                start, offset = known[0], self._offset
-            else:
-                midnight = dt.datetime.combine(day, _MIDNIGHT, tzinfo=zone)
-                offset = midnight.utcoffset()
-                start = midnight.astimezone(_UTC)
-                if start.astimezone(zone).utcoffset() != offset:
-                    offset = None  # midnight itself is in a gap
-            following = start + _DAY
-            after = following.astimezone(zone)
-        except OverflowError:
-            offset = None
-        self._day, self._offset, self._next = day, None, None
-        if offset is None or after.utcoffset() != offset:
-            return None, None
-        self._offset, self._next = offset, (following, after)
-        return offset, after
-
-
-def _slots(plan: Plan, zone: zoneinfo.ZoneInfo) -> typing.Iterator[Slot]:
-    """Yield the plan's candidate slots in order, shifted ones included."""
-    days = _Days(zone)
+    clock = zone_clock(zone)
     times = plan.times
     first = plan.start
     combine, slot = dt.datetime.combine, _slot
-    for day in plan._dates():  # noqa: SLF001 -- the plan's own walk
-        offset, limit = days.plain(day)
-        week = (day - first).days // 7
-        for time in times:
-            if offset is not None and not time.fold:
-                local = combine(day, time, zone)  # positional: faster
-                yield slot(
-                    Slot, (day, week, time, local, False, offset, limit)
+    last = plan.last_date
+    if until is not None:
+        last = until - _DAY if last is None else min(last, until - _DAY)
+    # The plain run in force: its first irregular date (None: no more),
+    # its offset and the local midnight that ends it.
+    change: dt.date | None = dt.date.min
+    offset: dt.timedelta | None = None
+    limit: dt.datetime | None = None
+    for day in calendar.dates(first, plan.day_offsets, last, since):
+        if change is not None and day >= change:
+            change = clock.next_change(day)
+            if change == day:
+                offset = None
+            else:
+                offset = combine(day, _MIDNIGHT, zone).utcoffset()
+                limit = (
+                    _FAR.replace(tzinfo=zone)
+                    if change is None
+                    else combine(change, _MIDNIGHT, zone)
                 )
+        week = (day - first).days // 7
+        if change == day:
+            for time in times:
+                resolved = resolve(plan, day, week, time, zone)
+                if resolved is not None:
+                    yield resolved
+            continue
+        for time in times:
+            if not time.fold:
+                local = combine(day, time, zone)  # positional: faster
+                yield slot(Slot, (day, week, time, local, False, offset, limit))
             else:
                 resolved = resolve(plan, day, week, time, zone)
                 if resolved is not None:
@@ -188,19 +177,36 @@ def _utc(when: dt.datetime) -> dt.datetime:
     return when.astimezone(_UTC)
 
 
-def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
+def sessions(plan: Plan) -> typing.Iterator[ScheduledSession]:
+    """Yield the plan's sessions lazily, in order (see ``Plan.sessions``)."""
+    return walk(plan)
+
+
+def walk(  # noqa: C901 -- the hot loop, kept flat for speed
     plan: Plan,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    number: int = 0,
 ) -> typing.Iterator[ScheduledSession]:
     """
-    Yield the plan's sessions lazily, in order (see ``Plan.sessions``).
+    Yield the plan's sessions lazily, in order, as ``Plan.sessions``.
+
+    A seek resumes the walk at a plain date ``since``, with ``number``
+    sessions before it, and may stop it before the date ``until``; the
+    session before ``since`` never overlaps one from ``since`` on (the
+    plan's checks), so nothing else carries over.
 
     Each shifted slot waits for the next slot that needed no shift (its
     anchor); only the shifted slots of one gap wait, so expansion stays
     lazy.
     """
     zone = plan.zone
+    count = plan.count
+    if count is not None and number >= count:
+        return
     progressions = plan.progressions
-    parts = Parts(plan.routine, progressions)
+    parts = plan_parts(plan)
     # Whether the routine in force depends on the week alone.
     by_week = all(
         progression is None
@@ -210,15 +216,13 @@ def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
         )
         for progression in progressions
     )
-    count = plan.count
-    number = 0
     known_week = -1
     routine, length = plan.routine, _DAY
     previous: dt.datetime | None = None  # the previous session's end
     previous_offset: dt.timedelta | None = None  # its plain offset
     session = _session
     waiting: list[Slot] = []  # shifted slots waiting for their anchor
-    for slot in _slots(plan, zone):
+    for slot in _slots(plan, zone, since, until):
         if slot.shifted:
             waiting.append(slot)
             continue
