@@ -1,0 +1,236 @@
+"""
+Seeking in a plan: the n-th session, and the sessions near an instant.
+
+A plan's dates fall into *plain runs*, where every slot (allowed date x
+time of day) is a session, and *windows* of a few days around each clock
+change (see ``clock``), where gaps, missing days, shifted sessions and
+the overlap rule may drop some. Seeking counts the sessions of a plain
+run by arithmetic (``calendar.count_dates``) and walks only the windows
+before the point sought, with the plan's own walk (``expand.walk``), so
+it costs O(clock changes) and O(1) per plain run; the sessions near the
+point are then built by that same walk, resumed there. Everything that
+depends on session numbers (count-bounded plans, progression by session
+count, regression) therefore sees the same numbers as a full walk.
+
+A window runs from two days before an irregular date to three days
+after it, so both its ends are plain dates at least two days from any
+change: a walk resumed there carries nothing over (no shifted session
+waits for an anchor, and no session overlaps the one before, which the
+plan's checks keep apart on plain days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+from exerciselib._schedule import calendar
+from exerciselib._schedule.clock import zone_clock
+from exerciselib._schedule.expand import walk
+from exerciselib.exceptions import ScheduleValueError
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from exerciselib._schedule.plan import Plan
+    from exerciselib._schedule.sessions import ScheduledSession
+
+__all__ = ["after", "before", "between", "nth"]
+
+_UTC = dt.UTC
+_DAY = dt.timedelta(days=1)
+#: How far a window reaches before and after an irregular date.
+_BEFORE = 2 * _DAY
+_AFTER = 3 * _DAY
+
+
+def _slots_before(plan: Plan, day: dt.date) -> int:
+    """How many slots lie on allowed dates before ``day``."""
+    last = day - _DAY
+    if plan.last_date is not None:
+        last = min(last, plan.last_date)
+    if last < plan.start:
+        return 0
+    dates = calendar.count_dates(plan.start, plan.day_offsets, last)
+    return dates * len(plan.times)
+
+
+def _windows(plan: Plan) -> Iterator[tuple[dt.date, dt.date]]:
+    """The plan's windows ``[first, end)`` in order, merged, from its start."""
+    clock = zone_clock(plan.zone)
+    last = plan.last_date
+    day = plan.start
+    while last is None or day <= last:
+        change = clock.next_change(day)
+        if change is None or (last is not None and change - _BEFORE > last):
+            return
+        first = max(change - _BEFORE, plan.start)
+        end = change + _AFTER
+        # Merge the windows of the next irregular dates that overlap.
+        while True:
+            following = clock.next_change(end - _BEFORE)
+            if following is None or following - _BEFORE >= end:
+                break
+            end = following + _AFTER
+        yield first, end
+        day = end
+
+
+def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
+    """
+    A plain date on or before ``day`` to resume at, and the sessions before it.
+
+    Walks the windows before it (raising as the full walk would on a
+    nonexistent time under ``gap_policy='raise'``).
+    """
+    count = plan.count
+    number = 0
+    cursor = plan.start
+    for first, end in _windows(plan):
+        if first >= day:
+            break
+        number += _slots_before(plan, first) - _slots_before(plan, cursor)
+        if count is not None and number >= count:
+            return first, count
+        if end > day:
+            return first, number  # resume at the window's start
+        for session in walk(plan, since=first, until=end, number=number):
+            number = session.number
+        cursor = end
+        if count is not None and number >= count:
+            return end, count
+    number += _slots_before(plan, day) - _slots_before(plan, cursor)
+    if count is not None:
+        number = min(number, count)
+    return max(day, plan.start), number
+
+
+def _from(plan: Plan, day: dt.date) -> Iterator[ScheduledSession]:
+    """The plan's sessions from a plain date on or before ``day``."""
+    if day <= plan.start:
+        return walk(plan)
+    since, number = _state(plan, day)
+    if since <= plan.start:
+        return walk(plan)
+    return walk(plan, since=since, number=number)
+
+
+def _local_date(plan: Plan, instant: dt.datetime) -> dt.date:
+    """The local date of ``instant``, two days early (a safe margin)."""
+    try:
+        return instant.astimezone(plan.zone).date() - _BEFORE
+    except OverflowError:
+        return dt.date.min if instant.year < 2 else dt.date.max  # noqa: PLR2004 -- the calendar's ends
+
+
+def after(
+    plan: Plan, instant: dt.datetime, *, inc: bool
+) -> ScheduledSession | None:
+    """The first session starting after ``instant`` (UTC), or None."""
+    # Past the end too: the windows are walked, and raise as the full
+    # walk would under gap_policy='raise'.
+    for session in _from(plan, _local_date(plan, instant)):
+        start = session.start.astimezone(_UTC)
+        if start > instant or (inc and start == instant):
+            return session
+    return None
+
+
+def before(
+    plan: Plan, instant: dt.datetime, *, inc: bool
+) -> ScheduledSession | None:
+    """The last session starting before ``instant`` (UTC), or None."""
+    day = _local_date(plan, instant)
+    if plan.last_date is not None:
+        day = min(day, plan.last_date)
+    back = dt.timedelta(days=7)
+    while True:
+        found = None
+        for session in _from(plan, day):
+            start = session.start.astimezone(_UTC)
+            if start > instant or (not inc and start == instant):
+                break
+            found = session
+        if found is not None or day <= plan.start:
+            return found
+        # Nothing from ``day`` on: look further back, twice as far.
+        try:
+            day = max(day - back, plan.start)
+        except OverflowError:
+            day = plan.start
+        back *= 2
+
+
+def between(
+    plan: Plan, low: dt.datetime, high: dt.datetime, *, inc: bool
+) -> tuple[ScheduledSession, ...]:
+    """The sessions starting between ``low`` and ``high`` (UTC)."""
+    found = []
+    for session in _from(plan, _local_date(plan, min(low, high))):
+        start = session.start.astimezone(_UTC)
+        if start > high or (not inc and start == high):
+            break
+        if start > low or (inc and start == low):
+            found.append(session)
+    return tuple(found)
+
+
+def nth(plan: Plan, n: object) -> ScheduledSession:
+    """
+    The session numbered ``n`` (1-based, as ``ScheduledSession.number``).
+
+    Raises:
+        ScheduleValueError: ``n`` is not a whole number from 1 to the
+            number of sessions (``field='n'``).
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        _out_of_range(plan, n)
+    n = typing.cast("int", n)
+    if plan.count is not None and n > plan.count:
+        _out_of_range(plan, n)
+    per_day = len(plan.times)
+    number = 0
+    cursor = plan.start
+    for first, end in _windows(plan):
+        plain = _slots_before(plan, first) - _slots_before(plan, cursor)
+        if number + plain >= n:
+            break
+        number += plain
+        for session in walk(plan, since=first, until=end, number=number):
+            if session.number == n:
+                return session
+            number = session.number
+        cursor = end
+    else:
+        first = None
+    # In the plain run from ``cursor``: every slot is a session.
+    dates_before = _slots_before(plan, cursor) // per_day
+    index = (n - number - 1) // per_day  # allowed dates into the run
+    try:
+        day = calendar.nth_date(
+            plan.start, plan.day_offsets, dates_before + index + 1
+        )
+    except OverflowError:
+        _out_of_range(plan, n)
+    if (plan.last_date is not None and day > plan.last_date) or (
+        first is not None and day >= first
+    ):
+        _out_of_range(plan, n)
+    number += index * per_day
+    for session in walk(plan, since=day, number=number):
+        if session.number == n:
+            return session
+    _out_of_range(plan, n)
+
+
+def _out_of_range(plan: Plan, n: object) -> typing.NoReturn:
+    bound = (
+        f"the plan has {plan.count}"
+        if plan.count is not None
+        else f"the plan's sessions end on {plan.last_date}"
+    )
+    msg = (
+        f"Plan.session(n) takes a session number from 1 (the first "
+        f"session) to the number of sessions; {bound}, got {n!r}."
+    )
+    raise ScheduleValueError(msg, field="n", value=n)
