@@ -1,9 +1,10 @@
-"""Seeking in a plan gives what replaying every session from the start gives."""
+"""Seeking in a plan gives what replaying it from the start gives."""
 
 from __future__ import annotations
 
 import datetime as dt
 import typing
+from functools import partial
 
 import pytest
 from hypothesis import assume, given, settings
@@ -70,6 +71,7 @@ def _start(session: ScheduledSession) -> dt.datetime:
 def replay_after(
     plan: Plan, when: dt.datetime, *, inc: bool
 ) -> ScheduledSession | None:
+    """The first session after ``when``, by replaying."""
     for session in plan.sessions():
         if _start(session) > when or (inc and _start(session) == when):
             return session
@@ -79,6 +81,7 @@ def replay_after(
 def replay_before(
     plan: Plan, when: dt.datetime, *, inc: bool
 ) -> ScheduledSession | None:
+    """The last session before ``when``, by replaying."""
     found = None
     for session in plan.sessions():
         if _start(session) > when or (not inc and _start(session) == when):
@@ -90,6 +93,7 @@ def replay_before(
 def replay_between(
     plan: Plan, low: dt.datetime, high: dt.datetime, *, inc: bool
 ) -> tuple[ScheduledSession, ...]:
+    """The sessions between the bounds, by replaying."""
     found = []
     for session in plan.sessions():
         start = _start(session)
@@ -101,6 +105,7 @@ def replay_between(
 
 
 def replay_nth(plan: Plan, n: int) -> ScheduledSession | None:
+    """Session number ``n``, by replaying (None past the end)."""
     for session in plan.sessions():
         if session.number == n:
             return session
@@ -181,23 +186,30 @@ def _check(plan: Plan, data: st.DataObject) -> None:
     """after, before, between and session(n) equal the replaying walk."""
     for _ in range(4):
         when = data.draw(instants(plan))
-        inc = data.draw(st.booleans())
-        assert _outcome(lambda: plan.after(when, inc=inc)) == _outcome(
-            lambda: replay_after(plan, when, inc=inc)
-        )
-        assert _outcome(lambda: plan.before(when, inc=inc)) == _outcome(
-            lambda: replay_before(plan, when, inc=inc)
-        )
         other = data.draw(instants(plan))
-        assert _outcome(
-            lambda: plan.between(when, other, inc=inc)
-        ) == _outcome(lambda: replay_between(plan, when, other, inc=inc))
-    sessions = _outcome(lambda: list(plan.sessions()))
+        inc = data.draw(st.booleans())
+        pairs = [
+            (
+                partial(plan.after, when, inc=inc),
+                partial(replay_after, plan, when, inc=inc),
+            ),
+            (
+                partial(plan.before, when, inc=inc),
+                partial(replay_before, plan, when, inc=inc),
+            ),
+            (
+                partial(plan.between, when, other, inc=inc),
+                partial(replay_between, plan, when, other, inc=inc),
+            ),
+        ]
+        for seek, replay in pairs:
+            assert _outcome(seek) == _outcome(replay)
+    sessions = _outcome(partial(list, plan.sessions()))
     if not isinstance(sessions, list):  # gap_policy='raise' on the way
         n = data.draw(st.integers(1, 2000))
-        expected = _outcome(lambda: replay_nth(plan, n))
+        expected = _outcome(partial(replay_nth, plan, n))
         if expected is not None:
-            assert _outcome(lambda: plan.session(n)) == expected
+            assert _outcome(partial(plan.session, n)) == expected
         return
     total = len(sessions)
     for n in data.draw(st.lists(st.integers(1, total + 2), max_size=6)):

@@ -13,6 +13,7 @@ those offsets.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import typing
 
@@ -21,7 +22,14 @@ from exerciselib._model.types import Weekday
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-__all__ = ["BYDAY", "count_dates", "dates", "day_offsets", "nth_date"]
+__all__ = [
+    "BYDAY",
+    "count_dates",
+    "dates",
+    "day_offsets",
+    "nth_date",
+    "weekly_offsets",
+]
 
 #: Each weekday's two-letter name in an RRULE ``BYDAY`` (RFC 5545
 #: §3.3.10).
@@ -34,6 +42,14 @@ BYDAY: Mapping[Weekday, str] = {
     Weekday.SAT: "SA",
     Weekday.SUN: "SU",
 }
+
+
+@functools.lru_cache(maxsize=1024)
+def weekly_offsets(
+    start: dt.date, days: tuple[Weekday, ...]
+) -> tuple[int, ...]:
+    """:func:`day_offsets`, cached (``days`` a tuple)."""
+    return day_offsets(start, days)
 
 
 def day_offsets(start: dt.date, days: Iterable[Weekday]) -> tuple[int, ...]:
@@ -66,8 +82,9 @@ def dates(
     >>> list(dates(dt.date(2026, 12, 2), (0, 5), dt.date(2026, 12, 9)))
     [datetime.date(2026, 12, 2), datetime.date(2026, 12, 7), \
 datetime.date(2026, 12, 9)]
-    >>> list(dates(dt.date(2026, 12, 2), (0, 5), None, dt.date(2026, 12, 8)))[:2]
-    [datetime.date(2026, 12, 9), datetime.date(2026, 12, 14)]
+    >>> later = dates(dt.date(2026, 12, 2), (0, 5), None, dt.date(2026, 12, 8))
+    >>> next(later), next(later)
+    (datetime.date(2026, 12, 9), datetime.date(2026, 12, 14))
     """
     first_week = 0 if since is None else max(0, (since - start).days // 7)
     for week in itertools.count(first_week):

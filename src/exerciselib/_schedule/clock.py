@@ -28,7 +28,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import zoneinfo
+import typing
+
+if typing.TYPE_CHECKING:
+    import zoneinfo
 
 __all__ = ["ZoneClock", "zone_clock"]
 
@@ -62,7 +65,9 @@ class ZoneClock:
         if self._static_from is None:
             self._static_from = (
                 _RULES_ONLY
-                if not (self.changes(_RULES_ONLY) or self.changes(_RULES_ONLY + 1))
+                if not (
+                    self.changes(_RULES_ONLY) or self.changes(_RULES_ONLY + 1)
+                )
                 else dt.MAXYEAR
             )
         return year >= self._static_from and year < dt.MAXYEAR
@@ -120,13 +125,7 @@ def _irregular(zone: zoneinfo.ZoneInfo, year: int) -> tuple[dt.date, ...]:
             ]
             found.update(_span(min(walls) - _DAY, max(walls) + _DAY))
         instant, offset = following, after
-    return tuple(
-        sorted(
-            date
-            for date in found
-            if date.year == year
-        )
-    )
+    return tuple(sorted(date for date in found if date.year == year))
 
 
 def _span(first: dt.date, last: dt.date) -> list[dt.date]:

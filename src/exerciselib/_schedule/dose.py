@@ -116,6 +116,9 @@ class Parts:
         self._capped: list[tuple[int, Dosage] | None] = [None] * len(
             progressions
         )
+        #: Seeking: the sessions each window of the plan holds, when they
+        #: do not depend on the number of sessions before it (see seek).
+        self.windows: dict[tuple[dt.date, dt.date], int] = {}
         #: Built values by their steps (capped steps folded together).
         self._built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
 

@@ -46,7 +46,7 @@ _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
 _MIDNIGHT = dt.time(0, 0)
 #: Past every session: the limit of a plain run that never ends.
-_FAR = dt.datetime(9999, 12, 31, 23, 59)
+_FAR = dt.datetime(9999, 12, 31, 23, 59)  # noqa: DTZ001 -- a wall time, given the zone later
 
 #: Builds a session without checks: the plan and the walk checked it.
 _session = trusted(ScheduledSession)
@@ -117,7 +117,7 @@ def resolve(
     return Slot(day, week, time, local, shifted, None, None)
 
 
-def _slots(
+def _slots(  # noqa: C901 -- the hot loop, kept flat for speed
     plan: Plan,
     zone: zoneinfo.ZoneInfo,
     since: dt.date | None,
@@ -165,7 +165,9 @@ def _slots(
         for time in times:
             if not time.fold:
                 local = combine(day, time, zone)  # positional: faster
-                yield slot(Slot, (day, week, time, local, False, offset, limit))
+                yield slot(
+                    Slot, (day, week, time, local, False, offset, limit)
+                )
             else:
                 resolved = resolve(plan, day, week, time, zone)
                 if resolved is not None:
@@ -182,7 +184,7 @@ def sessions(plan: Plan) -> typing.Iterator[ScheduledSession]:
     return walk(plan)
 
 
-def walk(  # noqa: C901 -- the hot loop, kept flat for speed
+def walk(  # noqa: C901, PLR0912 -- the hot loop, kept flat for speed
     plan: Plan,
     *,
     since: dt.date | None = None,

@@ -251,7 +251,7 @@ class Plan:
     @property
     def day_offsets(self) -> tuple[int, ...]:
         """Days after ``start`` (0 to 6) that fall on an allowed weekday."""
-        return calendar.day_offsets(self.start, self.days)
+        return calendar.weekly_offsets(self.start, self.days)
 
     def _dates(self) -> typing.Iterator[dt.date]:
         """Yield the allowed local dates in order, up to ``last_date``."""

@@ -12,11 +12,11 @@ point are then built by that same walk, resumed there. Everything that
 depends on session numbers (count-bounded plans, progression by session
 count, regression) therefore sees the same numbers as a full walk.
 
-A window runs from two days before an irregular date to three days
-after it, so both its ends are plain dates at least two days from any
-change: a walk resumed there carries nothing over (no shifted session
-waits for an anchor, and no session overlaps the one before, which the
-plan's checks keep apart on plain days).
+A window runs over a run of irregular dates (and the day after), whose
+first and last dates are plain already (``clock`` widens each change by
+a day on each side): a walk resumed at either end carries nothing over
+(no shifted session waits for an anchor, and no session overlaps the one
+before, which the plan's checks keep apart on plain days).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import typing
 
 from exerciselib._schedule import calendar
 from exerciselib._schedule.clock import zone_clock
+from exerciselib._schedule.dose import plan_parts
 from exerciselib._schedule.expand import walk
 from exerciselib.exceptions import ScheduleValueError
 
@@ -39,9 +40,12 @@ __all__ = ["after", "before", "between", "nth"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
-#: How far a window reaches before and after an irregular date.
-_BEFORE = 2 * _DAY
-_AFTER = 3 * _DAY
+#: How far a window reaches before and after an irregular date (the
+#: first and last irregular dates of a change are plain already).
+_BEFORE = dt.timedelta(0)
+_AFTER = _DAY
+#: How far before an instant's local date a seek resumes.
+_MARGIN = 2 * _DAY
 
 
 def _slots_before(plan: Plan, day: dt.date) -> int:
@@ -68,8 +72,8 @@ def _windows(plan: Plan) -> Iterator[tuple[dt.date, dt.date]]:
         end = change + _AFTER
         # Merge the windows of the next irregular dates that overlap.
         while True:
-            following = clock.next_change(end - _BEFORE)
-            if following is None or following - _BEFORE >= end:
+            following = clock.next_change(end)
+            if following is None or following - _BEFORE > end:
                 break
             end = following + _AFTER
         yield first, end
@@ -86,6 +90,7 @@ def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
     count = plan.count
     number = 0
     cursor = plan.start
+    known = plan_parts(plan).windows if _by_week(plan) else None
     for first, end in _windows(plan):
         if first >= day:
             break
@@ -94,8 +99,7 @@ def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
             return first, count
         if end > day:
             return first, number  # resume at the window's start
-        for session in walk(plan, since=first, until=end, number=number):
-            number = session.number
+        number = _through(plan, first, end, number, known)
         cursor = end
         if count is not None and number >= count:
             return end, count
@@ -103,6 +107,44 @@ def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
     if count is not None:
         number = min(number, count)
     return max(day, plan.start), number
+
+
+def _by_week(plan: Plan) -> bool:
+    """Whether a session's length depends on its week alone."""
+    return all(
+        progression is None
+        or (
+            progression.every_sessions is None
+            and progression.regress_from_session is None
+        )
+        for progression in plan.progressions
+    )
+
+
+def _through(
+    plan: Plan,
+    first: dt.date,
+    end: dt.date,
+    number: int,
+    known: dict[tuple[dt.date, dt.date], int] | None,
+) -> int:
+    """
+    The sessions up to the end of the window ``[first, end)``.
+
+    Where sessions do not depend on their numbers (no progression by
+    session count), the sessions a window holds are the same in every
+    seek: the plan keeps them, so a window is walked once per plan.
+    """
+    if known is not None:
+        held = known.get((first, end))
+        if held is not None:
+            return number + held
+    start = number
+    for session in walk(plan, since=first, until=end, number=number):
+        number = session.number
+    if known is not None and (plan.count is None or number < plan.count):
+        known[(first, end)] = number - start
+    return number
 
 
 def _from(plan: Plan, day: dt.date) -> Iterator[ScheduledSession]:
@@ -118,7 +160,7 @@ def _from(plan: Plan, day: dt.date) -> Iterator[ScheduledSession]:
 def _local_date(plan: Plan, instant: dt.datetime) -> dt.date:
     """The local date of ``instant``, two days early (a safe margin)."""
     try:
-        return instant.astimezone(plan.zone).date() - _BEFORE
+        return instant.astimezone(plan.zone).date() - _MARGIN
     except OverflowError:
         return dt.date.min if instant.year < 2 else dt.date.max  # noqa: PLR2004 -- the calendar's ends
 
@@ -175,7 +217,7 @@ def between(
     return tuple(found)
 
 
-def nth(plan: Plan, n: object) -> ScheduledSession:
+def nth(plan: Plan, n: object) -> ScheduledSession:  # noqa: C901 -- one walk
     """
     The session numbered ``n`` (1-based, as ``ScheduledSession.number``).
 
@@ -185,7 +227,6 @@ def nth(plan: Plan, n: object) -> ScheduledSession:
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         _out_of_range(plan, n)
-    n = typing.cast("int", n)
     if plan.count is not None and n > plan.count:
         _out_of_range(plan, n)
     per_day = len(plan.times)
@@ -220,7 +261,7 @@ def nth(plan: Plan, n: object) -> ScheduledSession:
     for session in walk(plan, since=day, number=number):
         if session.number == n:
             return session
-    _out_of_range(plan, n)
+    return _out_of_range(plan, n)
 
 
 def _out_of_range(plan: Plan, n: object) -> typing.NoReturn:
