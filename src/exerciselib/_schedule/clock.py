@@ -10,11 +10,12 @@ sessions without visiting them. The days near an offset change are
 A zone's irregular dates are found once per zone and year (and cached):
 its offset is sampled at every UTC midnight of the year (and two days on
 each side); between two samples with different offsets, every local date
-either sample can fall on, widened by a day on each side, is irregular.
+either sample can fall on, widened by a day on each side, is a candidate,
+and the candidates whose offset is not the same from their midnight to
+the next (or whose midnight does not exist) are irregular.
 That finds every change as long as a zone never changes its offset and
 back within a day: in the tz database (2025) no zone changes it twice
-within 3.99 days (Africa/Freetown, 1939). Marking a few plain dates
-irregular too costs time, never correctness. The first and last days of
+within 3.99 days (Africa/Freetown, 1939). The first and last days of
 the calendar (where conversions overflow) are irregular as well.
 
 After 2037 the tz database has no listed transitions, only each zone's
@@ -100,6 +101,7 @@ def _irregular(zone: zoneinfo.ZoneInfo, year: int) -> tuple[dt.date, ...]:
     first = dt.date(year, 1, 1)
     last = dt.date(year, 12, 31)
     found: set[dt.date] = set()
+    candidates: set[dt.date] = set()
     low = dt.date.min + dt.timedelta(days=_EDGE)
     high = dt.date.max - dt.timedelta(days=_EDGE)
     if first < low:
@@ -123,9 +125,28 @@ def _irregular(zone: zoneinfo.ZoneInfo, year: int) -> tuple[dt.date, ...]:
                 for moment in (instant, following)
                 for shift in (offset, after)
             ]
-            found.update(_span(min(walls) - _DAY, max(walls) + _DAY))
+            candidates.update(_span(min(walls) - _DAY, max(walls) + _DAY))
         instant, offset = following, after
+    found.update(day for day in candidates if not _plain(zone, day))
     return tuple(sorted(date for date in found if date.year == year))
+
+
+def _plain(zone: zoneinfo.ZoneInfo, day: dt.date) -> bool:
+    """
+    Whether ``day`` has one offset from its midnight to the next.
+
+    Its local midnight exists, and 24 hours of UTC later the zone shows
+    the same offset (a zone never changes it and back within a day).
+    """
+    try:
+        midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+        offset = midnight.utcoffset()
+        start = midnight.astimezone(_UTC)
+        if start.astimezone(zone).utcoffset() != offset:
+            return False  # midnight itself is in a gap
+        return (start + _DAY).astimezone(zone).utcoffset() == offset
+    except OverflowError:
+        return False
 
 
 def _span(first: dt.date, last: dt.date) -> list[dt.date]:

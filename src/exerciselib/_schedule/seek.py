@@ -12,10 +12,11 @@ point are then built by that same walk, resumed there. Everything that
 depends on session numbers (count-bounded plans, progression by session
 count, regression) therefore sees the same numbers as a full walk.
 
-A window runs over a run of irregular dates (and the day after), whose
-first and last dates are plain already (``clock`` widens each change by
-a day on each side): a walk resumed at either end carries nothing over
-(no shifted session waits for an anchor, and no session overlaps the one
+A window runs from the day before an irregular date to the day after
+it (merged with the next when they touch), so both its ends are plain
+dates after plain dates: a walk resumed there carries nothing over (no
+shifted session waits for its anchor, as a shift stays within its day
+and the next allowed date is a day on; no session overlaps the one
 before, which the plan's checks keep apart on plain days).
 """
 
@@ -40,10 +41,9 @@ __all__ = ["after", "before", "between", "nth"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
-#: How far a window reaches before and after an irregular date (the
-#: first and last irregular dates of a change are plain already).
-_BEFORE = dt.timedelta(0)
-_AFTER = _DAY
+#: How far a window reaches before and after an irregular date.
+_BEFORE = _DAY
+_AFTER = 2 * _DAY
 #: How far before an instant's local date a seek resumes.
 _MARGIN = 2 * _DAY
 
@@ -69,13 +69,13 @@ def _windows(plan: Plan) -> Iterator[tuple[dt.date, dt.date]]:
         if change is None or (last is not None and change - _BEFORE > last):
             return
         first = max(change - _BEFORE, plan.start)
-        end = change + _AFTER
         # Merge the windows of the next irregular dates that overlap.
         while True:
-            following = clock.next_change(end)
-            if following is None or following - _BEFORE > end:
+            following = clock.next_change(change + _DAY)
+            if following is None or following - _BEFORE > change + _AFTER:
                 break
-            end = following + _AFTER
+            change = following
+        end = change + _AFTER
         yield first, end
         day = end
 
