@@ -9,12 +9,15 @@ whatever the plan's length (20 years against 5); in a zone with them it
 grows with their number (two a year), not with the sessions'.
 
 Each zone's clock-change days are found once per process and kept (as
-they are in use); the measured plans are built once.
+they are in use). A *first seek* is timed on a newly built plan (built
+before the clock starts); a *repeated seek* on the same plan again,
+which keeps what it learnt of its clock-change windows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import typing
 import zoneinfo
 from functools import partial
@@ -88,6 +91,20 @@ def _rrule(subject: exerciselib.Plan) -> Callable[[], object]:
     return lambda: rule.after(when)
 
 
+def _first_seek(years: int, zone: str, number: int) -> Callable[[], float]:
+    """Seconds of one first seek, over ``number`` newly built plans."""
+
+    def measure() -> float:
+        fresh = [plan(years, zone) for _ in range(number)]
+        seeks = [_ours(subject) for subject in fresh]
+        start = time.perf_counter()
+        for seek in seeks:
+            seek()
+        return (time.perf_counter() - start) / number
+
+    return measure
+
+
 def _check(subject: exerciselib.Plan) -> None:
     found = _ours(subject)()
     theirs = _rrule(subject)()
@@ -114,18 +131,37 @@ def run(size: str = "full") -> list[Row]:
             lambda: in_process(
                 _rrule(berlin[-1]), number=max(1, number // 10)
             ),
+            _first_seek(years[-1], "Europe/Berlin", max(1, number // 4)),
+            _first_seek(years[1], "UTC", max(1, number // 4)),
+            _first_seek(years[-1], "UTC", max(1, number // 4)),
         ],
         repeat=repeat,
     )
-    b1, b5, b20, u5, u20, k5, k20, rrule_t = measures
+    b1, b5, b20, u5, u20, k5, k20, rrule_t, first_b, first_u5, first_u = (
+        measures
+    )
     long = years[-1]
     return [
         judge(
-            f"4 seek after() {long}y Berlin vs rrule.after",
+            f"4 seek after() {long}y Berlin first vs rrule.after",
+            first_b,
+            rrule_t,
+            limit=0.1,
+            note="a newly built plan: walks the days around each change",
+        ),
+        judge(
+            f"4 seek after() {long}y Berlin repeated vs rrule.after",
             b20,
             rrule_t,
             limit=0.1,
             note="rrule.after uncached replays from DTSTART; same session",
+        ),
+        judge(
+            f"4 seek after() {long}y vs {years[1]}y UTC first",
+            first_u,
+            first_u5,
+            limit=1.25,
+            note="flat: no clock changes",
         ),
         judge(
             f"4 seek after() {years[1]}y vs {years[0]}y Berlin",
