@@ -7,16 +7,14 @@ are far from any clock change: on such a *plain* day every local time
 exists once, at one UTC offset, so a session starts at
 ``datetime.combine(day, time, tzinfo=zone)`` and ends that much wall time
 later, with no conversion through UTC. Every other day, and every
-session that ends past the day's last midnight, is resolved exactly
-through UTC, one time at a time.
+session that ends past the last midnight of its run of plain days, is
+resolved exactly through UTC, one time at a time.
 
-A day is plain when the zone's offset at the instant of its local
-midnight, and 24 hours of UTC later, is the offset its midnight shows.
-That is exact as long as the zone never changes its offset twice within
-a day and back: in the tz database (2025) no zone changes it twice
-within 3.99 days (Africa/Freetown, 1939), and the zones' rules for the
-future are months apart. ``tests/property/test_plan_props.py`` holds the
-sessions equal to those resolved one by one in every tested zone.
+Which days are plain is known per zone, found once (``clock``): a run of
+plain days shares one offset and one limit (the midnight that ends it),
+so a plain day costs no conversion at all.
+``tests/property/test_plan_props.py`` holds the sessions equal to those
+resolved one by one in every tested zone.
 
 Sessions are built with the trusted constructor
 (``exerciselib._validators.trusted``), like the steps of a timeline:
