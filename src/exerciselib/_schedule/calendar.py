@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import typing
 
 from exerciselib._model.types import Weekday
@@ -87,10 +86,16 @@ datetime.date(2026, 12, 9)]
     (datetime.date(2026, 12, 9), datetime.date(2026, 12, 14))
     """
     first_week = 0 if since is None else max(0, (since - start).days // 7)
-    for week in itertools.count(first_week):
-        for offset in offsets:
+    shifts = [dt.timedelta(days=offset) for offset in offsets]
+    week = dt.timedelta(days=7)
+    try:
+        base = start + first_week * week
+    except OverflowError:
+        return
+    while True:
+        for shift in shifts:
             try:
-                day = start + dt.timedelta(days=7 * week + offset)
+                day = base + shift
             except OverflowError:
                 return
             if since is not None and day < since:
@@ -98,6 +103,10 @@ datetime.date(2026, 12, 9)]
             if last is not None and day > last:
                 return
             yield day
+        try:
+            base += week
+        except OverflowError:
+            return
 
 
 def count_dates(
