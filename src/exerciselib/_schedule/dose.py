@@ -10,11 +10,14 @@ here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 import weakref
 
+import attrs
+
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted_evolve
+from exerciselib._validators import trusted
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -32,6 +35,7 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
+_T = typing.TypeVar("_T")
 
 
 #: The progression of each item of a routine, in order (None: none).
@@ -82,10 +86,31 @@ def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
     # Engine values: the same items, one valid Dosage each, so the
     # trusted constructor runs no check again.
     items = tuple(
-        trusted_evolve(item, dosage=dosage)
+        _evolve(item, dosage=dosage)
         for item, dosage in zip(routine.items, dosages, strict=True)
     )
-    return trusted_evolve(routine, items=items)
+    return _evolve(routine, items=items)
+
+
+@functools.cache
+def _builder(
+    cls: type,
+) -> tuple[tuple[str, ...], typing.Callable[..., typing.Any]]:
+    """The field names of ``cls`` and its trusted constructor."""
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+    return tuple(field.name for field in fields), trusted(cls)
+
+
+def _evolve(value: _T, **changes: object) -> _T:
+    """``trusted_evolve`` with the class's fields looked up once."""
+    names, build = _builder(typing.cast("type", type(value)))
+    built: _T = build(
+        *[
+            changes[name] if name in changes else getattr(value, name)
+            for name in names
+        ]
+    )
+    return built
 
 
 #: Most distinct routines a plan's parts keep (then they start again).
