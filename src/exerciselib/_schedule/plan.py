@@ -346,7 +346,7 @@ class Plan:
             ScheduleError: With ``gap_policy='raise'``, on a session at a
                 local time that does not exist before session ``n``.
 
-        .. versionadded:: 0.3.0
+        .. versionadded:: 0.2.0
         """
         from exerciselib._schedule import seek  # noqa: PLC0415 -- own implementation module
 
