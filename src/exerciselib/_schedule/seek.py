@@ -23,6 +23,7 @@ before, which the plan's checks keep apart on plain days).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import typing
 
 from exerciselib._schedule import calendar
@@ -137,6 +138,10 @@ def _through(
     """
     if known is not None:
         held = known.get((first, end))
+        if held is None and _lossless(plan, first, end):
+            held = known[(first, end)] = _slots_before(
+                plan, end
+            ) - _slots_before(plan, first)
         if held is not None:
             return number + held
     start = number
@@ -145,6 +150,47 @@ def _through(
     if known is not None and (plan.count is None or number < plan.count):
         known[(first, end)] = number - start
     return number
+
+
+def _lossless(plan: Plan, first: dt.date, end: dt.date) -> bool:
+    """
+    Whether every slot of the window ``[first, end)`` is a session.
+
+    So when no time of day falls in a gap on its irregular dates, and the
+    closest two times of day (across midnight too) stay more than the
+    longest session apart even when the clocks jump forward by the
+    window's largest change of offset: then nothing shifts, nothing is
+    skipped and nothing overlaps, and the window is counted, not walked.
+    Only for plans whose sessions depend on their week alone.
+    """
+    zone = plan.zone
+    clock = zone_clock(zone)
+    offsets: list[dt.timedelta] = []
+    day = first
+    while day <= end:
+        if day != first and not clock.is_plain(day - _DAY):
+            for time in plan.times:
+                wall = dt.datetime.combine(day - _DAY, time, zone)
+                if wall.astimezone(_UTC).astimezone(zone) != wall:
+                    return False  # a gap: shifted, skipped or raised
+        try:
+            midnight = dt.datetime.combine(day, dt.time(), zone)
+            offset = midnight.astimezone(_UTC).astimezone(zone).utcoffset()
+        except OverflowError:
+            return False
+        assert offset is not None  # noqa: S101 -- ZoneInfo offsets
+        offsets.append(offset)
+        day += _DAY
+    jump = max(offsets) - min(offsets)
+    times = [dt.datetime.combine(dt.date(2, 1, 1), t) for t in plan.times]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    gaps.append(times[0] + _DAY - times[-1])
+    parts = plan_parts(plan)
+    longest = max(
+        parts.at(number=1, week=(day - plan.start).days // 7)[1]
+        for day in (first, end)
+    )
+    return min(gaps) - jump > longest
 
 
 def _from(plan: Plan, day: dt.date) -> Iterator[ScheduledSession]:
