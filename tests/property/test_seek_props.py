@@ -207,6 +207,11 @@ def _check(plan: Plan, data: st.DataObject) -> None:
     sessions = _outcome(partial(list, plan.sessions()))
     if not isinstance(sessions, list):  # gap_policy='raise' on the way
         n = data.draw(st.integers(1, 2000))
+        if plan.count is not None and n > plan.count:
+            # A number past a count is refused before any walk.
+            with pytest.raises(ScheduleValueError):
+                plan.session(n)
+            return
         expected = _outcome(partial(replay_nth, plan, n))
         if expected is not None:
             assert _outcome(partial(plan.session, n)) == expected
