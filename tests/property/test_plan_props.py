@@ -29,7 +29,7 @@ from exerciselib import (
     ScheduledSession,
     Weekday,
 )
-from exerciselib._schedule import expand
+from exerciselib._schedule import clock
 from exerciselib.exceptions import ScheduleError
 from strategies import plans, progressions, small_dosages
 
@@ -403,7 +403,7 @@ class TestPlainDays:
     def test_same_as_resolved_one_by_one(self, plan: Plan) -> None:
         """Sessions equal those resolved exactly, fold and offset too."""
         with mock.patch.object(
-            expand._Days, "plain", return_value=(None, None)
+            clock.ZoneClock, "next_change", lambda _, day: day
         ):
             expected = _expanded(plan)
 

@@ -13,7 +13,7 @@ those offsets.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import functools
 import typing
 
 from exerciselib._model.types import Weekday
@@ -21,7 +21,14 @@ from exerciselib._model.types import Weekday
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
-__all__ = ["BYDAY", "count_dates", "dates", "day_offsets", "nth_date"]
+__all__ = [
+    "BYDAY",
+    "count_dates",
+    "dates",
+    "day_offsets",
+    "nth_date",
+    "weekly_offsets",
+]
 
 #: Each weekday's two-letter name in an RRULE ``BYDAY`` (RFC 5545
 #: §3.3.10).
@@ -34,6 +41,14 @@ BYDAY: Mapping[Weekday, str] = {
     Weekday.SAT: "SA",
     Weekday.SUN: "SU",
 }
+
+
+@functools.lru_cache(maxsize=1024)
+def weekly_offsets(
+    start: dt.date, days: tuple[Weekday, ...]
+) -> tuple[int, ...]:
+    """:func:`day_offsets`, cached (``days`` a tuple)."""
+    return day_offsets(start, days)
 
 
 def day_offsets(start: dt.date, days: Iterable[Weekday]) -> tuple[int, ...]:
@@ -52,24 +67,46 @@ def day_offsets(start: dt.date, days: Iterable[Weekday]) -> tuple[int, ...]:
 
 
 def dates(
-    start: dt.date, offsets: tuple[int, ...], last: dt.date | None = None
+    start: dt.date,
+    offsets: tuple[int, ...],
+    last: dt.date | None = None,
+    since: dt.date | None = None,
 ) -> Iterator[dt.date]:
     """
     Yield the allowed dates in order, up to ``last`` (or the year 9999).
 
+    With ``since``, only the dates from ``since`` on (a seek: the weeks
+    before it are not visited).
+
     >>> list(dates(dt.date(2026, 12, 2), (0, 5), dt.date(2026, 12, 9)))
     [datetime.date(2026, 12, 2), datetime.date(2026, 12, 7), \
 datetime.date(2026, 12, 9)]
+    >>> later = dates(dt.date(2026, 12, 2), (0, 5), None, dt.date(2026, 12, 8))
+    >>> next(later), next(later)
+    (datetime.date(2026, 12, 9), datetime.date(2026, 12, 14))
     """
-    for week in itertools.count():
-        for offset in offsets:
+    first_week = 0 if since is None else max(0, (since - start).days // 7)
+    shifts = [dt.timedelta(days=offset) for offset in offsets]
+    week = dt.timedelta(days=7)
+    try:
+        base = start + first_week * week
+    except OverflowError:
+        return
+    while True:
+        for shift in shifts:
             try:
-                day = start + dt.timedelta(days=7 * week + offset)
+                day = base + shift
             except OverflowError:
                 return
+            if since is not None and day < since:
+                continue
             if last is not None and day > last:
                 return
             yield day
+        try:
+            base += week
+        except OverflowError:
+            return
 
 
 def count_dates(

@@ -10,10 +10,14 @@ here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
+import weakref
+
+import attrs
 
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted_evolve
+from exerciselib._validators import trusted
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -21,9 +25,17 @@ if typing.TYPE_CHECKING:
     from exerciselib._schedule.plan import Plan
     from exerciselib._schedule.progression import Progression
 
-__all__ = ["Parts", "Progressions", "parts", "session_parts", "steps_at"]
+__all__ = [
+    "Parts",
+    "Progressions",
+    "parts",
+    "plan_parts",
+    "session_parts",
+    "steps_at",
+]
 
 _DAY = dt.timedelta(days=1)
+_T = typing.TypeVar("_T")
 
 
 #: The progression of each item of a routine, in order (None: none).
@@ -74,34 +86,66 @@ def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
     # Engine values: the same items, one valid Dosage each, so the
     # trusted constructor runs no check again.
     items = tuple(
-        trusted_evolve(item, dosage=dosage)
+        _evolve(item, dosage=dosage)
         for item, dosage in zip(routine.items, dosages, strict=True)
     )
-    return trusted_evolve(routine, items=items)
+    return _evolve(routine, items=items)
+
+
+@functools.cache
+def _builder(
+    cls: type,
+) -> tuple[tuple[str, ...], typing.Callable[..., typing.Any]]:
+    """The field names of ``cls`` and its trusted constructor."""
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+    return tuple(field.name for field in fields), trusted(cls)
+
+
+def _evolve(value: _T, **changes: object) -> _T:
+    """``trusted_evolve`` with the class's fields looked up once."""
+    names, build = _builder(typing.cast("type", type(value)))
+    built: _T = build(
+        *[
+            changes[name] if name in changes else getattr(value, name)
+            for name in names
+        ]
+    )
+    return built
+
+
+#: Most distinct routines a plan's parts keep (then they start again).
+_KEEP = 512
 
 
 class Parts:
     """
-    The routine in force and its length, for one pass over a plan.
+    The routine in force and its length, built once per step of a plan.
 
-    Only the latest value is kept: steps change at most once a week or
-    every few sessions, so memory does not grow with the plan's length,
-    and an item whose dosage no longer grows (every field at its cap)
-    reuses the dosage already built.
+    Each distinct set of dosages is built once, and kept (up to
+    ``_KEEP`` of them, so memory stays bounded on the longest plans):
+    every pass over the plan and every seek reuses it. An item whose
+    dosage no longer grows (every field at its cap) reuses the dosage
+    already built.
     """
 
     def __init__(self, routine: Routine, progressions: Progressions) -> None:
         self._routine = routine
         self._progressions = progressions
         self._bases = tuple(item.dosage for item in routine.items)
-        self._steps: tuple[int, ...] | None = None
-        self._dosages: tuple[Dosage, ...] = ()
-        self._value: tuple[Routine, dt.timedelta] = (routine, _DAY)
+        #: The latest steps asked for and their value.
+        self._last: tuple[
+            tuple[int, ...] | None, tuple[Routine, dt.timedelta]
+        ] = (None, (routine, _DAY))
         #: Per item: the steps at which its dosage stops growing, and
         #: that dosage.
         self._capped: list[tuple[int, Dosage] | None] = [None] * len(
             progressions
         )
+        #: Seeking: the sessions each window of the plan holds, when they
+        #: do not depend on the number of sessions before it (see seek).
+        self.windows: dict[tuple[dt.date, dt.date], int] = {}
+        #: Built values by their steps (capped steps folded together).
+        self._built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -120,19 +164,49 @@ class Parts:
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
         steps = steps_at(self._progressions, number=number, week=week)
-        if steps == self._steps:
-            return self._value
-        self._steps = steps
-        dosages = tuple(
-            self._dosage(index, taken) for index, taken in enumerate(steps)
+        # One attribute read and one write per change: passes in other
+        # threads share these parts and only ever see whole values.
+        last = self._last
+        if last[0] == steps:
+            return last[1]
+        key = tuple(
+            taken if capped is None else min(taken, capped[0])
+            for taken, capped in zip(steps, self._capped, strict=True)
         )
-        if dosages != self._dosages:
-            self._dosages = dosages
+        value = self._built.get(key)
+        if value is None:
+            dosages = tuple(
+                self._dosage(index, taken) for index, taken in enumerate(key)
+            )
             routine = (
                 _with_dosages(self._routine, dosages)
                 if dosages != self._bases
                 else self._routine
             )
             length = session_length_ms(routine)
-            self._value = (routine, dt.timedelta(milliseconds=length))
-        return self._value
+            value = (routine, dt.timedelta(milliseconds=length))
+            if len(self._built) >= _KEEP:
+                self._built.clear()
+            self._built[key] = value
+        self._last = (steps, value)
+        return value
+
+
+#: The parts of each live plan, by identity: a plan is immutable, and
+#: equal plans built separately simply build their own.
+_PLANS: dict[int, tuple[weakref.ref[Plan], Parts]] = {}
+
+
+def plan_parts(plan: Plan) -> Parts:
+    """The routine-and-length cache of ``plan``, made on first use."""
+    key = id(plan)
+    known = _PLANS.get(key)
+    if known is not None and known[0]() is plan:
+        return known[1]
+    made = Parts(plan.routine, plan.progressions)
+
+    def forget(_: object, key: int = key) -> None:
+        _PLANS.pop(key, None)
+
+    _PLANS[key] = (weakref.ref(plan, forget), made)
+    return made

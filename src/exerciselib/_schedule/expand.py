@@ -7,16 +7,14 @@ are far from any clock change: on such a *plain* day every local time
 exists once, at one UTC offset, so a session starts at
 ``datetime.combine(day, time, tzinfo=zone)`` and ends that much wall time
 later, with no conversion through UTC. Every other day, and every
-session that ends past the day's last midnight, is resolved exactly
-through UTC, one time at a time.
+session that ends past the last midnight of its run of plain days, is
+resolved exactly through UTC, one time at a time.
 
-A day is plain when the zone's offset at the instant of its local
-midnight, and 24 hours of UTC later, is the offset its midnight shows.
-That is exact as long as the zone never changes its offset twice within
-a day and back: in the tz database (2025) no zone changes it twice
-within 3.99 days (Africa/Freetown, 1939), and the zones' rules for the
-future are months apart. ``tests/property/test_plan_props.py`` holds the
-sessions equal to those resolved one by one in every tested zone.
+Which days are plain is known per zone, found once (``clock``): a run of
+plain days shares one offset and one limit (the midnight that ends it),
+so a plain day costs no conversion at all.
+``tests/property/test_plan_props.py`` holds the sessions equal to those
+resolved one by one in every tested zone.
 
 Sessions are built with the trusted constructor
 (``exerciselib._validators.trusted``), like the steps of a timeline:
@@ -28,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import typing
 
-from exerciselib._schedule.dose import Parts
+from exerciselib._schedule import calendar
+from exerciselib._schedule.clock import zone_clock
+from exerciselib._schedule.dose import plan_parts
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib._validators import trusted
 from exerciselib.exceptions import ScheduleError
@@ -36,13 +36,16 @@ from exerciselib.exceptions import ScheduleError
 if typing.TYPE_CHECKING:
     import zoneinfo
 
+    from exerciselib._schedule.dose import Parts
     from exerciselib._schedule.plan import Plan
 
-__all__ = ["Slot", "resolve", "sessions"]
+__all__ = ["Slot", "resolve", "sessions", "walk"]
 
 _UTC = dt.UTC
 _DAY = dt.timedelta(days=1)
 _MIDNIGHT = dt.time(0, 0)
+#: Past every session: the limit of a plain run that never ends.
+_FAR = dt.datetime(9999, 12, 31, 23, 59)  # noqa: DTZ001 -- a wall time, given the zone later
 
 #: Builds a session without checks: the plan and the walk checked it.
 _session = trusted(ScheduledSession)
@@ -113,148 +116,246 @@ def resolve(
     return Slot(day, week, time, local, shifted, None, None)
 
 
-class _Days:
-    """
-    Tells plain days from days near a clock change, one day at a time.
-
-    Consecutive plain days share their midnights: the next local
-    midnight of one is the first of the next, so a run of plain days
-    costs one conversion a day.
-    """
-
-    __slots__ = ("_day", "_next", "_offset", "_zone")
-
-    def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
-        self._zone = zone
-        self._day: dt.date | None = None
-        self._offset: dt.timedelta | None = None
-        #: The day's next local midnight in UTC and in the zone.
-        self._next: tuple[dt.datetime, dt.datetime] | None = None
-
-    def plain(
-        self, day: dt.date
-    ) -> tuple[dt.timedelta, dt.datetime] | tuple[None, None]:
-        """
-        The offset all ``day`` and its next midnight, or ``(None, None)``.
-
-        ``(None, None)`` for a day with a clock change, or one too close
-        to the ends of the calendar.
-        """
-        zone = self._zone
-        known = self._next
-        try:
-            if known is not None and self._day == day - _DAY:
-                start, offset = known[0], self._offset
-            else:
-                midnight = dt.datetime.combine(day, _MIDNIGHT, tzinfo=zone)
-                offset = midnight.utcoffset()
-                start = midnight.astimezone(_UTC)
-                if start.astimezone(zone).utcoffset() != offset:
-                    offset = None  # midnight itself is in a gap
-            following = start + _DAY
-            after = following.astimezone(zone)
-        except OverflowError:
-            offset = None
-        self._day, self._offset, self._next = day, None, None
-        if offset is None or after.utcoffset() != offset:
-            return None, None
-        self._offset, self._next = offset, (following, after)
-        return offset, after
-
-
-def _slots(plan: Plan, zone: zoneinfo.ZoneInfo) -> typing.Iterator[Slot]:
-    """Yield the plan's candidate slots in order, shifted ones included."""
-    days = _Days(zone)
-    times = plan.times
-    first = plan.start
-    combine, slot = dt.datetime.combine, _slot
-    for day in plan._dates():  # noqa: SLF001 -- the plan's own walk
-        offset, limit = days.plain(day)
-        week = (day - first).days // 7
-        for time in times:
-            if offset is not None and not time.fold:
-                local = combine(day, time, zone)  # positional: faster
-                yield slot(
-                    Slot, (day, week, time, local, False, offset, limit)
-                )
-            else:
-                resolved = resolve(plan, day, week, time, zone)
-                if resolved is not None:
-                    yield resolved
-    yield _END
+def _day_slots(
+    plan: Plan,
+    zone: zoneinfo.ZoneInfo,
+    day: dt.date,
+    week: int,
+    plain: tuple[dt.timedelta, dt.datetime] | None,
+) -> list[Slot]:
+    """A day's candidate slots, shifted ones included, for the slow path."""
+    found = []
+    for time in plan.times:
+        if plain is not None and not time.fold:
+            local = dt.datetime.combine(day, time, zone)
+            found.append(Slot(day, week, time, local, False, *plain))
+        else:
+            resolved = resolve(plan, day, week, time, zone)
+            if resolved is not None:
+                found.append(resolved)
+    return found
 
 
 def _utc(when: dt.datetime) -> dt.datetime:
     return when.astimezone(_UTC)
 
 
-def sessions(  # noqa: C901 -- the hot loop, kept flat for speed
+class _Walk:
+    """
+    The walk's state, for the slow path: days near a clock change.
+
+    The fast path (plain days, no shifted session waiting) keeps the
+    same values in local variables and hands them over here and back.
+    """
+
+    __slots__ = (
+        "by_week",
+        "count",
+        "known_week",
+        "length",
+        "number",
+        "parts",
+        "previous",
+        "previous_offset",
+        "routine",
+        "waiting",
+        "zone",
+    )
+
+    def __init__(self, plan: Plan, parts: Parts, number: int) -> None:
+        self.zone = plan.zone
+        self.count = plan.count
+        self.parts = parts
+        # Whether the routine in force depends on the week alone.
+        self.by_week = all(
+            progression is None
+            or (
+                progression.every_sessions is None
+                and progression.regress_from_session is None
+            )
+            for progression in plan.progressions
+        )
+        self.number = number
+        self.known_week = -1
+        self.routine, self.length = plan.routine, _DAY
+        #: The previous session's end, and its plain offset (or None).
+        self.previous: dt.datetime | None = None
+        self.previous_offset: dt.timedelta | None = None
+        #: Shifted slots waiting for their anchor.
+        self.waiting: list[Slot] = []
+
+    def settle(self, slots: typing.Iterable[Slot]) -> list[ScheduledSession]:
+        """
+        Number the sessions of ``slots`` (``_END`` flushes the waiting).
+
+        Each shifted slot waits for the next slot that needed no shift
+        (its anchor); only the shifted slots of one gap wait, so
+        expansion stays lazy.
+        """
+        made: list[ScheduledSession] = []
+        waiting = self.waiting
+        for slot in slots:
+            if slot.shifted:
+                waiting.append(slot)
+                continue
+            batch: list[tuple[Slot, dt.datetime | None]] = []
+            if waiting:
+                anchor = None if slot is _END else slot.local
+                batch = [(shifted, anchor) for shifted in waiting]
+                waiting.clear()
+            if slot is not _END:
+                batch.append((slot, None))
+            for one, anchor in batch:
+                if self._add(one, anchor, made):
+                    return made  # the count is reached
+        return made
+
+    def _add(
+        self,
+        slot: Slot,
+        anchor: dt.datetime | None,
+        made: list[ScheduledSession],
+    ) -> bool:
+        """Number ``slot`` unless it is dropped; True at the count."""
+        day, week, time, local, shifted, plain, limit = slot
+        if week != self.known_week or not self.by_week:
+            number = self.number + 1
+            self.routine, self.length = self.parts.at(number=number, week=week)
+            self.known_week = week
+        end = local + self.length  # wall-clock time: exact on a plain day
+        offset = plain
+        if offset is None or end >= limit:  # type: ignore[operator]  # set with the offset
+            end = (local.astimezone(_UTC) + self.length).astimezone(self.zone)
+            offset = None
+        if anchor is not None and _utc(end) >= _utc(anchor):
+            return False  # a shifted session must end before the next one
+        previous = self.previous
+        if previous is not None and (
+            local < previous  # the same offset: as wall times
+            if offset is not None and offset == self.previous_offset
+            else _utc(local) < _utc(previous)
+        ):
+            return False  # sessions never overlap
+        self.number += 1
+        self.previous, self.previous_offset = end, offset
+        # week_number counts from 1.
+        made.append(
+            _session(
+                self.number,
+                local,
+                end,
+                day,
+                time,
+                week + 1,
+                self.routine,
+                shifted,
+            )
+        )
+        return self.number == self.count
+
+
+def sessions(plan: Plan) -> typing.Iterator[ScheduledSession]:
+    """Yield the plan's sessions lazily, in order (see ``Plan.sessions``)."""
+    return walk(plan)
+
+
+def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
     plan: Plan,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    number: int = 0,
 ) -> typing.Iterator[ScheduledSession]:
     """
-    Yield the plan's sessions lazily, in order (see ``Plan.sessions``).
+    Yield the plan's sessions lazily, in order, as ``Plan.sessions``.
 
-    Each shifted slot waits for the next slot that needed no shift (its
-    anchor); only the shifted slots of one gap wait, so expansion stays
-    lazy.
+    A seek resumes the walk at a plain date ``since``, with ``number``
+    sessions before it, and may stop it before the date ``until``; the
+    session before ``since`` never overlaps one from ``since`` on (the
+    plan's checks), so nothing else carries over.
+
+    Plain days with no shifted session waiting take the fast path:
+    ``combine`` and wall-clock arithmetic, no intermediate values.
+    Irregular days (near a clock change, see ``clock``), times with
+    ``fold=1`` and the first day after a gap go through :class:`_Walk`.
     """
-    zone = plan.zone
-    progressions = plan.progressions
-    parts = Parts(plan.routine, progressions)
-    # Whether the routine in force depends on the week alone.
-    by_week = all(
-        progression is None
-        or (
-            progression.every_sessions is None
-            and progression.regress_from_session is None
-        )
-        for progression in progressions
-    )
     count = plan.count
-    number = 0
+    if count is not None and number >= count:
+        return
+    zone = plan.zone
+    clock = zone_clock(zone)
+    state = _Walk(plan, plan_parts(plan), number)
+    parts, by_week = state.parts, state.by_week
+    times = plan.times
+    folds = any(time.fold for time in times)
+    first = plan.start
+    last = plan.last_date
+    if until is not None:
+        last = until - _DAY if last is None else min(last, until - _DAY)
+    combine, session, utc = dt.datetime.combine, _session, _UTC
     known_week = -1
     routine, length = plan.routine, _DAY
     previous: dt.datetime | None = None  # the previous session's end
     previous_offset: dt.timedelta | None = None  # its plain offset
-    session = _session
-    waiting: list[Slot] = []  # shifted slots waiting for their anchor
-    for slot in _slots(plan, zone):
-        if slot.shifted:
-            waiting.append(slot)
+    # The plain run in force: its first irregular date (None: no more),
+    # its offset and the local midnight that ends it.
+    change: dt.date | None = dt.date.min
+    offset: dt.timedelta | None = None
+    limit: dt.datetime | None = None
+    for day in calendar.dates(first, plan.day_offsets, last, since):
+        if change is not None and day >= change:
+            change = clock.next_change(day)
+            if change != day:
+                offset = combine(day, _MIDNIGHT, zone).utcoffset()
+                limit = (
+                    _FAR.replace(tzinfo=zone)
+                    if change is None
+                    else combine(change, _MIDNIGHT, zone)
+                )
+        week = (day - first).days // 7
+        if change == day or folds or state.waiting:
+            # The slow path, with the state handed over and back.
+            state.number, state.known_week = number, known_week
+            state.routine, state.length = routine, length
+            state.previous, state.previous_offset = previous, previous_offset
+            plain = None if change == day else (offset, limit)
+            yield from state.settle(
+                _day_slots(plan, zone, day, week, plain)  # type: ignore[arg-type]  # both set on a plain day
+            )
+            number, known_week = state.number, state.known_week
+            routine, length = state.routine, state.length
+            previous, previous_offset = state.previous, state.previous_offset
+            if number == count:
+                return
             continue
-        batch: typing.Sequence[tuple[Slot, dt.datetime | None]]
-        if waiting:
-            anchor = None if slot is _END else slot.local
-            batch = [(shifted, anchor) for shifted in waiting]
-            waiting.clear()
-            if slot is not _END:
-                batch.append((slot, None))
-        elif slot is _END:
-            return
-        else:
-            batch = ((slot, None),)  # a tuple: cheaper than a list
-        for (day, week, time, local, shifted, plain, limit), anchor in batch:
-            if week != known_week or not by_week:
+        if week != known_week and by_week:
+            routine, length = parts.at(number=number + 1, week=week)
+            known_week = week
+        for time in times:
+            if not by_week:
                 routine, length = parts.at(number=number + 1, week=week)
-                known_week = week
+            local = combine(day, time, zone)  # positional: faster
             end = local + length  # wall-clock time: exact on a plain day
-            offset = plain
-            if offset is None or end >= limit:  # type: ignore[operator]  # set with the offset
-                end = (local.astimezone(_UTC) + length).astimezone(zone)
-                offset = None
-            if anchor is not None and _utc(end) >= _utc(anchor):
-                continue  # a shifted session must end before the next one
+            end_offset = offset
+            if end >= limit:  # type: ignore[operator]  # set with the offset
+                end = (local.astimezone(utc) + length).astimezone(zone)
+                end_offset = None
             if previous is not None and (
                 local < previous  # the same offset: as wall times
-                if offset is not None and offset == previous_offset
-                else _utc(local) < _utc(previous)
+                if end_offset is not None and end_offset == previous_offset
+                else local.astimezone(utc) < previous.astimezone(utc)
             ):
                 continue  # sessions never overlap
             number += 1
-            previous, previous_offset = end, offset
+            previous, previous_offset = end, end_offset
             # week_number counts from 1.
             yield session(
-                number, local, end, day, time, week + 1, routine, shifted
+                number, local, end, day, time, week + 1, routine, False
             )
             if number == count:
                 return
+    if state.waiting:
+        state.number, state.known_week = number, known_week
+        state.routine, state.length = routine, length
+        state.previous, state.previous_offset = previous, previous_offset
+        yield from state.settle((_END,))

@@ -251,7 +251,7 @@ class Plan:
     @property
     def day_offsets(self) -> tuple[int, ...]:
         """Days after ``start`` (0 to 6) that fall on an allowed weekday."""
-        return calendar.day_offsets(self.start, self.days)
+        return calendar.weekly_offsets(self.start, self.days)
 
     def _dates(self) -> typing.Iterator[dt.date]:
         """Yield the allowed local dates in order, up to ``last_date``."""
@@ -282,16 +282,16 @@ class Plan:
         """
         Return the first session starting after ``when``, or None.
 
+        Seeks: only the days around the clock changes before ``when`` are
+        walked, not every session (see :meth:`session`).
+
         Args:
             when: An aware datetime; compared as an instant (in UTC).
             inc: Also accept a session starting exactly at ``when``.
         """
-        instant = _instant(when, "when")
-        for session in self.sessions():
-            start = session.start.astimezone(_UTC)
-            if start > instant or (inc and start == instant):
-                return session
-        return None
+        from exerciselib._schedule import seek  # noqa: PLC0415 -- own implementation module
+
+        return seek.after(self, _instant(when, "when"), inc=inc)
 
     def before(
         self, when: dt.datetime, *, inc: bool = False
@@ -299,18 +299,15 @@ class Plan:
         """
         Return the last session starting before ``when``, or None.
 
+        Seeks, as :meth:`after` does.
+
         Args:
             when: An aware datetime; compared as an instant (in UTC).
             inc: Also accept a session starting exactly at ``when``.
         """
-        instant = _instant(when, "when")
-        found = None
-        for session in self.sessions():
-            start = session.start.astimezone(_UTC)
-            if start > instant or (not inc and start == instant):
-                break
-            found = session
-        return found
+        from exerciselib._schedule import seek  # noqa: PLC0415 -- own implementation module
+
+        return seek.before(self, _instant(when, "when"), inc=inc)
 
     def between(
         self, after: dt.datetime, before: dt.datetime, *, inc: bool = False
@@ -318,21 +315,42 @@ class Plan:
         """
         Return the sessions starting between ``after`` and ``before``.
 
+        Seeks, as :meth:`after` does.
+
         Args:
             after: An aware datetime, the lower bound.
             before: An aware datetime, the upper bound.
             inc: Include sessions starting exactly at a bound.
         """
+        from exerciselib._schedule import seek  # noqa: PLC0415 -- own implementation module
+
         low = _instant(after, "after")
         high = _instant(before, "before")
-        found = []
-        for session in self.sessions():
-            start = session.start.astimezone(_UTC)
-            if start > high or (not inc and start == high):
-                break
-            if start > low or (inc and start == low):
-                found.append(session)
-        return tuple(found)
+        return seek.between(self, low, high, inc=inc)
+
+    def session(self, n: int) -> ScheduledSession:
+        """
+        Return session number ``n``, counted from 1 as ``number`` is.
+
+        ``plan.session(n)`` is the session whose
+        :attr:`~ScheduledSession.number` is ``n``: the same as the n-th
+        session of :meth:`sessions`, found without building the ones
+        before it. Plain days are counted by arithmetic and only the days
+        around clock changes are walked, so a session years ahead costs
+        about as much as one next week.
+
+        Raises:
+            ScheduleValueError: ``n`` is not a whole number from 1 to the
+                number of sessions (``field='n'``); also an
+                :class:`~exerciselib.InvalidValueError`.
+            ScheduleError: With ``gap_policy='raise'``, on a session at a
+                local time that does not exist before session ``n``.
+
+        .. versionadded:: 0.2.0
+        """
+        from exerciselib._schedule import seek  # noqa: PLC0415 -- own implementation module
+
+        return seek.nth(self, n)
 
     # -- export -------------------------------------------------------------
 

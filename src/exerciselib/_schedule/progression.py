@@ -47,6 +47,7 @@ from exerciselib._model.dosage import (
     MAX_SETS,
     Dosage,
 )
+from exerciselib._validators import trusted_evolve
 from exerciselib.exceptions import ScheduleError
 
 __all__ = ["Progression"]
@@ -144,6 +145,23 @@ def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
             f"got {value!r}."
         )
         raise ScheduleError(msg, field=attribute.name)
+
+
+#: The most each field that grows may hold, as a Dosage accepts.
+_LIMITS = {
+    "sets": MAX_SETS,
+    "reps": MAX_REPS,
+    "reps_max": MAX_REPS,
+    "hold_seconds": MAX_SECONDS,
+    "work_seconds": MAX_SECONDS,
+    "load_kg": MAX_KG,
+    "load_lb": MAX_LB,
+}
+
+
+def _within_limits(changes: dict[str, typing.Any]) -> bool:
+    """Whether every grown value is within what a Dosage accepts."""
+    return all(value <= _LIMITS[name] for name, value in changes.items())
 
 
 def _grow(base: float, add: float, cap: float, steps: int) -> float:
@@ -379,7 +397,13 @@ class Progression:
                 changes[unit] = _grow(
                     load, self.add_load, self._load_cap(base), steps
                 )
-        return attrs.evolve(base, **changes)
+        if _within_limits(changes):
+            # Growth keeps which fields are given (so every combination
+            # rule still holds), never goes below the base (valid) and,
+            # within the dosage limits, is in its final form: no check
+            # can fail, so the trusted constructor skips them all.
+            return trusted_evolve(base, **changes)
+        return attrs.evolve(base, **changes)  # a cap past a limit: refused
 
     def _is_double(self, base: Dosage) -> bool:
         return (
