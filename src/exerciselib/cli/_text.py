@@ -224,7 +224,7 @@ def packs_lines(catalog: Catalog) -> list[str]:
         )
     if not catalog.packs:
         out.append("No packs installed.")
-    for failure in catalog.errors:
+    for failure in catalog.failures:
         name = failure.pack or "(unknown pack)"
         source = (
             f" from {failure.distribution}" if failure.distribution else ""
