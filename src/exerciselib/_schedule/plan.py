@@ -127,9 +127,17 @@ class Plan:
 '2025-10-06 08:00:00+11:00']
 
     Raises:
-        ScheduleError: The plan cannot work; ``field`` names the field at
-            fault (``end``, ``weeks``, ``count``, ``days``, ``times``,
-            ``timezone``, ``progression``, ``gap_policy`` ...).
+        ScheduleValueError: A field's value is refused on its own: of the
+            wrong type or out of range (``weeks=0``, an unknown
+            ``timezone``, a ``gap_policy`` that is not a
+            :class:`~exerciselib.GapPolicy`); it is also an
+            :class:`~exerciselib.InvalidValueError`; ``field`` names the
+            field.
+        ScheduleError: The values cannot make a plan that works: not
+            exactly one of ``end``, ``weeks`` and ``count``, an end
+            before the start, no weekday, an item progression for an
+            item the routine lacks, a progression that never applies;
+            ``field`` names the field at fault.
 
     .. versionadded:: 0.1.0
     """
