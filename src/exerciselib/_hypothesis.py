@@ -15,17 +15,22 @@ The rest are in :data:`WRITTEN`, with a strategy registered here for
 ``st.from_type(T)`` (and so for every field that holds a ``T``, which
 ``st.builds`` of a containing type draws with ``from_type``):
 
-* ``Plan`` and ``Progression`` have rules across fields: a plan needs
-  exactly one of ``end``, ``weeks`` and ``count``, a progression
-  exactly one of ``every_weeks`` and ``every_sessions`` and at least
-  one step. ``st.builds(T)`` fills in only the required arguments, and
-  none of these is required, so it cannot draw a valid one; a strategy
-  that passes one of them can (``st.builds(Plan, weeks=...)``).
-* The feedback types, ``Problem``, ``Pack`` and ``PackLoadFailure``
-  check their fields by hand (or not at all), and their annotations are
-  text (PEP 563), so Hypothesis finds nothing to infer from; the
-  strategies here name what each required field holds and infer the
-  rest.
+* ``Plan``, ``Progression`` and ``SessionLog`` have rules across
+  fields: a plan needs exactly one of ``end``, ``weeks`` and ``count``,
+  a progression exactly one of ``every_weeks`` and ``every_sessions``
+  and at least one step, a session log exactly one of ``session`` and
+  ``scheduled``. ``st.builds(T)`` fills in only the required
+  arguments, and none of these is required, so it cannot draw a valid
+  one; a strategy that passes one of them can
+  (``st.builds(Plan, weeks=...)``).
+* ``Revision`` takes any value for ``decisions`` (its plan checks
+  them), which Hypothesis would draw from every type there is.
+* ``Adherence``, ``AdherenceCounts``, ``Problem``, ``Pack`` and
+  ``PackLoadFailure`` are results the library builds (a report, a
+  problem found, a loaded pack), with no validator on their fields,
+  and their annotations are text (PEP 563), so Hypothesis finds
+  nothing to infer from; the strategies here name what each required
+  field holds and infer the rest.
 
 ``tests/property/test_inference.py`` walks ``exerciselib.__all__``: a
 new public type must be inferable or have a strategy here.
@@ -42,7 +47,6 @@ import typing
 from exerciselib._feedback.adherence import Adherence, AdherenceCounts
 from exerciselib._feedback.logs import Completion, ItemLog, SessionLog
 from exerciselib._feedback.revisions import (
-    Action,
     Decision,
     RevisedPlan,
     Revision,
@@ -83,12 +87,15 @@ __all__ = ["INFERABLE", "WRITTEN", "register"]
 INFERABLE: tuple[type[typing.Any], ...] = (
     Catalog,
     Credit,
+    Decision,
     Dosage,
     Exercise,
     FeedbackRules,
     Frequency,
     Group,
+    ItemLog,
     Media,
+    RevisedPlan,
     Routine,
     RoutineItem,
     ScheduledSession,
@@ -101,14 +108,11 @@ INFERABLE: tuple[type[typing.Any], ...] = (
 WRITTEN: tuple[type[typing.Any], ...] = (
     Adherence,
     AdherenceCounts,
-    Decision,
-    ItemLog,
     Pack,
     PackLoadFailure,
     Plan,
     Problem,
     Progression,
-    RevisedPlan,
     Revision,
     SessionLog,
 )
@@ -131,33 +135,22 @@ def _written(
         st.builds(Progression, every_weeks=step, add_reps=step),
         st.builds(Progression, every_sessions=step, add_sets=step),
     )
+    # Starts far from the calendar's ends, so that every bound fits.
+    start = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
     plan = st.one_of(
-        st.builds(Plan, weeks=st.from_type(Weeks)),
-        st.builds(Plan, count=st.from_type(Count)),
-        st.builds(
-            Plan,
-            start=st.just(dt.date(2026, 1, 5)),
-            end=st.dates(dt.date(2026, 1, 5), dt.date(2027, 1, 5)),
+        st.builds(Plan, start=start, weeks=st.from_type(Weeks)),
+        st.builds(Plan, start=start, count=st.from_type(Count)),
+        start.flatmap(
+            lambda first: st.builds(
+                Plan,
+                start=st.just(first),
+                end=st.integers(0, 730).map(
+                    lambda days: first + dt.timedelta(days=days)
+                ),
+            )
         ),
     )
     tallies = st.builds(AdherenceCounts, label=text)
-    decision = st.builds(
-        Decision,
-        item=counts,
-        exercise=ids,
-        action=st.sampled_from(Action),
-        level=st.integers(-5, 5),
-        dosage=st.builds(Dosage),
-        previous=st.builds(Dosage),
-        reason=text,
-    )
-    revision = st.builds(
-        Revision,
-        effective_from=st.integers(1, 1_000),
-        as_of=aware,
-        rules=st.builds(FeedbackRules),
-        decisions=st.lists(decision, max_size=3),
-    )
     error = st.builds(PackError, text)
     return {
         Adherence: st.builds(
@@ -177,10 +170,6 @@ def _written(
             last_done_at=st.none() | aware,
         ),
         AdherenceCounts: tallies,
-        Decision: decision,
-        ItemLog: st.builds(
-            ItemLog, exercise=ids, status=st.sampled_from(Completion)
-        ),
         Pack: st.builds(
             Pack,
             id=ids,
@@ -205,13 +194,29 @@ def _written(
         Plan: plan,
         Problem: st.builds(Problem, message=text),
         Progression: progression,
-        RevisedPlan: st.builds(RevisedPlan, plan=plan),
-        Revision: revision,
         SessionLog: st.builds(
             SessionLog,
             session=st.integers(1, 1_000),
             done_at=aware,
             status=st.sampled_from(Completion),
+        ),
+        Revision: st.builds(
+            Revision,
+            effective_from=st.integers(1, 1_000),
+            as_of=aware,
+            rules=st.builds(FeedbackRules),
+            decisions=st.lists(
+                st.builds(
+                    Decision,
+                    item=counts,
+                    exercise=ids,
+                    level=st.integers(-5, 5),
+                    dosage=st.builds(Dosage),
+                    previous=st.builds(Dosage),
+                    reason=text,
+                ),
+                max_size=3,
+            ),
         ),
     }
 
