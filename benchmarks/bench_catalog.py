@@ -51,7 +51,7 @@ for key, name in (("exercises", "exercise"), ("routines", "routine")):
 
 _CHECK = (
     "import json, exerciselib; c = exerciselib.load_catalog(); "
-    "print(json.dumps([list(c), len(c.errors)]))"
+    "print(json.dumps([list(c), len(c.failures)]))"
 )
 
 

@@ -56,7 +56,7 @@ _CATALOG = (
 start = time.perf_counter()
 catalog = exerciselib.load_catalog()
 seconds = time.perf_counter() - start
-print(json.dumps([seconds, sorted(catalog), len(catalog.errors)]))
+print(json.dumps([seconds, sorted(catalog), len(catalog.failures)]))
 """
 )
 

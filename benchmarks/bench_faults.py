@@ -43,7 +43,7 @@ class Timing(typing.NamedTuple):
     packs: int
     #: How many of them loaded.
     loaded: int
-    #: How many failed (each in ``catalog.errors``).
+    #: How many failed (each in ``catalog.failures``).
     failed: int
     #: The median time of ``load_catalog(refresh=True)``, in seconds.
     median: float
@@ -158,7 +158,9 @@ def _time(count: int) -> Timing:
             sys.path.remove(folder)
             refresh_catalog()
     ours = [p for p in catalog if p.startswith("bench")]
-    failed = [f for f in catalog.errors if (f.pack or "").startswith("bench")]
+    failed = [
+        f for f in catalog.failures if (f.pack or "").startswith("bench")
+    ]
     return Timing(
         packs=count,
         loaded=len(ours),

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.usefixtures("fresh_catalog")
 
 def failure_for(catalog: Catalog, pack_id: str) -> str:
     """The reason recorded for ``pack_id``; fail if there is none."""
-    reasons = [f.reason for f in catalog.errors if f.pack == pack_id]
-    assert 1 == len(reasons), catalog.errors
+    reasons = [f.reason for f in catalog.failures if f.pack == pack_id]
+    assert 1 == len(reasons), catalog.failures
     return reasons[0]
 
 
@@ -50,7 +50,7 @@ class TestDiscovery:
         assert "demo" in catalog
         assert "demo-pack" == catalog.packs["demo"].distribution
         assert "Reach" == catalog.exercise("demo:reach").name
-        assert [] == [f for f in catalog.errors if f.pack == "demo"]
+        assert [] == [f for f in catalog.failures if f.pack == "demo"]
 
     def test_never_imported(self, site: Site) -> None:
         """Loading a pack does not import its package."""
@@ -69,7 +69,7 @@ class TestDiscovery:
 
         assert "sciatica" in catalog
         assert "exerciselib-sciatica" == catalog.packs["sciatica"].distribution
-        assert [] == [f for f in catalog.errors if f.pack == "sciatica"]
+        assert [] == [f for f in catalog.failures if f.pack == "sciatica"]
 
     def test_broken_beside_good(self, site: Site) -> None:
         """A broken pack is recorded; the good ones still load."""
@@ -86,7 +86,7 @@ class TestDiscovery:
 
         assert {"good", "sciatica"} <= set(catalog)
         assert "broken" not in catalog
-        [failure] = [f for f in catalog.errors if f.pack == "broken"]
+        [failure] = [f for f in catalog.failures if f.pack == "broken"]
         assert ("broken-pack", "pack.json", "$.version") == (
             failure.distribution,
             failure.file,
@@ -103,7 +103,7 @@ class TestDiscovery:
 
         catalog = load_catalog()
 
-        assert "pack.json" == catalog.errors[0].file
+        assert "pack.json" == catalog.failures[0].file
         assert "invalid JSON" in failure_for(catalog, "badjson")
 
     def test_missing_package(self, site: Site) -> None:
@@ -145,7 +145,9 @@ class TestDiscovery:
 
         catalog = load_catalog()
 
-        [failure] = [f for f in catalog.errors if f.distribution == "odd-pack"]
+        [failure] = [
+            f for f in catalog.failures if f.distribution == "odd-pack"
+        ]
         assert "'Odd_Name' is not a valid pack id" in failure.reason
 
     def test_id_differs_from_name(self, site: Site) -> None:
@@ -247,7 +249,7 @@ class TestDuplicates:
         catalog = load_catalog()
 
         assert "twice" in catalog
-        assert [] == [f for f in catalog.errors if f.pack == "twice"]
+        assert [] == [f for f in catalog.failures if f.pack == "twice"]
 
     def test_folder_listed_twice(
         self, site: Site, monkeypatch: pytest.MonkeyPatch
@@ -263,7 +265,7 @@ class TestDuplicates:
         catalog = load_catalog()
 
         assert "twice" in catalog
-        assert [] == [f for f in catalog.errors if f.pack == "twice"]
+        assert [] == [f for f in catalog.failures if f.pack == "twice"]
 
 
 class TestDependencies:
@@ -371,7 +373,7 @@ class TestSettings:
         catalog = load_catalog(blocked=["blocked"])
 
         assert "blocked" not in catalog
-        assert [] == [f for f in catalog.errors if f.pack == "blocked"]
+        assert [] == [f for f in catalog.failures if f.pack == "blocked"]
 
     def test_blocked_environment(
         self, site: Site, monkeypatch: pytest.MonkeyPatch
@@ -385,7 +387,7 @@ class TestSettings:
         catalog = load_catalog()
 
         assert "blocked" not in catalog
-        assert [] == [f for f in catalog.errors if f.pack == "blocked"]
+        assert [] == [f for f in catalog.failures if f.pack == "blocked"]
 
     def test_blocked_dependency(self, site: Site) -> None:
         """A pack depending on a blocked pack is recorded."""
@@ -406,7 +408,7 @@ class TestSettings:
         catalog = load_catalog(discover=False)
 
         assert 0 == len(catalog)
-        assert () == catalog.errors
+        assert () == catalog.failures
 
     def test_discovery_off_environment(
         self, monkeypatch: pytest.MonkeyPatch
@@ -467,7 +469,7 @@ class TestSettings:
 
         with pytest.raises(PackError, match=r"bad: pack\.json: \$\.name: "):
             load_catalog()
-        assert load_catalog(strict=False).errors
+        assert load_catalog(strict=False).failures
 
     def test_strict_several(self, site: Site) -> None:
         """Several failures in strict mode are listed together."""
@@ -520,7 +522,7 @@ class TestCatalog:
             catalog.pack("sciatca")
 
     def test_failed_pack_named(self, site: Site) -> None:
-        """Looking up content of a failed pack points at catalog.errors."""
+        """Looking up content of a failed pack points at catalog.failures."""
         site.install("ghost-pack", {"ghost": "ghost_pack"}, {})
 
         catalog = load_catalog()
@@ -542,8 +544,8 @@ class TestCatalog:
         assert len(list(catalog)) == len(catalog)
         assert "demo:reach" in catalog.exercise_ids()
         assert "demo:daily" in catalog.routine_ids()
-        assert dict(catalog.exercises())["demo:reach"].name == "Reach"
-        assert dict(catalog.routines())["demo:daily"].name == "Daily"
+        assert catalog.exercises["demo:reach"].name == "Reach"
+        assert catalog.routines["demo:daily"].name == "Daily"
 
     @pytest.mark.parametrize(
         ("text", "tag", "region", "expected"),
@@ -605,7 +607,7 @@ class TestCatalog:
         with pytest.raises(TypeError):
             catalog.packs["x"] = catalog.packs["sciatica"]  # type: ignore[index]
         with pytest.raises(AttributeError):
-            catalog.errors = ()  # type: ignore[misc]
+            catalog.failures = ()  # type: ignore[misc]
 
 
 class TestHeader:

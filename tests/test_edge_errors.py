@@ -81,7 +81,7 @@ class TestCalendarEnds:
             )
 
             assert 10 == len(list(plan.sessions()))
-            assert plan.to_rrule()
+            assert plan.to_rfc5545()
 
     @pytest.mark.parametrize("command", ["plan", "export"])
     def test_command_line(self, command: str, tmp_path: pathlib.Path) -> None:

@@ -365,7 +365,9 @@ class TestIsolated:
         (tmp_path / "pack.json").write_text("{}")
         monkeypatch.setenv("EXERCISELIB_STRICT_PACKS", "1")
 
-        assert 1 == len(build_catalog(discover=False, paths=[tmp_path]).errors)
+        assert 1 == len(
+            build_catalog(discover=False, paths=[tmp_path]).failures
+        )
         with pytest.raises(PackError):
             build_catalog(discover=False, paths=[tmp_path], environment=True)
         with pytest.raises(PackError):

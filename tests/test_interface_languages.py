@@ -461,7 +461,7 @@ class TestPseudoLocale:
         pack_words = _ascii_words(
             json.dumps(
                 [
-                    [r.to_dict() for _, r in catalog.routines()],
+                    [r.to_dict() for r in catalog.routines.values()],
                     [
                         e.to_dict()
                         for p in catalog.packs.values()

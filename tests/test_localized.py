@@ -66,7 +66,7 @@ class TestSciaticaTranslations:
         self, catalog: exerciselib.Catalog, lang: str
     ) -> None:
         """Each translated exercise keeps its number of steps and cues."""
-        for qualified, original in catalog.exercises():
+        for qualified, original in catalog.exercises.items():
             if not qualified.startswith("sciatica:"):
                 continue
             shown = catalog.localized_exercise(qualified, lang=lang).value

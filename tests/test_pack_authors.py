@@ -139,7 +139,7 @@ class TestFailedPack:
         )
         failure = PackLoadFailure.from_error(error)
         broken = Catalog(
-            errors=[attrs.evolve(failure, distribution="dist-demo")]
+            failures=[attrs.evolve(failure, distribution="dist-demo")]
         )
 
         with pytest.raises(PackError) as caught:
@@ -646,7 +646,7 @@ class TestProjectAndFolderOnce:
         )
 
         assert ["sciatica"] == list(catalog.packs)
-        assert () == catalog.errors
+        assert () == catalog.failures
 
     def test_missing_file_hint_through_the_open_folder(
         self, folder: pathlib.Path

@@ -36,7 +36,7 @@ def folder(base: pathlib.Path, name: str, pack_id: str) -> pathlib.Path:
 
 def reasons(catalog: Catalog, pack_id: str) -> list[str]:
     """Every failure recorded for ``pack_id``."""
-    return [f.reason for f in catalog.errors if f.pack == pack_id]
+    return [f.reason for f in catalog.failures if f.pack == pack_id]
 
 
 class TestClaimedTwice:
@@ -107,7 +107,7 @@ class TestClaimedTwice:
             discover=False, paths=[local, local / ".." / "local", local]
         )
 
-        assert () == catalog.errors
+        assert () == catalog.failures
         assert ["local"] == list(catalog)
 
 

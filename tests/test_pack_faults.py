@@ -48,7 +48,7 @@ def install_good(site: Site) -> None:
 
 def reasons(catalog: Catalog, pack_id: str) -> list[str]:
     """Every reason recorded for ``pack_id``."""
-    return [f.reason for f in catalog.errors if f.pack == pack_id]
+    return [f.reason for f in catalog.failures if f.pack == pack_id]
 
 
 def _missing(site: Site) -> None:
@@ -101,7 +101,7 @@ def _cycle(site: Site) -> None:
     )
 
 
-#: Each fault, how to install it, and what its catalog.errors entry says.
+#: Each fault, how to install it, and what its catalog.failures entry says.
 FAULTS = [
     pytest.param(
         _missing, "'ghost_pack', which cannot be found", id="missing"
@@ -234,7 +234,7 @@ class TestBlocked:
         )
 
         assert reasons(open_catalog, "bad")
-        assert () == blocked.errors
+        assert () == blocked.failures
 
 
 def snapshot(root: pathlib.Path) -> dict[str, tuple[object, ...]]:
@@ -369,7 +369,7 @@ class TestConcurrency:
         with pytest.raises(TypeError):
             pack.extensions["x-meta"]["list"] = []  # type: ignore[index]
         assert (1,) == pack.extensions["x-meta"]["list"]  # type: ignore[index]
-        assert isinstance(catalog.errors, tuple)
+        assert isinstance(catalog.failures, tuple)
         assert isinstance(routine.items, tuple)
 
 

@@ -527,7 +527,7 @@ class TestToRrule:
             ),
         ) == plan(
             start=D(2025, 10, 2), count=7, timezone="Australia/Sydney"
-        ).to_rrule()
+        ).to_rfc5545()
 
     def test_weekly_until_two_times(self) -> None:
         """Chosen days give FREQ=WEEKLY, BYDAY and UNTIL on the last date."""
@@ -546,7 +546,7 @@ class TestToRrule:
             days=["mon", "wed", "fri"],
             times=[T(8), T(18, 30)],
             timezone="Europe/Berlin",
-        ).to_rrule()
+        ).to_rfc5545()
 
     def test_count_split_across_times(self) -> None:
         """A count is split between the times of day; none left out."""
@@ -561,7 +561,7 @@ class TestToRrule:
             ),
         ) == plan(
             start=D(2025, 1, 1), count=3, times=[T(8), T(18)], timezone="UTC"
-        ).to_rrule()
+        ).to_rfc5545()
 
     def test_count_of_one_leaves_later_time_out(self) -> None:
         """A time of day with no session in a count plan has no rule."""
@@ -571,7 +571,7 @@ class TestToRrule:
                 count=1,
                 times=[T(8), T(18)],
                 timezone="UTC",
-            ).to_rrule()
+            ).to_rfc5545()
         )
 
     def test_skipped_gap_counts_in_rule(self) -> None:
@@ -587,7 +587,7 @@ class TestToRrule:
             timezone="Europe/Berlin",
             times=[T(2, 30)],
             gap_policy="skip",
-        ).to_rrule()
+        ).to_rfc5545()
 
 
 class TestPlanErrors:

@@ -39,8 +39,8 @@ class TestPickle:
         assert isinstance(copy, Catalog)
         assert catalog == copy
         assert catalog.packs["good"] == copy.packs["good"]
-        assert [e.reason for e in catalog.errors] == [
-            e.reason for e in copy.errors
+        assert [e.reason for e in catalog.failures] == [
+            e.reason for e in copy.failures
         ]
         assert "Reach" == copy.exercise("good:reach").name
 

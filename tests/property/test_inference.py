@@ -10,38 +10,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import exerciselib
 from exerciselib import (
     Credit,
     Dosage,
     Exercise,
-    Frequency,
     InvalidValueError,
-    Media,
     Routine,
     RoutineItem,
-    ScheduledSession,
-    Step,
     Timeline,
 )
+from exerciselib._hypothesis import INFERABLE, WRITTEN
 from exerciselib._validators import kinds, trusted, trusted_evolve
 
 pytestmark = pytest.mark.property
 
 SETTINGS = settings(max_examples=25, deadline=None)
 
-#: Every public attrs type that ``st.builds`` can fill in alone.
-INFERRED: list[type[typing.Any]] = [
-    Credit,
-    Dosage,
-    Exercise,
-    Frequency,
-    Media,
-    Routine,
-    RoutineItem,
-    ScheduledSession,
-    Step,
-    Timeline,
+#: Every public attrs class, from ``exerciselib.__all__``.
+PUBLIC: list[type[typing.Any]] = [
+    cls
+    for cls in (getattr(exerciselib, name) for name in exerciselib.__all__)
+    if isinstance(cls, type) and attrs.has(cls)
 ]
+
+#: Every public attrs type that ``st.builds`` can fill in alone.
+INFERRED: list[type[typing.Any]] = list(INFERABLE)
 
 #: The types with ``to_dict`` and ``from_dict``.
 ROUND_TRIPS = [Dosage, Exercise, Routine, Timeline]
@@ -60,7 +54,8 @@ class TestBuilds:
 
     Each field's validator is one Hypothesis reads (``instance_of`` a
     kind, ``in_``), and exerciselib registers the kinds' strategies as
-    a ``hypothesis`` entry point.
+    a ``hypothesis`` entry point, with a written strategy for each type
+    ``builds`` cannot fill in alone (a plan needs one of three bounds).
     """
 
     @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
@@ -71,6 +66,24 @@ class TestBuilds:
         value = data.draw(st.builds(cls))
 
         assert isinstance(value, cls)
+
+    @pytest.mark.parametrize("cls", WRITTEN, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_from_type(self, cls: type[object], data: st.DataObject) -> None:
+        """st.from_type(T) draws a T for the types with a written strategy."""
+        value = data.draw(st.from_type(cls))
+
+        assert isinstance(value, cls)
+
+    @pytest.mark.parametrize("cls", PUBLIC, ids=lambda cls: cls.__name__)
+    def test_every_public_type_has_a_strategy(self, cls: type[object]) -> None:
+        """Each public attrs class is inferred or has a written strategy."""
+        assert (cls in INFERABLE) != (cls in WRITTEN)
+
+    def test_no_strategy_for_a_private_type(self) -> None:
+        """The plugin registers strategies for public types only."""
+        assert set(INFERABLE) | set(WRITTEN) == set(PUBLIC)
 
     @pytest.mark.parametrize("cls", ROUND_TRIPS, ids=lambda cls: cls.__name__)
     @SETTINGS

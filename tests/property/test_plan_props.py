@@ -273,14 +273,14 @@ class TestDeterminismAndJson:
         assert plan == copy
         assert text == json.dumps(copy.to_dict())
         assert sessions(plan) == sessions(copy) == sessions(rebuilt)
-        assert plan.to_rrule() == copy.to_rrule()
+        assert plan.to_rfc5545() == copy.to_rfc5545()
 
 
 class TestRruleOracle:
     """
-    An independent RFC 5545 reader expands to_rrule() to the sessions.
+    An independent RFC 5545 reader expands to_rfc5545() to the sessions.
 
-    The rule: expanding ``plan.to_rrule()`` with an independent RFC 5545
+    The rule: expanding ``plan.to_rfc5545()`` with an independent RFC 5545
     implementation (python-dateutil, WKST=MO) gives exactly the plan's session
     starts in local wall time, except where the gap policy moved a nonexistent
     local time (dateutil emits such times unchanged).
@@ -292,7 +292,7 @@ class TestRruleOracle:
         zone = plan.zone
         walls = sorted(
             when.replace(tzinfo=None)
-            for text in plan.to_rrule()
+            for text in plan.to_rfc5545()
             for when in rrulestr(text, tzids=zoneinfo.ZoneInfo)
         )
         expected = [w for w in walls if exists(w, zone)]

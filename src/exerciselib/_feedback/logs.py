@@ -27,6 +27,7 @@ from exerciselib._model.types import (
 )
 from exerciselib._schema import check, invalid
 from exerciselib._text import show
+from exerciselib._validators import of_kind, pattern
 from exerciselib.exceptions import InvalidValueError, Problem
 
 __all__ = [
@@ -149,22 +150,12 @@ def _completion(owner: str) -> _Validator:
     return check_completion
 
 
-def _exercise_id(
-    _: object, attribute: attrs.Attribute[str], value: object
-) -> None:
-    import re  # noqa: PLC0415 -- only when an item is built
-
-    if (
-        not isinstance(value, str)
-        or len(value) > MAX_ID_LENGTH
-        or re.fullmatch(ID_PATTERN[1:-1], value) is None
-    ):
-        _refuse(
-            "ItemLog",
-            attribute.name,
-            value,
-            "an exercise id such as 'knee-bend'",
-        )
+#: An exercise id, as in the plan's routine.
+_ExerciseId = pattern(
+    ID_PATTERN,
+    max_length=MAX_ID_LENGTH,
+    what="an exercise id such as 'knee-bend'",
+)
 
 
 def _instant(owner: str, *, optional: bool) -> _Validator:
@@ -222,7 +213,7 @@ class ItemLog:
     __module__ = "exerciselib"
 
     #: The id of the exercise, as in the plan's routine.
-    exercise: str = attrs.field(validator=_exercise_id)
+    exercise: str = attrs.field(validator=of_kind(_ExerciseId))
     #: Whether this exercise was done in full, in part, or not at all.
     status: Completion = attrs.field(
         default=Completion.COMPLETED,

@@ -26,6 +26,7 @@ from exerciselib._model.dosage import Dosage
 from exerciselib._schedule.build import session_length_ms
 from exerciselib._schedule.plan import Plan
 from exerciselib._schema import check, invalid
+from exerciselib._validators import instance
 from exerciselib.exceptions import InvalidDataError, InvalidValueError, Problem
 
 if typing.TYPE_CHECKING:
@@ -54,20 +55,6 @@ class Action(enum.StrEnum):
     REGRESS = "regress"
 
 
-def _instance(kind: type) -> typing.Any:  # noqa: ANN401 -- an attrs validator
-    def check_instance(
-        owner: object, attribute: attrs.Attribute[typing.Any], value: object
-    ) -> None:
-        if not isinstance(value, kind):
-            msg = (
-                f"{type(owner).__name__} {attribute.name} must be "
-                f"{kind.__name__}, got {value!r}."
-            )
-            raise InvalidValueError(msg, field=attribute.name, value=value)
-
-    return check_instance
-
-
 def _to_action(value: object) -> object:
     try:
         return Action(typing.cast("str", value))
@@ -91,23 +78,23 @@ class Decision:
     __module__ = "exerciselib"
 
     #: The position of the exercise in the plan's routine (0-based).
-    item: int = attrs.field(validator=_instance(int))
+    item: int = attrs.field(validator=instance(int))
     #: The exercise's id.
-    exercise: str = attrs.field(validator=_instance(str))
+    exercise: str = attrs.field(validator=instance(str))
     #: Progress, hold or regress.
     action: Action = attrs.field(
-        converter=_to_action, validator=_instance(Action)
+        converter=_to_action, validator=instance(Action)
     )
     #: Steps from the routine's base dosage (negative below it): the
     #: plan's progression steps until the first revision, then one up
     #: or down for each decision to progress or regress.
-    level: int = attrs.field(validator=_instance(int))
+    level: int = attrs.field(validator=instance(int))
     #: The dosage in force from the revision on.
-    dosage: Dosage = attrs.field(validator=_instance(Dosage))
+    dosage: Dosage = attrs.field(validator=instance(Dosage))
     #: The dosage in force before it.
-    previous: Dosage = attrs.field(validator=_instance(Dosage))
+    previous: Dosage = attrs.field(validator=instance(Dosage))
     #: The reason in words, for the clinician.
-    reason: str = attrs.field(validator=_instance(str))
+    reason: str = attrs.field(validator=instance(str))
     #: The sessions whose logs the decision rests on.
     sessions: tuple[int, ...] = attrs.field(default=(), converter=_to_ints)
 
@@ -128,11 +115,11 @@ class Revision:
     __module__ = "exerciselib"
 
     #: The first session (by number) the revision applies to.
-    effective_from: int = attrs.field(validator=_instance(int))
+    effective_from: int = attrs.field(validator=instance(int))
     #: The moment the logs were judged (aware).
-    as_of: dt.datetime = attrs.field(validator=_instance(dt.datetime))
+    as_of: dt.datetime = attrs.field(validator=instance(dt.datetime))
     #: The rules the decisions followed.
-    rules: FeedbackRules = attrs.field(validator=_instance(FeedbackRules))
+    rules: FeedbackRules = attrs.field(validator=instance(FeedbackRules))
     #: One decision per routine item, in the routine's order.
     decisions: tuple[Decision, ...] = attrs.field(converter=_to_decisions)
 
@@ -195,7 +182,7 @@ class RevisedPlan:
     __module__ = "exerciselib"
 
     #: The plan as prescribed.
-    plan: Plan = attrs.field(validator=_instance(Plan))
+    plan: Plan = attrs.field(validator=instance(Plan))
     #: The revisions, oldest first.
     revisions: tuple[Revision, ...] = attrs.field(
         default=(), converter=_to_decisions

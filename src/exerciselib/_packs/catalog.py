@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import types
 import typing
+import warnings
+from collections.abc import Mapping
 
 import attrs
 
@@ -31,7 +33,7 @@ from exerciselib.exceptions import (
 
 if typing.TYPE_CHECKING:
     import pathlib
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator
 
     from exerciselib._model.types import Exercise, Routine
     from exerciselib._packs.localized import Localized
@@ -88,6 +90,56 @@ def _failures(
     return tuple(value)
 
 
+_V = typing.TypeVar("_V")
+
+
+class _ByQualifiedId(Mapping[str, _V]):
+    """
+    A read-only view of the packs' exercises (or routines) by qualified id.
+
+    Made on each access, it copies nothing: it reads the packs' own
+    mappings, pack by pack in manifest order. Calling it, the shape
+    ``Catalog.exercises()`` had before 0.2.0, still yields the
+    ``(qualified id, value)`` pairs, with a :class:`DeprecationWarning`.
+    """
+
+    __slots__ = ("_kind", "_packs")
+
+    def __init__(self, packs: Mapping[str, Pack], kind: str) -> None:
+        self._packs = packs
+        self._kind = kind
+
+    def _of(self, pack: Pack) -> Mapping[str, _V]:
+        return typing.cast("Mapping[str, _V]", getattr(pack, self._kind))
+
+    def __getitem__(self, qualified_id: str) -> _V:
+        pack_id, local = _split(qualified_id)
+        pack = self._packs.get(pack_id)
+        if pack is None or ":" not in str(qualified_id):
+            raise KeyError(qualified_id)
+        return self._of(pack)[local]
+
+    def __iter__(self) -> Iterator[str]:
+        for pack in self._packs.values():
+            for local in self._of(pack):
+                yield pack.qualified_id(local)
+
+    def __len__(self) -> int:
+        return sum(len(self._of(pack)) for pack in self._packs.values())
+
+    def __repr__(self) -> str:
+        return f"<catalog {self._kind}: {len(self)}>"
+
+    def __call__(self) -> Iterator[tuple[str, _V]]:
+        msg = (
+            f"Calling Catalog.{self._kind}() is deprecated; "
+            f"Catalog.{self._kind} is a read-only mapping by qualified id: "
+            f"use Catalog.{self._kind}.items()."
+        )
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return iter(self.items())
+
+
 def _region(term: str) -> str:
     """A body region as search compares it: canonical when known."""
     return canonical_region(term) or fold(term)
@@ -123,7 +175,7 @@ def _split(qualified_id: str) -> tuple[str, str]:
 
 
 @typing.final
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False)
 class Catalog:
     """
     Loaded content packs, and the packs that failed to load.
@@ -131,7 +183,21 @@ class Catalog:
     Content is looked up by qualified id, ``"pack:local-id"``. Iterating
     a catalog yields its pack ids; ``len`` counts its packs.
 
+    Its :attr:`exercises` and :attr:`routines`, like a :class:`Pack`'s,
+    are read-only mappings by id (qualified here, local in a pack),
+    pack by pack in manifest order; a :class:`Routine`'s
+    :attr:`~Routine.exercises` is a tuple, one per item in order, since
+    a routine may do one exercise twice.
+
+    Args:
+        packs: The loaded packs by id.
+        failures: Each pack that failed to load.
+        errors: The old name of ``failures``.
+
     .. versionadded:: 0.1.0
+
+    .. deprecated:: 0.2.0
+        The keyword ``errors`` (use ``failures``); it goes in 0.3.0.
     """
 
     __module__ = "exerciselib"
@@ -139,9 +205,34 @@ class Catalog:
     #: The loaded packs by id, sorted by id.
     packs: Mapping[str, Pack] = attrs.field(factory=dict, converter=_pack_map)
     #: Each pack that failed to load, with the reason.
-    errors: tuple[PackLoadFailure, ...] = attrs.field(
+    failures: tuple[PackLoadFailure, ...] = attrs.field(
         default=(), converter=_failures
     )
+
+    def __init__(
+        self,
+        *,
+        packs: Mapping[str, Pack] = types.MappingProxyType({}),
+        failures: Iterable[PackLoadFailure] = (),
+        errors: Iterable[PackLoadFailure] | None = None,
+    ) -> None:
+        if errors is not None:
+            msg = "Catalog(errors=...) is deprecated; pass failures=..."
+            warnings.warn(msg, DeprecationWarning, stacklevel=2)
+            failures = errors
+        self.__attrs_init__(packs=packs, failures=failures)
+
+    @property
+    def errors(self) -> tuple[PackLoadFailure, ...]:
+        """
+        The packs that failed to load: the old name of :attr:`failures`.
+
+        .. deprecated:: 0.2.0
+            Use :attr:`failures`; ``errors`` goes in 0.3.0.
+        """
+        msg = "Catalog.errors is deprecated; use Catalog.failures."
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.failures
 
     def __reduce__(self) -> tuple[typing.Any, ...]:
         # Read-only mappings cannot be pickled: rebuild from plain dicts.
@@ -199,7 +290,9 @@ class Catalog:
                     msg, pack=pack.id, distribution=pack.distribution
                 )
             added[pack.id] = pack
-        return Catalog(packs=dict(sorted(added.items())), errors=self.errors)
+        return Catalog(
+            packs=dict(sorted(added.items())), failures=self.failures
+        )
 
     def pack(self, pack_id: str) -> Pack:
         """
@@ -212,7 +305,7 @@ class Catalog:
         found = self.packs.get(pack_id)
         if found is not None:
             return found
-        failed = [f for f in self.errors if f.pack == pack_id]
+        failed = [f for f in self.failures if f.pack == pack_id]
         suggestions = close_matches(str(pack_id), list(self.packs), n=5)
         hint = did_you_mean(suggestions)
         if failed:
@@ -387,23 +480,41 @@ class Catalog:
 
     def exercise_ids(self) -> list[str]:
         """Every exercise's qualified id, pack by pack in manifest order."""
-        return [qualified for qualified, _ in self.exercises()]
+        return list(self.exercises)
 
     def routine_ids(self) -> list[str]:
         """Every routine's qualified id, pack by pack in manifest order."""
-        return [qualified for qualified, _ in self.routines()]
+        return list(self.routines)
 
-    def exercises(self) -> Iterator[tuple[str, Exercise]]:
-        """Yield ``(qualified id, exercise)`` for every exercise."""
-        for pack in self.packs.values():
-            for local, exercise in pack.exercises.items():
-                yield pack.qualified_id(local), exercise
+    @property
+    def exercises(self) -> Mapping[str, Exercise]:
+        """
+        Every exercise by qualified id: a read-only mapping.
 
-    def routines(self) -> Iterator[tuple[str, Routine]]:
-        """Yield ``(qualified id, routine)`` for every routine."""
-        for pack in self.packs.values():
-            for local, routine in pack.routines.items():
-                yield pack.qualified_id(local), routine
+        Pack by pack in manifest order, like :attr:`Pack.exercises` (by
+        local id) for one pack; ``catalog.exercises.items()`` gives the
+        ``(qualified id, exercise)`` pairs.
+
+        .. versionchanged:: 0.2.0
+            A read-only mapping, no longer a method: calling it still
+            yields the pairs, with a :class:`DeprecationWarning`, until
+            0.3.0.
+        """
+        return _ByQualifiedId(self.packs, "exercises")
+
+    @property
+    def routines(self) -> Mapping[str, Routine]:
+        """
+        Every routine by qualified id: a read-only mapping.
+
+        Pack by pack in manifest order, like :attr:`Pack.routines`.
+
+        .. versionchanged:: 0.2.0
+            A read-only mapping, no longer a method: calling it still
+            yields the pairs, with a :class:`DeprecationWarning`, until
+            0.3.0.
+        """
+        return _ByQualifiedId(self.packs, "routines")
 
     def search(
         self,
@@ -431,7 +542,7 @@ class Catalog:
         wanted_tag = tag.casefold() if tag is not None else None
         wanted_region = _region(region) if region is not None else None
         found: list[tuple[str, Exercise]] = []
-        for qualified, exercise in self.exercises():
+        for qualified, exercise in self.exercises.items():
             if wanted_tag is not None and wanted_tag not in {
                 t.casefold() for t in exercise.tags
             }:
@@ -467,9 +578,9 @@ class Catalog:
         hint = did_you_mean(suggestions)
         form = "" if ":" in wanted else " Ids are qualified: 'pack:id'."
         pack_id = _split(wanted)[0]
-        failed = [f for f in self.errors if f.pack == pack_id]
+        failed = [f for f in self.failures if f.pack == pack_id]
         note = (
-            f" Pack {pack_id!r} failed to load; see catalog.errors."
+            f" Pack {pack_id!r} failed to load; see catalog.failures."
             if failed
             else ""
         )

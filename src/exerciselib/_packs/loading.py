@@ -4,7 +4,7 @@ Loading the catalog: discovery, dependency order, failures and the cache.
 :func:`load_catalog` discovers packs (see :mod:`exerciselib._packs.discovery`),
 reads each one, orders them by their dependencies and resolves routines
 across packs. A pack that fails in any way becomes a
-:class:`PackLoadFailure` in :attr:`Catalog.errors` and every other pack
+:class:`PackLoadFailure` in :attr:`Catalog.failures` and every other pack
 still loads; strict mode raises :class:`PackError` instead. The result is
 memoised in memory per argument set until :func:`refresh_catalog`;
 nothing is cached on disk.
@@ -99,7 +99,7 @@ def load_catalog(
         refresh: Forget every catalog built so far and build anew.
 
     Returns:
-        The catalog of loaded packs, with failures in ``errors``.
+        The catalog of loaded packs, with failures in ``failures``.
 
     Raises:
         PackError: In strict mode, when any pack fails; with several
@@ -126,8 +126,8 @@ def load_catalog(
         if catalog is None:
             catalog = _build(settings)
             _CACHE[settings] = catalog
-    if strict and catalog.errors:
-        raise _strict_error(catalog.errors)
+    if strict and catalog.failures:
+        raise _strict_error(catalog.failures)
     return catalog
 
 
@@ -207,7 +207,7 @@ def _build(settings: _Settings) -> Catalog:
     packs = _resolve(drafts, failed_ids, settings.blocked, failures)
     return Catalog(
         packs=dict(sorted(packs.items())),
-        errors=tuple(PackLoadFailure.from_error(e) for e in failures),
+        failures=tuple(PackLoadFailure.from_error(e) for e in failures),
     )
 
 
@@ -438,6 +438,6 @@ def build_catalog(
         paths=tuple(os.fspath(path) for path in paths),
     )
     catalog = _build(settings)
-    if strict and catalog.errors:
-        raise _strict_error(catalog.errors)
+    if strict and catalog.failures:
+        raise _strict_error(catalog.failures)
     return catalog.with_packs(*packs)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import typing
+import warnings
 
 import attrs
 
@@ -126,9 +127,17 @@ class Plan:
 '2025-10-06 08:00:00+11:00']
 
     Raises:
-        ScheduleError: The plan cannot work; ``field`` names the field at
-            fault (``end``, ``weeks``, ``count``, ``days``, ``times``,
-            ``timezone``, ``progression``, ``gap_policy`` ...).
+        ScheduleValueError: A field's value is refused on its own: of the
+            wrong type or out of range (``weeks=0``, an unknown
+            ``timezone``, a ``gap_policy`` that is not a
+            :class:`~exerciselib.GapPolicy`); it is also an
+            :class:`~exerciselib.InvalidValueError`; ``field`` names the
+            field.
+        ScheduleError: The values cannot make a plan that works: not
+            exactly one of ``end``, ``weeks`` and ``count``, an end
+            before the start, no weekday, an item progression for an
+            item the routine lacks, a progression that never applies;
+            ``field`` names the field at fault.
 
     .. versionadded:: 0.1.0
     """
@@ -354,23 +363,41 @@ class Plan:
 
     # -- export -------------------------------------------------------------
 
-    def to_rrule(self) -> tuple[str, ...]:
+    def to_rfc5545(self) -> tuple[str, ...]:
         """
         Return the plan's timing as RFC 5545 text, one rule per time of day.
 
         Each string is a ``DTSTART;TZID=<zone>:<local time>`` line and an
         ``RRULE`` line (``FREQ=DAILY`` or ``FREQ=WEEKLY;BYDAY=...``,
         always ``WKST=MO``, then ``UNTIL=...Z`` for an end date or weeks,
-        ``COUNT=n`` for a count), joined by a newline. Calendars expand
-        the rules keeping wall time; see ``docs/scheduling.md``.
+        ``COUNT=n`` for a count), joined by a newline: text for a
+        calendar, not a ``dateutil`` ``rrule``. Calendars expand the
+        rules keeping wall time; see ``docs/scheduling.md``.
 
         Raises:
             ScheduleError: For a ``count`` plan with ``gap_policy='raise'``
                 that reaches a nonexistent local time.
-        """
-        from exerciselib._schedule.plan_json import plan_to_rrule  # noqa: PLC0415 -- own implementation module
 
-        return plan_to_rrule(self)
+        .. versionchanged:: 0.2.0
+            Renamed from ``to_rrule``, which returned this same text.
+        """
+        from exerciselib._schedule.plan_json import plan_to_rfc5545  # noqa: PLC0415 -- own implementation module
+
+        return plan_to_rfc5545(self)
+
+    def to_rrule(self) -> tuple[str, ...]:
+        """
+        Return :meth:`to_rfc5545`: the old name, for DTSTART and RRULE text.
+
+        .. deprecated:: 0.2.0
+            Use :meth:`to_rfc5545`; ``to_rrule`` goes in 0.3.0.
+        """
+        msg = (
+            "Plan.to_rrule() is deprecated: it returns DTSTART and RRULE "
+            "text, not an rrule; use Plan.to_rfc5545()."
+        )
+        warnings.warn(msg, DeprecationWarning, stacklevel=2)
+        return self.to_rfc5545()
 
     def to_dict(self) -> dict[str, typing.Any]:
         """Return the plan as JSON data matching ``plan.json``."""

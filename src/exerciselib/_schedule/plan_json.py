@@ -14,7 +14,7 @@ from exerciselib._schedule.progression import Progression
 from exerciselib._schema import check, invalid
 from exerciselib.exceptions import InvalidDataError, Problem, ScheduleError
 
-__all__ = ["plan_from_dict", "plan_to_dict", "plan_to_rrule"]
+__all__ = ["plan_from_dict", "plan_to_dict", "plan_to_rfc5545"]
 
 _PROGRESSION_FIELDS = (
     "every_weeks",
@@ -190,7 +190,7 @@ def _rule_line(plan: Plan) -> str:
     return f"RRULE:FREQ=WEEKLY;WKST=MO;BYDAY={byday}"
 
 
-def plan_to_rrule(plan: Plan) -> tuple[str, ...]:
+def plan_to_rfc5545(plan: Plan) -> tuple[str, ...]:
     r"""
     Return the plan's timing as RFC 5545 text, one rule per time of day.
 

@@ -188,13 +188,13 @@ def packs(arguments: argparse.Namespace, streams: Streams) -> int:
                         "json_path": failure.json_path,
                         "reason": failure.reason,
                     }
-                    for failure in catalog.errors
+                    for failure in catalog.failures
                 ],
             }
         )
     else:
         streams.lines(text.packs_lines(catalog, texts=arguments.texts))
-    return EXIT_PROBLEMS if catalog.errors else EXIT_OK
+    return EXIT_PROBLEMS if catalog.failures else EXIT_OK
 
 
 def _pack_data(pack: Pack) -> dict[str, typing.Any]:
@@ -217,7 +217,7 @@ def _failed_pack(catalog: Catalog, wanted: str) -> None:
     suggesting a search would send the user the wrong way.
     """
     pack_id = wanted.partition(":")[0]
-    for failure in catalog.errors:
+    for failure in catalog.failures:
         if failure.pack == pack_id and pack_id not in catalog.packs:
             error = failure.error
             count = text.counted(len(error.problems), "problem")
@@ -266,7 +266,7 @@ def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
                 "with 'exerciselib search'."
             )
             pack_id = wanted.partition(":")[0]
-            if any(failure.pack == pack_id for failure in catalog.errors):
+            if any(failure.pack == pack_id for failure in catalog.failures):
                 hint += (
                     f" Pack {pack_id!r} failed to load; see why with "
                     "'exerciselib packs'."
@@ -338,7 +338,7 @@ def routines(arguments: argparse.Namespace, streams: Streams) -> int:
 
     words = arguments.text.casefold().split() if arguments.text else []
     found = []
-    for qualified, routine in _catalog(arguments).routines():
+    for qualified, routine in _catalog(arguments).routines.items():
         haystack = " ".join(
             [
                 qualified,

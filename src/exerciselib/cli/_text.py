@@ -319,7 +319,7 @@ def packs_lines(catalog: Catalog, *, texts: Texts | None = None) -> list[str]:
         )
     if not catalog.packs:
         out.append(_("No packs installed."))
-    for failure in catalog.errors:
+    for failure in catalog.failures:
         name = failure.pack or _("(unknown pack)")
         lines = failure.reason.splitlines() or [""]
         if failure.distribution:

@@ -60,7 +60,7 @@ def _installed() -> tuple[dict[str, Pack], dict[str, str]]:
     catalog = load_catalog()
     failed = {
         failure.pack: failure.reason.splitlines()[0]
-        for failure in catalog.errors
+        for failure in catalog.failures
         if failure.pack is not None
     }
     return dict(catalog.packs), failed
