@@ -77,6 +77,9 @@ def exercise_lines(
         f"{_INDENT}  {number}. {safe(step)}"
         for number, step in enumerate(exercise.steps, start=1)
     )
+    if exercise.form_cues:
+        out.append(f"{_INDENT}Tips:")
+        out.extend(f"{_INDENT}  - {safe(cue)}" for cue in exercise.form_cues)
     if exercise.safety_cues:
         out.append(f"{_INDENT}Safety:")
         out.extend(f"{_INDENT}  ! {safe(cue)}" for cue in exercise.safety_cues)
@@ -99,6 +102,9 @@ def routine_lines(routine: Routine, total_seconds: float) -> list[str]:
     if routine.frequency:
         out.append(f"Do this routine {routine.frequency}.")
     out.append(f"Session length: about {length(total_seconds)}.")
+    if routine.warning_signs:
+        out.extend(["", "When to stop and seek help:"])
+        out.extend(f"  ! {safe(sign)}" for sign in routine.warning_signs)
     for number, item in enumerate(routine.items, start=1):
         label = routine.label(number - 1)
         name = safe(item.exercise.name)
