@@ -156,8 +156,8 @@ class TestFormat3:
             "Stop the exercises and contact your clinician if the pain "
             "spreads further down your leg"
         )
-        assert "new numbness, tingling or weakness" in (
-            routine.warning_signs[1]
+        assert (
+            "new numbness, tingling or weakness" in (routine.warning_signs[1])
         )
         assert routine.warning_signs[2].startswith("Get urgent medical help")
         assert any(
