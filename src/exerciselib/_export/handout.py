@@ -133,7 +133,7 @@ table.log th { font-size: .8em; vertical-align: bottom; }
 table.log td { height: 2.3em; vertical-align: middle; }
 table.log .tick { text-align: center; width: 2.4em; }
 table.log .number { width: 2.6em; }
-table.log .when { width: 8.2em; }
+table.log .when { width: 8.6em; white-space: nowrap; }
 table.log .score { width: 4.6em; }
 .box { display: inline-block; width: 1.15em; height: 1.15em;
   border: 1.5px solid #111; border-radius: 2px; vertical-align: middle; }
@@ -545,7 +545,7 @@ def _html_log(routine: Routine, plan: Schedule) -> list[str]:
         out.append("<tbody>")
         out.extend(
             f'<tr class="session"><td>{number}</td>'
-            f"<td>{_html_text(when)}</td>"
+            f'<td class="when">{_html_text(when)}</td>'
             f"{tick * count}{blank}<td></td></tr>"
             for number, when in week.rows
         )
