@@ -17,7 +17,7 @@ import typing
 
 import pytest
 
-from exerciselib import Plan, Progression, load_catalog, to_html
+from exerciselib import Plan, Progression, load_catalog, to_html, to_pdf
 from exerciselib._export import paperwork
 from pdftext import need, normal, page_texts
 from test_browser import PAPER, Chromium
@@ -234,3 +234,19 @@ class TestTheCheckCanFail:
         pages = page_texts(_print(chromium, page, paper, "loose"))
 
         assert [] != _split(pages, plan)
+
+
+class TestWeasyPrint:
+    """to_pdf lays out the same running header, footer and log sheet."""
+
+    def test_plan_pdf(self, plan: Plan, paper: str) -> None:
+        """Every page has the header and numbers; a log page per week."""
+        pdf = to_pdf(plan, paper=paper.lower(), log_sheet=True, **DETAILS)
+        pages = page_texts(pdf)
+
+        assert len(pages) >= 7
+        for number, page in enumerate(pages, start=1):
+            assert page.startswith("Sciatica relief Patient: Ann Example")
+            assert page.endswith(f"Page {number} of {len(pages)}"), page
+        assert 6 == sum("Log sheet: Week" in page for page in pages)
+        assert [] == _split(pages, plan)
