@@ -206,7 +206,7 @@ class TestPacks:
 
         assert 0 == result.code
         assert (
-            "sciatica 1.2.0: Sciatica relief stretches (4 exercises, "
+            "sciatica 1.3.0: Sciatica relief stretches (4 exercises, "
             "1 routine; from exerciselib-sciatica)"
         ) in result.out.splitlines()
 

@@ -57,7 +57,7 @@ class TestFormat2:
         # Only the provenance differs: the format 1 release was 1.0.0.
         assert {"1.0.0"} == {e.pack_version for e in old.exercises.values()}
         assert {
-            k: attrs.evolve(e, pack_version="1.2.0")
+            k: attrs.evolve(e, pack_version="1.3.0")
             for k, e in old.exercises.items()
         } == dict(new.exercises)
         assert [i.dosage for i in new.routines[routine].items] == [

@@ -274,7 +274,7 @@ class TestPackMetadata:
 
     def test_metadata(self, pack: Pack) -> None:
         """The pack's id, language, version and licence."""
-        assert ("sciatica", "en-AU", "1.2.0", "CC-BY-4.0") == (
+        assert ("sciatica", "en-AU", "1.3.0", "CC-BY-4.0") == (
             pack.id,
             pack.language,
             pack.version,
@@ -312,7 +312,7 @@ class TestPackMetadata:
         )
 
         assert 'name = "exerciselib-sciatica"' in text
-        assert 'version = "1.2.0"' in text
+        assert 'version = "1.3.0"' in text
         assert 'sciatica = "exerciselib_sciatica"' in text
 
     def test_package_is_data_only(self) -> None:
