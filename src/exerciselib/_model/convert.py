@@ -79,6 +79,8 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, typing.Any]:
             "name": exercise.name,
             "summary": exercise.summary,
             "steps": list(exercise.steps),
+            # Left out when empty, so older readers take the data.
+            "form_cues": list(exercise.form_cues) or None,
             "safety_cues": list(exercise.safety_cues),
             "laterality": exercise.laterality.value,
             "starting_position": exercise.starting_position,
@@ -119,6 +121,7 @@ def routine_to_dict(routine: Routine) -> dict[str, typing.Any]:
             "frequency": frequency,
             "advice": list(routine.advice),
             "credits": [_credit_to_dict(c) for c in routine.credits],
+            "warning_signs": list(routine.warning_signs) or None,
             "groups": [_group_to_dict(g) for g in routine.groups] or None,
         }
     )

@@ -518,25 +518,49 @@ def plan(arguments: argparse.Namespace, streams: Streams) -> int:
 _PLAN_OPTIONS = ("start", "weeks", "until", "count", "days", "at", "tz")
 
 
+#: The handout options, by their attribute names.
+_HANDOUT_OPTIONS = ("patient", "clinician", "clinic", "contact", "date")
+
+
+def _handout_problem(
+    arguments: argparse.Namespace, given: list[str]
+) -> str | None:
+    """What is wrong with the handout options, or None."""
+    handout = arguments.html or arguments.md or arguments.pdf
+    details = [
+        name
+        for name in (*_HANDOUT_OPTIONS, "log_sheet")
+        if getattr(arguments, name) not in {None, False}
+    ]
+    if details and not handout:
+        option = details[0].replace("_", "-")
+        return f"--{option} applies to --html, --md and --pdf exports only"
+    if not handout:
+        return None
+    if {"alarm", "dtstamp"} & set(given):
+        return "--alarm and --dtstamp apply to --ics exports only"
+    bound = arguments.weeks or arguments.until or arguments.count
+    if (given or arguments.log_sheet) and not (arguments.start and bound):
+        return (
+            "a handout's schedule needs --start DATE and one of "
+            "--weeks N, --until DATE or --count N (--tz is optional)"
+        )
+    return ""
+
+
 def _check_export_options(arguments: argparse.Namespace) -> None:
-    """Refuse plan options that would be ignored, or an incomplete plan."""
+    """Refuse options that would be ignored, or an incomplete plan."""
     given = [
         name
         for name in (*_PLAN_OPTIONS, "progress", "alarm", "dtstamp")
         if getattr(arguments, name) is not None
     ]
-    msg = None
-    if (arguments.html or arguments.md or arguments.pdf) and given:
-        msg = (
-            f"--{given[0]} applies to --ics, --fhir and --json exports "
-            "only; a handout shows the routine's own dosages"
-        )
+    # "" when the options of a handout are right: no plan check applies.
+    msg = _handout_problem(arguments, given)
+    if msg is not None:
+        pass
     elif not arguments.ics and {"alarm", "dtstamp"} & set(given):
         msg = "--alarm and --dtstamp apply to --ics exports only"
-    elif arguments.paper and not arguments.pdf:
-        msg = "--paper applies to --pdf exports only"
-    elif (arguments.subject or arguments.requester) and not arguments.fhir:
-        msg = "--subject and --requester apply to --fhir exports only"
     elif arguments.json and arguments.side and not given:
         msg = (
             "--side applies to handouts, calendars and plans; a routine "
@@ -551,9 +575,43 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
             "a plan needs --start DATE, --tz ZONE and one of --weeks N, "
             "--until DATE or --count N"
         )
-    if msg is not None:
+    if not msg and arguments.paper and not arguments.pdf:
+        msg = "--paper applies to --pdf exports only"
+    elif (
+        not msg
+        and (arguments.subject or arguments.requester)
+        and (not arguments.fhir)
+    ):
+        msg = "--subject and --requester apply to --fhir exports only"
+    if msg:
         full = f"exerciselib export: error: {msg}"
         raise UsageError(full)
+
+
+def _handout(
+    arguments: argparse.Namespace, routine: Routine
+) -> dict[str, typing.Any]:
+    """The arguments of a handout: its subject and the host's details."""
+    subject: Routine | Plan = routine
+    # Without --tz, a handout's times are the patient's own local times:
+    # the plan runs in UTC and the zone is not named.
+    reader = None if arguments.tz else "UTC"
+    if arguments.start is not None:
+        if not arguments.tz:
+            arguments.tz = "UTC"
+        subject = _make_plan(arguments, routine)
+    return {
+        "routine": subject,
+        "affected_side": arguments.side,
+        "patient": arguments.patient,
+        "clinician": arguments.clinician,
+        "clinic": arguments.clinic,
+        "contact": arguments.contact,
+        "date": arguments.date,
+        "log_sheet": arguments.log_sheet,
+        "reader_timezone": reader,
+        "lang": _lang_of(arguments),
+    }
 
 
 def export(arguments: argparse.Namespace, streams: Streams) -> int:
@@ -582,12 +640,10 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         # Each exercise's pictures are in the pack that owns it.
         pack_id = arguments.id.partition(":")[0]
         data = to_html(
-            routine,
             media_root=catalog.media_root,
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
             text_languages={"": catalog.pack(pack_id).language},
+            **_handout(arguments, routine),
         )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
@@ -595,10 +651,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         path = arguments.md
         pack_id = arguments.id.partition(":")[0]
         data = to_markdown(
-            routine,
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
+            **_handout(arguments, routine),
         )
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
@@ -606,12 +660,11 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         path = arguments.pdf
         pack_id = arguments.id.partition(":")[0]
         data = to_pdf(
-            routine,
             media_root=catalog.media_root,
             paper=arguments.paper or "a4",
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
+            text_languages={"": catalog.pack(pack_id).language},
+            **_handout(arguments, routine),
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time
