@@ -50,6 +50,7 @@ if typing.TYPE_CHECKING:
         Media,
         RoutineItem,
     )
+    from exerciselib._packs.localized import Localized
     from exerciselib._schedule.plan import Plan
 
 __all__ = [
@@ -354,7 +355,8 @@ class _Languages:
         """Pack text, escaped, with its own ``lang`` if not the page's."""
         escaped = _html_text(text)
         tag = None if pointer is None else self.of(pointer)
-        if tag is None or tag == self.page:
+        # German text on a de-AT page is in the page's language.
+        if tag is None or tag == self.page or self.page.startswith(f"{tag}-"):
             return escaped
         return f'<span lang="{tag}">{escaped}</span>'
 
@@ -783,8 +785,27 @@ def _html_header(
     return out
 
 
+def _unwrap(
+    routine: Routine | Plan | Localized[Routine],
+    lang: str | None,
+    text_languages: Mapping[str, str] | None,
+) -> tuple[Routine | Plan, str | None, Mapping[str, str] | None]:
+    """A localized routine's value, language and the language of each text."""
+    from exerciselib._packs.localized import Localized  # noqa: PLC0415 -- lazy: start-up time
+
+    if not isinstance(routine, Localized):
+        return routine, lang, text_languages
+    value: object = routine.value  # callers may pass anything
+    if not isinstance(value, Routine):
+        msg = f"A handout is made of a localized Routine, got {value!r}."
+        raise InvalidValueError(msg, field="routine", value=routine)
+    if text_languages is None:
+        text_languages = {"": routine.language, **routine.sources}
+    return value, routine.language if lang is None else lang, text_languages
+
+
 def to_html(
-    routine: Routine | Plan,
+    routine: Routine | Plan | Localized[Routine],
     *,
     title: str | None = None,
     media_root: str
@@ -822,7 +843,11 @@ def to_html(
 
     Args:
         routine: The routine to print, or a :class:`Plan` of it, which
-            adds the schedule (and allows ``log_sheet``).
+            adds the schedule (and allows ``log_sheet``), or a
+            :class:`Localized` routine (from
+            :meth:`Catalog.localized_routine`): its ``language`` is then
+            the default ``lang`` and its ``sources`` the default
+            ``text_languages``.
         title: The page title; the routine's name by default.
         media_root: The folder that media paths are relative to (the
             pack's root), or a function that returns it for each
@@ -878,6 +903,7 @@ def to_html(
        plan, the header's details, tips apart from warnings, the
        routine's warning signs, running headers and the log sheet.
     """
+    routine, lang, text_languages = _unwrap(routine, lang, text_languages)
     texts = translations(lang)
     langs = _languages(texts, lang, text_languages)
     parts = _parts(
@@ -1066,7 +1092,7 @@ def _md_header(parts: _Parts, texts: Texts) -> list[str]:
 
 
 def to_markdown(
-    routine: Routine | Plan,
+    routine: Routine | Plan | Localized[Routine],
     *,
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
@@ -1088,7 +1114,9 @@ def to_markdown(
     itself: it can never add Markdown structure or raw HTML.
 
     Args:
-        routine: The routine to write, or a :class:`Plan` of it.
+        routine: The routine to write, or a :class:`Plan` of it, or a
+            :class:`Localized` routine (its ``language`` is then the
+            default ``lang``).
         pack_credits: The credits of the routine's pack
             (:attr:`Pack.credits`), listed after the routine's own
             (each credit once).
@@ -1117,6 +1145,7 @@ def to_markdown(
     .. versionchanged:: 0.2.0
        ``lang``; the same new parts as :func:`to_html`.
     """
+    routine, lang, _sources = _unwrap(routine, lang, None)
     texts = translations(lang)
     _ = texts.gettext
     parts = _parts(

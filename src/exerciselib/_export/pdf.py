@@ -26,6 +26,7 @@ if typing.TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
     from exerciselib._model.types import Credit, Exercise, Routine
+    from exerciselib._packs.localized import Localized
     from exerciselib._schedule.plan import Plan
 
 __all__ = ["PAPER_SIZES", "to_pdf"]
@@ -63,7 +64,7 @@ def _weasyprint() -> types.ModuleType:
 
 
 def to_pdf(
-    routine: Routine | Plan,
+    routine: Routine | Plan | Localized[Routine],
     *,
     title: str | None = None,
     media_root: str
@@ -93,7 +94,8 @@ def to_pdf(
     ``media_root`` embedded into the page.
 
     Args:
-        routine: The routine to print.
+        routine: The routine to print, a plan of it, or a localized
+            routine, as for :func:`~exerciselib.to_html`.
         title: The title; the routine's name by default.
         media_root: The folder media paths are relative to (the pack's
             root), or a function giving each exercise's folder; see
