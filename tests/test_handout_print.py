@@ -19,6 +19,7 @@ import pytest
 
 from exerciselib import Plan, Progression, load_catalog, to_html, to_pdf
 from exerciselib._export import paperwork
+from exerciselib._i18n import translations
 from pdftext import need, normal, page_texts
 from test_browser import PAPER, Chromium
 
@@ -210,8 +211,9 @@ class TestLogSheet:
                 r"\d+ [A-Z][a-z]{2} \d+ [A-Z][a-z]{2} \d\d:\d\d$", text
             )
         ]
+        english = translations(None)
         expected = [
-            f"{s.number} {paperwork._short_date(s.local_date)} "
+            f"{s.number} {paperwork._short_date(english, s.local_date)} "
             f"{s.local_time:%H:%M}"
             for s in plan.sessions()
         ]

@@ -664,10 +664,12 @@ def _html_list(
     ]
 
 
-def _html_names(routine: Routine, langs: _Languages) -> list[str]:
+def _html_names(
+    routine: Routine, langs: _Languages, after: str = "."
+) -> list[str]:
     """Each exercise's number and name, escaped, in its own language."""
     return [
-        f"{number}. "
+        f"{number}{after} "
         + langs.html(item.exercise.name, f"/items/{number - 1}/exercise/name")
         for number, item in enumerate(routine.items, start=1)
     ]
@@ -706,7 +708,7 @@ def _html_log(
         return []
     _ = texts.gettext
     count = len(routine.items)
-    key = "; ".join(_html_names(routine, langs))
+    key = "; ".join(_html_names(routine, langs, after=""))
     heads = "".join(f'<th class="tick">{n}</th>' for n in range(1, count + 1))
     heads += "".join(
         f'<th class="score">{html.escape(_(label))}</th>'
@@ -1001,10 +1003,10 @@ def _md_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _md_names(routine: Routine) -> list[str]:
+def _md_names(routine: Routine, after: str = ".") -> list[str]:
     """Each exercise's number and name, escaped."""
     return [
-        f"{number}. {_md_text(item.exercise.name)}"
+        f"{number}{after} {_md_text(item.exercise.name)}"
         for number, item in enumerate(routine.items, start=1)
     ]
 
@@ -1035,7 +1037,7 @@ def _md_log(routine: Routine, plan: Schedule, texts: Texts) -> list[str]:
         return []
     _ = texts.gettext
     count = len(routine.items)
-    key = "; ".join(_md_names(routine))
+    key = "; ".join(_md_names(routine, after=""))
     heads = [
         _md_text(texts.pgettext("log sheet", "No.")),
         _md_text(texts.pgettext("log sheet", "Planned")),
