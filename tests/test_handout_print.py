@@ -15,11 +15,13 @@ import re
 import subprocess
 import typing
 
+import attrs
 import pytest
 
 from exerciselib import Plan, Progression, load_catalog, to_html, to_pdf
 from exerciselib._export import paperwork
 from exerciselib._i18n import translations
+from exerciselib._model.wording import dosage_line
 from pdftext import need, normal, page_texts
 from test_browser import PAPER, Chromium
 
@@ -219,6 +221,60 @@ class TestLogSheet:
         ]
 
         assert expected == rows
+
+
+class TestGerman:
+    """The German handout prints as the English one does."""
+
+    @pytest.fixture
+    def german(
+        self, chromium: Chromium, plan: Plan, paper: str
+    ) -> tuple[Plan, bytes]:
+        """The plan of the German routine, printed with its log sheet."""
+        shown = load_catalog().localized_routine(
+            "sciatica:sciatica-relief", lang="de"
+        )
+        german = attrs.evolve(plan, routine=shown.value)
+        page = to_html(
+            german,
+            lang="de",
+            text_languages={"": "de", **shown.sources},
+            log_sheet=True,
+            **DETAILS,
+        )
+        return german, _print(chromium, page, paper, "plan-de")
+
+    def test_running_text_and_no_split(
+        self, german: tuple[Plan, bytes]
+    ) -> None:
+        """German page furniture on every page; no exercise is split."""
+        plan, pdf = german
+        lines, pages = _lines(pdf), page_texts(pdf)
+        texts = translations("de")
+        count = len(pages)
+        split = []
+        for number, item in enumerate(plan.routine.items, start=1):
+            exercise = item.exercise
+            (page,) = [
+                p for p in pages if normal(f"{number}. {exercise.name}") in p
+            ]
+            parts = [
+                dosage_line(texts, item.dosage),
+                *exercise.steps,
+                *exercise.form_cues,
+                *exercise.safety_cues,
+            ]
+            if not all(normal(part) in page for part in parts):
+                split.append(number)
+
+        assert count >= 7  # the handout, then six log pages
+        assert [] == split
+        for number, page_lines in enumerate(lines, start=1):
+            top, bottom = page_lines[0][1], page_lines[-1][1]
+            assert top.startswith("Linderung von Ischiasbeschwerden"), top
+            assert top.endswith("Patient/in: Ann Example"), top
+            assert bottom.endswith(f"Seite {number} von {count}"), bottom
+        assert 6 == sum("Übungsprotokoll: Woche" in p for p in pages)
 
 
 class TestTheCheckCanFail:
