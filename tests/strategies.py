@@ -187,6 +187,7 @@ exercises = st.builds(
     summary=texts,
     steps=st.lists(texts, min_size=1, max_size=3).map(tuple),
     safety_cues=text_tuples,
+    form_cues=text_tuples,
     laterality=st.sampled_from(Laterality),
     starting_position=optional_texts,
     equipment=text_tuples,
@@ -228,6 +229,7 @@ routines = st.builds(
     description=optional_texts,
     frequency=st.none() | frequencies,
     advice=text_tuples,
+    warning_signs=text_tuples,
     credits=st.lists(credit_records, max_size=2).map(tuple),
 )
 
@@ -571,6 +573,7 @@ def hostile_exercises(draw: st.DrawFn, *, number: int = 1) -> Exercise:
         summary=draw(hostile_text()),
         steps=draw(st.lists(hostile_text(), min_size=1, max_size=4)),
         safety_cues=draw(_hostile_texts()),
+        form_cues=draw(_hostile_texts()),
         laterality=draw(st.sampled_from(Laterality)),
         starting_position=draw(_optional(hostile_text())),
         equipment=draw(_hostile_texts(2)),
@@ -599,6 +602,7 @@ def hostile_routines(draw: st.DrawFn) -> Routine:
         items=items,
         description=draw(_optional(hostile_text())),
         advice=draw(_hostile_texts()),
+        warning_signs=draw(_hostile_texts()),
         credits=draw(st.lists(hostile_credits(), max_size=2)),
     )
 

@@ -206,7 +206,7 @@ class TestPacks:
 
         assert 0 == result.code
         assert (
-            "sciatica 1.2.0: Sciatica relief stretches (4 exercises, "
+            "sciatica 1.3.0: Sciatica relief stretches (4 exercises, "
             "1 routine; from exerciselib-sciatica)"
         ) in result.out.splitlines()
 
@@ -716,10 +716,13 @@ class TestExport:
         ("args", "message"),
         [
             (
-                ["--html", "x.html", *SYDNEY],
-                "--tz applies to --ics, --fhir and --json",
+                ["--html", "x.html", "--tz", "Australia/Sydney"],
+                "a handout's schedule needs --start",
             ),
-            (["--md", "x.md", "--weeks", "2"], "--weeks applies to --ics"),
+            (["--md", "x.md", "--weeks", "2"], "schedule needs --start"),
+            (["--md", "x.md", "--log-sheet"], "schedule needs --start"),
+            (["--ics", "x.ics", *SYDNEY, "--patient", "A"], "--patient"),
+            (["--html", "x.html", "--alarm", "5"], "--alarm and --dtstamp"),
             (["--json", "x.json", "--alarm", "5"], "--alarm and --dtstamp"),
             (["--json", "x.json", "--weeks", "2"], "a plan needs --start"),
             (["--ics", "x.ics", "--start", "2026-12-07"], "a plan needs"),
@@ -727,6 +730,9 @@ class TestExport:
         ids=[
             "html-tz",
             "md-weeks",
+            "md-log-sheet",
+            "ics-patient",
+            "html-alarm",
             "json-alarm",
             "json-partial",
             "ics-partial",

@@ -33,6 +33,7 @@ from exerciselib import (
     InvalidValueError,
     Media,
     Plan,
+    Progression,
     Routine,
     SessionLog,
     cli,
@@ -337,6 +338,33 @@ def _cldr_words() -> set[str]:
     return words
 
 
+def _german_pack_words() -> set[str]:
+    """The words of the installed packs' text, shown in German."""
+    catalog = load_catalog()
+    return _ascii_words(
+        json.dumps(
+            [
+                [
+                    catalog.localized_routine(q, lang="de").value.to_dict()
+                    for q in catalog.routines
+                ],
+                [
+                    catalog.localized_exercise(q, lang="de").value.to_dict()
+                    for q in catalog.exercises
+                ],
+                [
+                    [p.name, p.description]
+                    for p in (
+                        catalog.localized_pack(i, lang="de").value
+                        for i in catalog.packs
+                    )
+                ],
+            ],
+            ensure_ascii=False,
+        )
+    )
+
+
 def _greek_routine() -> Routine:
     """A routine using every part of a handout, its own text in Greek."""
     word = "Άσκηση"
@@ -348,6 +376,7 @@ def _greek_routine() -> Routine:
             summary="Περίληψη.",
             steps=["Βήμα ένα.", "Βήμα δύο."],
             safety_cues=["Προσοχή."],
+            form_cues=["Συμβουλή άσκησης."],
             starting_position="Καθιστή θέση.",
             equipment=["στρώμα"],
             laterality=laterality,
@@ -378,6 +407,7 @@ def _greek_routine() -> Routine:
         items=items,
         frequency=Frequency(times_per_day=3, days=["mon", "wed", "fri"]),
         advice=["Συμβουλή."],
+        warning_signs=["Σταματήστε."],
         credits=[Credit(name="Όνομα", role="author")],
         groups=[
             Group(
@@ -388,6 +418,29 @@ def _greek_routine() -> Routine:
                 rest_between_exercises_seconds=15,
             )
         ],
+    )
+
+
+#: A host's header details, in ASCII so that a left English word shows.
+_DETAILS: dict[str, typing.Any] = {
+    "patient": "Ann Zed",
+    "clinician": "Bo Yu",
+    "clinic": "Cy Clinic",
+    "contact": "555 0100",
+    "date": dt.date(2026, 3, 20),
+}
+
+
+def _greek_plan() -> Plan:
+    """Two weeks of the Greek routine whose holds grow, so dosages change."""
+    return Plan(
+        routine=_greek_routine(),
+        start=dt.date(2026, 3, 23),
+        weeks=2,
+        timezone="Europe/Berlin",
+        times=[dt.time(7, 30), dt.time(18)],
+        progression=Progression(every_weeks=1, add_hold_seconds=5),
+        affected_side="left",
     )
 
 
@@ -414,6 +467,38 @@ class TestPseudoLocale:
         text = to_markdown(_greek_routine(), lang="de", affected_side=side)
 
         assert set() == _ascii_words(_outside(text)) - {"kg"}
+
+    @pytest.mark.parametrize("zone", ["Europe/Berlin", None])
+    def test_handout_with_plan(self, zone: str | None) -> None:
+        """Header, schedule, dosage changes and log sheet are catalog text."""
+        plan = _greek_plan()
+        details = _DETAILS | {"reader_timezone": zone}
+        page = to_html(plan, lang="de", log_sheet=True, **details)
+        text = to_markdown(plan, lang="de", log_sheet=True, **details)
+        host = _ascii_words(
+            " ".join(str(value) for value in _DETAILS.values())
+        ) | {"Europe", "Berlin"}
+        visible = _visible(page)
+
+        assert "log-week" in page
+        assert "dosage changes" not in page  # the table is there, translated
+        assert 'class="changes"' in page
+        assert set() == (
+            _ascii_words(_outside(visible)) - {"kg"} - host - _cldr_words()
+        )
+        assert set() == (
+            _ascii_words(_outside(text)) - {"kg"} - host - _cldr_words()
+        )
+
+    def test_running_header_and_footer(self) -> None:
+        """The printed page's patient label and page count are catalog text."""
+        from exerciselib._export.paperwork import css_string  # noqa: PLC0415
+
+        page = to_html(_greek_plan(), lang="de", patient="Ann")
+        style = page.split("</style>", 1)[0]
+
+        assert css_string("⟦Patient: Ann⟧") in style
+        assert css_string("⟦Page ") + " counter(page)" in style
 
     def test_timeline_cues(self) -> None:
         """Every timer cue is catalog text around the exercise's name."""
@@ -483,9 +568,66 @@ class TestPseudoLocale:
         assert set() == (
             _ascii_words(_outside(out + err))
             - pack_words
+            - _german_pack_words()
             - _INTERNATIONAL
             - _cldr_words()
         )
+
+    def test_cli_export(self, tmp_path: pathlib.Path) -> None:
+        """CLI handouts with a plan, details and log sheet are catalog text."""
+        options = [
+            "--start",
+            "2026-03-23",
+            "--weeks",
+            "2",
+            "--tz",
+            "Europe/Berlin",
+            "--side",
+            "left",
+            "--patient",
+            "Ann",
+            "--clinician",
+            "Bo",
+            "--clinic",
+            "Cy",
+            "--contact",
+            "555",
+            "--date",
+            "2026-03-20",
+            "--log-sheet",
+        ]
+        html_file, md_file = tmp_path / "h.html", tmp_path / "h.md"
+        made = [
+            _run("--lang", "de", "export", RELIEF, flag, str(path), *options)
+            for flag, path in (("--html", html_file), ("--md", md_file))
+        ]
+        catalog = load_catalog()
+        pack_words = _ascii_words(
+            json.dumps(
+                [
+                    catalog.routine(RELIEF).to_dict(),
+                    [str(c) for c in catalog.pack("sciatica").credits],
+                ],
+                ensure_ascii=False,
+            )
+        )
+        allowed = (
+            pack_words
+            | _INTERNATIONAL
+            | _cldr_words()
+            | {"Ann", "Bo", "Cy", "Europe", "Berlin"}
+            | {"lt", "gt"}  # Markdown's &lt; &gt; around credit links
+            | _german_pack_words()
+        )
+        page = html_file.read_text(encoding="utf-8")
+
+        assert [0, 0] == [code for code, _out, _err in made]
+        assert "log-week" in page
+        for shown in (_visible(page), md_file.read_text(encoding="utf-8")):
+            assert set() == _ascii_words(_outside(shown)) - allowed
+        paths = _ascii_words(str(tmp_path)) | {"h", "html", "md"}
+        for _code, out, err in made:
+            assert set() == _ascii_words(_outside(out + err)) - allowed - paths
 
     def test_validate_and_new(self, tmp_path: pathlib.Path) -> None:
         """Validate's and new's own lines are catalog text."""
@@ -644,7 +786,7 @@ class TestCommandLine:
         assert "einmal täglich" in out
 
     def test_export_html_in_german(self, tmp_path: pathlib.Path) -> None:
-        """Export --html writes the German page, pack text marked en-AU."""
+        """Export --html writes the German page, the pack's text too."""
         target = tmp_path / "h.html"
         code, out, _ = _run(
             "--lang", "de", "export", RELIEF, "--html", str(target)
@@ -653,7 +795,8 @@ class TestCommandLine:
 
         assert (0, f"{target} geschrieben\n") == (code, out)
         assert '<html lang="de">' in page
-        assert '<span lang="en-AU">Sciatica relief</span>' in page
+        assert "<h1>Linderung von Ischiasbeschwerden</h1>" in page
+        assert 'lang="en' not in page
         assert "<h3>Ausführung</h3>" in page
 
     def test_timeline_json_keeps_machine_fields(self) -> None:
@@ -783,14 +926,14 @@ class TestPdfFooter:
         [
             (None, '"Page " counter(page) " of " counter(pages)'),
             ("de", '"Seite " counter(page) " von " counter(pages)'),
-            ("es", '"Página " counter(page) " de " counter(pages)'),
+            ("es", '"P\\e1 gina " counter(page) " de " counter(pages)'),
         ],
     )
     def test_page_of(self, lang: str | None, expected: str) -> None:
         """The footer's words are in the language, the numbers counters."""
-        from exerciselib._export.pdf import _page_of  # noqa: PLC0415
+        from exerciselib._export.handout import _page_of  # noqa: PLC0415
 
-        assert expected == _page_of(lang)
+        assert expected == _page_of(i18n.translations(lang))
 
 
 class TestCalendar:

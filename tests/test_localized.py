@@ -73,7 +73,24 @@ class TestSciaticaTranslations:
 
             assert len(original.steps) == len(shown.steps)
             assert len(original.safety_cues) == len(shown.safety_cues)
+            assert len(original.form_cues) == len(shown.form_cues)
             assert original.steps != shown.steps
+            assert not set(original.form_cues) & set(shown.form_cues)
+
+    @pytest.mark.parametrize(
+        ("lang", "start"), [("de", "Beenden Sie"), ("es", "Deje de hacer")]
+    )
+    def test_warning_signs_translated(
+        self, catalog: exerciselib.Catalog, lang: str, start: str
+    ) -> None:
+        """The routine's three warning signs come in the language."""
+        shown = catalog.localized_routine(RELIEF, lang=lang)
+
+        assert 3 == len(shown.value.warning_signs)
+        assert shown.value.warning_signs[0].startswith(start)
+        assert {lang} == {
+            shown.source(f"/warning_signs/{n}") for n in range(3)
+        }
 
     @pytest.mark.parametrize("lang", ["de", "es"])
     def test_no_dosage_in_the_text(

@@ -161,7 +161,7 @@ class TestProjectFolders:
             result = _run("packs", "--pack", str(project))
 
         assert 0 == result.code
-        assert result.out.startswith("sciatica 1.2.0: ")
+        assert result.out.startswith("sciatica 1.3.0: ")
 
     def test_pack_option_with_a_broken_project(
         self, tmp_path: pathlib.Path

@@ -301,15 +301,15 @@ class TestFormat:
 
     def test_newer(self, tmp_path: pathlib.Path) -> None:
         """A newer format is refused, saying which format is understood."""
-        write_pack(tmp_path, minimal_manifest(format=3))
+        write_pack(tmp_path, minimal_manifest(format=4))
 
         error = failure(tmp_path)
 
         assert_names(
             error, pack="demo", file="pack.json", json_path="$.format"
         )
-        assert "format 3 is newer" in str(error)
-        assert "reads format 2" in str(error)
+        assert "format 4 is newer" in str(error)
+        assert "reads format 3" in str(error)
 
     def test_older(self, tmp_path: pathlib.Path) -> None:
         """A format older than any migration is refused explicitly."""

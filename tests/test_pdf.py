@@ -360,12 +360,12 @@ class TestCommandLine:
     @pytest.mark.parametrize(
         ("extra", "message"),
         [
-            (["--pdf", "x.pdf", "--weeks", "2"], "--weeks applies to"),
+            (["--pdf", "x.pdf", "--weeks", "2"], "schedule needs --start"),
             (["--html", "x.html", "--paper", "a4"], "--paper applies to"),
         ],
     )
     def test_usage_errors(self, extra: list[str], message: str) -> None:
-        """Plan options with --pdf, or --paper without it, are refused."""
+        """Half a plan with --pdf, or --paper without it, is refused."""
         err = io.StringIO()
         code = run(
             ["export", "sciatica:sciatica-relief", *extra],

@@ -29,7 +29,7 @@ class TestProvenance:
         pack = load_pack(PACK)
         hurdler = pack.exercise("seated-hurdler-stretch")
 
-        assert ("sciatica", "1.2.0") == (hurdler.pack, hurdler.pack_version)
+        assert ("sciatica", "1.3.0") == (hurdler.pack, hurdler.pack_version)
         assert "sciatica:seated-hurdler-stretch" == hurdler.qualified_id
 
     def test_stored_routine_and_plan(self) -> None:
@@ -44,7 +44,7 @@ class TestProvenance:
 
         data = json.loads(json.dumps(plan.to_dict()))
 
-        assert {("sciatica", "1.2.0")} == {
+        assert {("sciatica", "1.3.0")} == {
             (i["exercise"]["pack"], i["exercise"]["pack_version"])
             for i in data["routine"]["items"]
         }
@@ -71,7 +71,7 @@ class TestProvenance:
 
         exercise = load_pack(tmp_path).exercise("stretch")
 
-        assert ("sciatica", "1.2.0") == (exercise.pack, exercise.pack_version)
+        assert ("sciatica", "1.3.0") == (exercise.pack, exercise.pack_version)
 
     def test_code_exercises_have_none(self) -> None:
         """An exercise built in code has no pack; its id is unqualified."""

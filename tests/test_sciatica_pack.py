@@ -159,8 +159,9 @@ class TestExercises:
 
     @pytest.mark.parametrize("exercise_id", IDS)
     def test_every_cue_fact(self, pack: Pack, exercise_id: str) -> None:
-        """Every safety or form cue of the article is a safety cue."""
-        cues = pack.exercise(exercise_id).safety_cues
+        """Every safety or form cue of the article is a cue of the pack."""
+        exercise = pack.exercise(exercise_id)
+        cues = (*exercise.form_cues, *exercise.safety_cues)
 
         assert len(CUE_FACTS[exercise_id]) == len(cues)
         for words in CUE_FACTS[exercise_id]:
@@ -178,7 +179,11 @@ class TestExercises:
             if line.strip().startswith("•")
         ]
 
-        for text in (*exercise.steps, *exercise.safety_cues):
+        for text in (
+            *exercise.steps,
+            *exercise.form_cues,
+            *exercise.safety_cues,
+        ):
             for bullet in bullets:
                 assert bullet.casefold() not in text.casefold()
 
@@ -269,7 +274,7 @@ class TestPackMetadata:
 
     def test_metadata(self, pack: Pack) -> None:
         """The pack's id, language, version and licence."""
-        assert ("sciatica", "en-AU", "1.2.0", "CC-BY-4.0") == (
+        assert ("sciatica", "en-AU", "1.3.0", "CC-BY-4.0") == (
             pack.id,
             pack.language,
             pack.version,
@@ -307,7 +312,7 @@ class TestPackMetadata:
         )
 
         assert 'name = "exerciselib-sciatica"' in text
-        assert 'version = "1.2.0"' in text
+        assert 'version = "1.3.0"' in text
         assert 'sciatica = "exerciselib_sciatica"' in text
 
     def test_package_is_data_only(self) -> None:

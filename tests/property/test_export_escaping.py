@@ -53,6 +53,14 @@ HTML_TAGS = {
     "figure",
     "img",
     "figcaption",
+    "div",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 #: Every attribute the handout writes.
 HTML_ATTRIBUTES = {"lang", "charset", "name", "content", "class", "id"}
@@ -130,9 +138,21 @@ class TestHtmlEscaping:
                 li.text() for li in steps
             ]
             assert [_printed(cue) for cue in exercise.safety_cues] == cues
+            tips = [
+                li.text()
+                for div in section.find_all("div", "tips")
+                for li in div.find_all("li")
+            ]
+            assert [_printed(cue) for cue in exercise.form_cues] == tips
             assert _printed(exercise.summary) == (
                 section.find("p", "summary").text()
             )
+        signs = [
+            li.text()
+            for part in root.find_all("section", "warnings")
+            for li in part.find_all("li")
+        ]
+        assert [_printed(sign) for sign in routine.warning_signs] == signs
 
     @given(hostile_text())
     @example("<script>alert(1)</script>")
@@ -207,7 +227,10 @@ class TestMarkdownEscaping:
     def test_structure_survives_any_pack_text(self, routine: Routine) -> None:
         """Headings and lists are exactly those of the routine."""
         root = _render(to_markdown(routine))
-        titles = [
+        titles = []
+        if routine.warning_signs:
+            titles.append("When to stop and seek help")
+        titles += [
             f"{number}. {_one_line(item.exercise.name)}"
             for number, item in enumerate(routine.items, start=1)
         ]

@@ -280,6 +280,13 @@ def _notes(item: RoutineItem) -> list[dict[str, str]]:
             for number, step in enumerate(exercise.steps, start=1)
         )
     )
+    if exercise.form_cues:
+        texts.append(
+            "Tips:\n\n"
+            + "\n".join(
+                f"- {markdown_line(cue)}" for cue in exercise.form_cues
+            )
+        )
     if exercise.safety_cues:
         texts.append(
             "Safety:\n\n"
@@ -304,6 +311,10 @@ def _item_narrative(item: RoutineItem, sessions: int) -> dict[str, str]:
         *(f"<li>{_esc(step)}</li>" for step in exercise.steps),
         "</ol>",
     ]
+    if exercise.form_cues:
+        parts += ["<p>Tips:</p><ul>"]
+        parts += [f"<li>{_esc(cue)}</li>" for cue in exercise.form_cues]
+        parts += ["</ul>"]
     if exercise.safety_cues:
         parts += ["<p>Safety:</p><ul>"]
         parts += [f"<li>{_esc(cue)}</li>" for cue in exercise.safety_cues]
@@ -415,6 +426,10 @@ def _care_plan(
         {"reference": {"reference": urn}} for urn in activities
     ]
     notes = [markdown_line(advice) for advice in routine.advice]
+    notes += [
+        f"When to stop and seek help: {markdown_line(sign)}"
+        for sign in routine.warning_signs
+    ]
     if notes:
         care_plan["note"] = [{"text": text} for text in notes if text]
     parts = [f"<p><b>{_esc(routine.name)}</b></p>"]
@@ -427,6 +442,13 @@ def _care_plan(
     if routine.advice:
         parts.append("<ul>")
         parts.extend(f"<li>{_esc(advice)}</li>" for advice in routine.advice)
+        parts.append("</ul>")
+    if routine.warning_signs:
+        parts.append("<p>When to stop and seek help:</p>")
+        parts.append("<ul>")
+        parts.extend(
+            f"<li>{_esc(sign)}</li>" for sign in routine.warning_signs
+        )
         parts.append("</ul>")
     care_plan["text"] = _narrative(parts)
     return care_plan

@@ -16,9 +16,19 @@ import os
 import pathlib
 import typing
 
+import attrs
+
 from exerciselib import _lang
+from exerciselib._export.paperwork import (
+    LOG_SCORES,
+    Details,
+    Schedule,
+    css_string,
+    details,
+    schedule,
+)
 from exerciselib._i18n import N_, translations
-from exerciselib._model.types import Laterality
+from exerciselib._model.types import Laterality, Routine
 from exerciselib._model.wording import (
     credit_line,
     dosage_line,
@@ -30,6 +40,7 @@ from exerciselib._text import clean_lines, markdown_line
 from exerciselib.exceptions import InvalidDataError, InvalidValueError
 
 if typing.TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable, Mapping
 
     from exerciselib._i18n import Texts
@@ -37,9 +48,10 @@ if typing.TYPE_CHECKING:
         Credit,
         Exercise,
         Media,
-        Routine,
         RoutineItem,
     )
+    from exerciselib._packs.localized import Localized
+    from exerciselib._schedule.plan import Plan
 
 __all__ = [
     "MAX_EMBEDDED_MEDIA_BYTES",
@@ -82,7 +94,6 @@ _SIDES = {
 # A print stylesheet that fits both A4 (210 mm wide) and US Letter (279 mm
 # tall): the paper size is left to the printer, the margins suit both.
 _CSS = """\
-@page { size: auto; margin: 14mm 13mm 16mm; }
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body {
@@ -109,6 +120,34 @@ aside.safety { border: 2px solid #b3261e; border-left-width: 6px;
   border-radius: 3px; }
 aside.safety h3 { color: #8c1d18; margin-top: .2em; }
 aside.safety ul { margin: .2em 0 .3em; padding-left: 1.2em; }
+.tips h3 { margin-top: .5em; }
+.tips ul { margin: .2em 0 .3em; padding-left: 1.2em; }
+dl.details { display: grid; grid-template-columns: max-content 1fr;
+  gap: .1em .8em; margin: .5em 0; padding: .3em .6em;
+  border: 1px solid #999; border-radius: 3px; }
+dl.details dt { font-weight: 600; }
+dl.details dd { margin: 0; }
+section.warnings { border: 2px solid #b3261e; border-left-width: 6px;
+  background: #fdf1f0; padding: .1em .9em .3em; margin: 1em 0;
+  border-radius: 3px; }
+section.warnings h2 { color: #8c1d18; margin-top: .4em; }
+section.warnings ul { padding-left: 1.2em; margin: .2em 0; }
+section.warnings li { margin: .2em 0; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0; }
+th, td { border: 1px solid #555; padding: .2em .35em; text-align: left;
+  vertical-align: top; }
+th { font-weight: 600; background: #eee; }
+.changes td, .changes th { font-size: .92em; }
+.log-week { break-before: page; page-break-before: always; }
+.log-key { font-size: .9em; margin: .2em 0 .4em; }
+table.log th { font-size: .8em; vertical-align: bottom; }
+table.log td { height: 2.3em; vertical-align: middle; }
+table.log .tick { text-align: center; width: 2.4em; }
+table.log .number { width: 2.6em; }
+table.log .when { width: 8.6em; white-space: nowrap; }
+table.log .score { width: 4.6em; }
+.box { display: inline-block; width: 1.15em; height: 1.15em;
+  border: 1.5px solid #111; border-radius: 2px; vertical-align: middle; }
 figure { margin: .6em 0; }
 figure .picture { display: block; width: 100%; height: 60mm;
   background-repeat: no-repeat; background-position: left center;
@@ -122,10 +161,77 @@ footer { margin-top: 1.5em; font-size: .9em; }
   body { padding: 0; max-width: none; font-size: 11pt; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  aside.safety, figure, dl.setup, li, .advice {
+  section.exercise, aside.safety, .tips, figure, dl.setup, dl.details,
+  li, .advice, section.warnings, p.group, tr {
     break-inside: avoid; page-break-inside: avoid; }
+  p.group { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
 }
 """
+
+
+#: The running header and footer of every printed page (CSS margin boxes,
+#: which Chromium and WeasyPrint print): the title at the top left, the
+#: patient at the top right, the clinic and its contact at the bottom
+#: left, "Page N of M" at the bottom right. The paper size is left to the
+#: printer; the margins suit both A4 and US Letter.
+_PAGE = """\
+@page {{
+  size: auto;
+  margin: 17mm 13mm 17mm;
+  @top-left {{ content: {top_left}; {box} }}
+  @top-right {{ content: {top_right}; {box} }}
+  @bottom-left {{ content: {bottom_left}; {box} }}
+  @bottom-right {{ content: {page_of}; {box} }}
+}}
+"""
+_BOX = "font: 8.5pt sans-serif; color: #444;"
+#: The most characters of one piece of running text, so that the page's
+#: margins always hold it on one line.
+_RUNNING = 70
+
+
+def _running(text: str) -> str:
+    """One line of running header or footer text, cut to fit."""
+    line = " ".join(" ".join(clean_lines(text)).split())
+    return line if len(line) <= _RUNNING else line[: _RUNNING - 1] + "\u2026"
+
+
+def _page_of(texts: Texts) -> str:
+    """
+    The CSS ``content`` of the footer: ``"Page " counter(page) ...``.
+
+    The catalog's sentence is cut at its placeholders, which become the
+    page counters, so the words around them can be in any order.
+    """
+    sentence = texts.gettext("Page {page} of {pages}")
+    marked = sentence.format(page="\0page\0", pages="\0pages\0")
+    parts = []
+    for number, part in enumerate(marked.split("\0")):
+        if number % 2:
+            parts.append(f"counter({part})")
+        elif part:
+            parts.append(css_string(part))
+    return " ".join(parts)
+
+
+def _page_css(heading: str, given: Details, texts: Texts) -> str:
+    """The ``@page`` rule: the paper's margins and its running text."""
+    patient = (
+        texts.gettext("Patient: {name}").format(name=given.patient)
+        if given.patient
+        else ""
+    )
+    footer = " \u00b7 ".join(
+        part for part in (given.clinic, given.contact) if part
+    )
+    return _PAGE.format(
+        top_left=css_string(_running(heading)),
+        top_right=css_string(_running(patient)),
+        bottom_left=css_string(_running(footer)),
+        page_of=_page_of(texts),
+        box=_BOX,
+    )
 
 
 def _html_text(text: str) -> str:
@@ -249,7 +355,8 @@ class _Languages:
         """Pack text, escaped, with its own ``lang`` if not the page's."""
         escaped = _html_text(text)
         tag = None if pointer is None else self.of(pointer)
-        if tag is None or tag == self.page:
+        # German text on a de-AT page is in the page's language.
+        if tag is None or tag == self.page or self.page.startswith(f"{tag}-"):
             return escaped
         return f'<span lang="{tag}">{escaped}</span>'
 
@@ -371,6 +478,12 @@ def _html_exercise(  # noqa: PLR0917 -- the page's parts
         for place, step in enumerate(exercise.steps)
     )
     out.append("</ol>")
+    if exercise.form_cues:
+        out.append('<div class="tips">')
+        tips = _("Tips")
+        out.append(f"<h3>{html.escape(tips)}</h3>")
+        out.extend(_html_list(exercise.form_cues, langs, f"{at}/form_cues"))
+        out.append("</div>")
     if exercise.safety_cues:
         out.append('<aside class="safety">')
         out.append(f"<h3>{html.escape(safety)}</h3>")
@@ -457,8 +570,244 @@ def _affected_line(texts: Texts, side: str) -> str:
     return texts.gettext("Affected side: right.")
 
 
+#: The heading of a routine's warning signs.
+_WARNINGS = N_("When to stop and seek help")
+#: How the log sheet says what to write.
+_LOG_KEY = N_(
+    "Tick each exercise you did. Pain: 0 is no pain, 10 the worst pain "
+    "you can imagine. Effort: 0 is no effort, 10 the most you can give."
+)
+
+
+@attrs.frozen(kw_only=True)
+class _Parts:
+    """What one handout shows, checked: the routine and the host's data."""
+
+    routine: Routine
+    side: str
+    details: Details
+    schedule: Schedule | None
+
+
+def _parts(
+    subject: Routine | Plan,
+    *,
+    texts: Texts,
+    affected_side: str | None,
+    patient: str | None,
+    clinician: str | None,
+    clinic: str | None,
+    contact: str | None,
+    date: dt.date | str | None,
+    log_sheet: bool,
+    reader_timezone: str | None,
+) -> _Parts:
+    """Check a handout's arguments and build its schedule."""
+    given = details(
+        texts,
+        patient=patient,
+        clinician=clinician,
+        clinic=clinic,
+        contact=contact,
+        date=date,
+    )
+    if isinstance(subject, Routine):
+        if log_sheet:
+            msg = (
+                "A log sheet needs a plan (its dates and sessions): pass a "
+                "Plan instead of a Routine, or leave out log_sheet."
+            )
+            raise InvalidValueError(msg, field="log_sheet", value=log_sheet)
+        return _Parts(
+            routine=subject,
+            side=_side(affected_side),
+            details=given,
+            schedule=None,
+        )
+    from exerciselib._schedule.plan import Plan  # noqa: PLC0415 -- lazy: start-up time
+
+    given_subject: object = subject  # callers may pass anything
+    if not isinstance(given_subject, Plan):
+        msg = f"A handout is made of a Routine or a Plan, got {subject!r}."
+        raise InvalidValueError(msg, field="routine", value=subject)
+    side = affected_side
+    if side is None and subject.affected_side is not None:
+        side = subject.affected_side.value
+    return _Parts(
+        routine=subject.routine,
+        side=_side(side),
+        details=given,
+        schedule=schedule(
+            subject,
+            texts,
+            reader_timezone=reader_timezone,
+            log_sheet=log_sheet,
+        ),
+    )
+
+
+def _html_list(
+    items: Iterable[str], langs: _Languages, pointer: str | None
+) -> list[str]:
+    """A ``<ul>`` of pack text; item ``n`` is at ``pointer/n``."""
+    return [
+        "<ul>",
+        *(
+            "<li>"
+            + langs.html(
+                item, None if pointer is None else f"{pointer}/{place}"
+            )
+            + "</li>"
+            for place, item in enumerate(items)
+        ),
+        "</ul>",
+    ]
+
+
+def _html_names(
+    routine: Routine, langs: _Languages, after: str = "."
+) -> list[str]:
+    """Each exercise's number and name, escaped, in its own language."""
+    return [
+        f"{number}{after} "
+        + langs.html(item.exercise.name, f"/items/{number - 1}/exercise/name")
+        for number, item in enumerate(routine.items, start=1)
+    ]
+
+
+def _html_schedule(
+    routine: Routine, plan: Schedule, texts: Texts, langs: _Languages
+) -> list[str]:
+    _ = texts.gettext
+    heading = _("Your schedule")
+    out = ['<section class="schedule">', f"<h2>{html.escape(heading)}</h2>"]
+    out += [f"<p>{_html_text(line)}</p>" for line in plan.lines]
+    if plan.changes:
+        changes = _("Dosage changes")
+        out.append(f"<h3>{html.escape(changes)}</h3>")
+        out.append('<table class="changes">')
+        heads = "".join(
+            f"<th>{name}</th>" for name in _html_names(routine, langs)
+        )
+        start = html.escape(texts.pgettext("dosage changes", "From"))
+        out.append(f"<thead><tr><th>{start}</th>{heads}</tr></thead>")
+        out.append("<tbody>")
+        for when, dosages in plan.changes:
+            cells = "".join(f"<td>{_html_text(d)}</td>" for d in dosages)
+            out.append(f"<tr><th>{_html_text(when)}</th>{cells}</tr>")
+        out.append("</tbody>")
+        out.append("</table>")
+    out.append("</section>")
+    return out
+
+
+def _html_log(
+    routine: Routine, plan: Schedule, texts: Texts, langs: _Languages
+) -> list[str]:
+    if not plan.weeks:
+        return []
+    _ = texts.gettext
+    count = len(routine.items)
+    key = "; ".join(_html_names(routine, langs, after=""))
+    heads = "".join(f'<th class="tick">{n}</th>' for n in range(1, count + 1))
+    heads += "".join(
+        f'<th class="score">{html.escape(_(label))}</th>'
+        for _field, label in LOG_SCORES
+    )
+    tick = '<td class="tick"><span class="box"></span></td>'
+    blank = '<td class="score"></td>' * len(LOG_SCORES)
+    number_head = html.escape(texts.pgettext("log sheet", "No."))
+    planned = html.escape(texts.pgettext("log sheet", "Planned"))
+    comment = html.escape(texts.pgettext("log sheet", "Comment"))
+    # The sentence is escaped, then the escaped names go in.
+    exercises = html.escape(_("Exercises: {names}.")).format(names=key)
+    out = ['<section class="log-sheet">']
+    for week in plan.weeks:
+        out.append(f'<section class="log-week" id="log-week-{week.number}">')
+        title = _("Log sheet: {week}").format(week=week.heading)
+        out.append(f"<h2>{_html_text(title)}</h2>")
+        out.append(f'<p class="log-key">{_html_text(_(_LOG_KEY))}</p>')
+        out.append(f'<p class="log-key">{exercises}</p>')
+        out.append('<table class="log">')
+        out.append(
+            f'<thead><tr><th class="number">{number_head}</th>'
+            f'<th class="when">{planned}</th>{heads}'
+            f"<th>{comment}</th></tr></thead>"
+        )
+        out.append("<tbody>")
+        out.extend(
+            f'<tr class="session"><td>{number}</td>'
+            f'<td class="when">{_html_text(when)}</td>'
+            f"{tick * count}{blank}<td></td></tr>"
+            for number, when in week.rows
+        )
+        out.append("</tbody>")
+        out.append("</table>")
+        out.append("</section>")
+    out.append("</section>")
+    return out
+
+
+def _html_header(
+    parts: _Parts, shown_heading: str, texts: Texts, langs: _Languages
+) -> list[str]:
+    """The header, the schedule and the routine's warning signs."""
+    _ = texts.gettext
+    routine = parts.routine
+    out = ["<header>", f"<h1>{shown_heading}</h1>"]
+    rows = parts.details.rows()
+    if rows:
+        out.append('<dl class="details">')
+        out.extend(
+            f"<dt>{html.escape(_(label))}</dt><dd>{_html_text(value)}</dd>"
+            for label, value in rows
+        )
+        out.append("</dl>")
+    if routine.description:
+        out.append(
+            '<p class="description">'
+            f"{langs.html(routine.description, '/description')}</p>"
+        )
+    if routine.frequency:
+        sentence = _("Do this routine {frequency}.").format(
+            frequency=frequency_text(texts, routine.frequency)
+        )
+        out.append(f'<p class="frequency">{_html_text(sentence)}</p>')
+    if parts.side:
+        line = _html_text(_affected_line(texts, parts.side))
+        out.append(f'<p class="side">{line}</p>')
+    out.append("</header>")
+    if parts.schedule is not None:
+        out.extend(_html_schedule(routine, parts.schedule, texts, langs))
+    if routine.warning_signs:
+        out.append('<section class="warnings">')
+        out.append(f"<h2>{html.escape(_(_WARNINGS))}</h2>")
+        out.extend(_html_list(routine.warning_signs, langs, "/warning_signs"))
+        out.append("</section>")
+    return out
+
+
+def _unwrap(
+    routine: Routine | Plan | Localized[Routine],
+    lang: str | None,
+    text_languages: Mapping[str, str] | None,
+) -> tuple[Routine | Plan, str | None, Mapping[str, str] | None]:
+    """A localized routine's value, language and the language of each text."""
+    from exerciselib._packs.localized import Localized  # noqa: PLC0415 -- lazy: start-up time
+
+    if not isinstance(routine, Localized):
+        return routine, lang, text_languages
+    value: object = routine.value  # callers may pass anything
+    if not isinstance(value, Routine):
+        msg = f"A handout is made of a localized Routine, got {value!r}."
+        raise InvalidValueError(msg, field="routine", value=routine)
+    if text_languages is None:
+        text_languages = {"": routine.language, **routine.sources}
+    return value, routine.language if lang is None else lang, text_languages
+
+
 def to_html(
-    routine: Routine,
+    routine: Routine | Plan | Localized[Routine],
     *,
     title: str | None = None,
     media_root: str
@@ -469,21 +818,38 @@ def to_html(
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
     text_languages: Mapping[str, str] | None = None,
+    patient: str | None = None,
+    clinician: str | None = None,
+    clinic: str | None = None,
+    contact: str | None = None,
+    date: dt.date | str | None = None,
+    log_sheet: bool = False,
+    reader_timezone: str | None = None,
 ) -> str:
     """
     Return ``routine`` as one self-contained, printable HTML page.
 
     The page has no scripts and loads nothing: the stylesheet is inline
     (with print rules that suit both A4 and US Letter) and pictures are
-    embedded as ``data:`` URIs. It shows the title, the routine's
-    description and frequency, then one section per exercise (dosage line
-    in the clinical notation, summary, starting position, equipment,
-    sides, pictures, numbered steps, safety cues set apart in an
-    ``<aside>``, item notes, credits), then the routine's advice and
-    credits. Every piece of pack text is HTML-escaped.
+    embedded as ``data:`` URIs. It shows the title and the details the
+    host gives (patient, clinician, clinic, contact, date, side), the
+    routine's description and frequency, the schedule of a plan, the
+    routine's warning signs set apart, then one section per exercise
+    (dosage line in the clinical notation, summary, starting position,
+    equipment, sides, pictures, numbered steps, form cues as plain
+    tips, safety cues set apart in an ``<aside>``, item notes,
+    credits), then the routine's advice and credits, then the log
+    sheet if asked. Every printed page repeats the title, the patient,
+    the clinic and contact, and ``Page N of M``. Every piece of pack
+    and host text is HTML-escaped.
 
     Args:
-        routine: The routine to print.
+        routine: The routine to print, or a :class:`Plan` of it, which
+            adds the schedule (and allows ``log_sheet``), or a
+            :class:`Localized` routine (from
+            :meth:`Catalog.localized_routine`): its ``language`` is then
+            the default ``lang`` and its ``sources`` the default
+            ``text_languages``.
         title: The page title; the routine's name by default.
         media_root: The folder that media paths are relative to (the
             pack's root), or a function that returns it for each
@@ -501,52 +867,66 @@ def to_html(
             (:attr:`Pack.credits`), listed after the routine's own
             (each credit once).
         affected_side: The patient's side, ``left`` or ``right``: named
-            in the header and on each exercise ("Left side only").
+            in the header and on each exercise ("Left side only"); a
+            plan's own side by default.
         text_languages: The language of the pack text, as JSON Pointers
             into ``routine.to_dict()`` mapped to tags (``""`` for the
             whole routine, ``"/items/0/exercise/name"`` for one text;
             the nearest parent given applies). A text whose language
             is not the page's carries its own ``lang``.
+        patient: The patient's name, as the host gives it.
+        clinician: The prescribing clinician.
+        clinic: The clinic.
+        contact: How to reach the clinic, such as a phone number.
+        date: The date the handout is given, a :class:`datetime.date`
+            (printed as ``Monday 28 September 2026``, or in the
+            language of ``lang``) or text.
+        log_sheet: Add the paper log sheet: a page per plan week, a row
+            per session (needs a plan).
+        reader_timezone: The time zone the patient lives by; the
+            schedule names the plan's zone unless it is this one.
 
     Returns:
         The HTML document, with LF line ends.
 
     Raises:
-        ScheduleError: ``affected_side`` is not left, right or None.
+        ScheduleError: ``affected_side`` is not left, right or None, or
+            the plan has no session.
         InvalidValueError: ``lang`` or a tag in ``text_languages`` is
-            not a language tag, or a key is not a JSON Pointer.
+            not a language tag, a key is not a JSON Pointer, a detail
+            is not text of 1 to 200 characters, or ``log_sheet`` without
+            a plan or for more than
+            :data:`~exerciselib._export.paperwork.MAX_LOG_SESSIONS`
+            sessions (``field`` names it).
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       ``lang`` translates the page's own text; ``text_languages``.
+       ``lang`` translates the page's own text; ``text_languages``; a
+       plan, the header's details, tips apart from warnings, the
+       routine's warning signs, running headers and the log sheet.
     """
-    side = _side(affected_side)
+    routine, lang, text_languages = _unwrap(routine, lang, text_languages)
     texts = translations(lang)
     langs = _languages(texts, lang, text_languages)
+    parts = _parts(
+        routine,
+        texts=texts,
+        affected_side=affected_side,
+        patient=patient,
+        clinician=clinician,
+        clinic=clinic,
+        contact=contact,
+        date=date,
+        log_sheet=log_sheet,
+        reader_timezone=reader_timezone,
+    )
+    routine, side = parts.routine, parts.side
     _ = texts.gettext
     heading = routine.name if title is None else title
     shown_heading = (
         langs.html(heading, "/name") if title is None else _html_text(title)
     )
-    out = [
-        "<body>",
-        "<header>",
-        f"<h1>{shown_heading}</h1>",
-    ]
-    if routine.description:
-        out.append(
-            '<p class="description">'
-            f"{langs.html(routine.description, '/description')}</p>"
-        )
-    if routine.frequency:
-        sentence = _("Do this routine {frequency}.").format(
-            frequency=frequency_text(texts, routine.frequency)
-        )
-        out.append(f'<p class="frequency">{_html_text(sentence)}</p>')
-    if side:
-        line = _html_text(_affected_line(texts, side))
-        out.append(f'<p class="side">{line}</p>')
-    out.append("</header>")
+    out = ["<body>", *_html_header(parts, shown_heading, texts, langs)]
     out.append("<main>")
     pictures = _Pictures()
     try:
@@ -567,28 +947,25 @@ def to_html(
         out.append('<section class="advice">')
         advice = _("Advice and safety")
         out.append(f"<h2>{html.escape(advice)}</h2>")
-        out.append("<ul>")
-        out.extend(
-            f"<li>{langs.html(note, f'/advice/{place}')}</li>"
-            for place, note in enumerate(routine.advice)
-        )
-        out.append("</ul>")
+        out.extend(_html_list(routine.advice, langs, "/advice"))
         out.append("</section>")
     every = _all_credits(routine, pack_credits)
     if every:
         out.append("<footer>")
         credits_heading = _("Credits")
         out.append(f"<h2>{html.escape(credits_heading)}</h2>")
-        out.append("<ul>")
         out.extend(
-            f"<li>{_html_text(_credit_text(credit, texts))}</li>"
-            for credit in every
+            _html_list(
+                (_credit_text(credit, texts) for credit in every), langs, None
+            )
         )
-        out.append("</ul>")
         out.append("</footer>")
+    if parts.schedule is not None:
+        out.extend(_html_log(routine, parts.schedule, texts, langs))
     out.append("</body>")
     out.append("</html>")
     style = "".join(f"{rule}\n" for rule in pictures.rules)
+    page_css = _page_css(heading, parts.details, texts)
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{langs.page}">',
@@ -596,7 +973,7 @@ def to_html(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width">',
         f"<title>{_attr(heading)}</title>",
-        f"<style>\n{_CSS}{style}</style>",
+        f"<style>\n{page_css}{_CSS}{style}</style>",
         "</head>",
     ]
     return "\n".join(head + out) + "\n"
@@ -622,44 +999,82 @@ def _side(affected_side: str | None) -> str:
     return "" if side is None else side.value
 
 
-def to_markdown(
-    routine: Routine,
-    *,
-    pack_credits: Iterable[Credit] = (),
-    affected_side: str | None = None,
-    lang: str | None = None,
-) -> str:
-    """
-    Return ``routine`` as a Markdown handout.
+def _md_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
-    The handout has the same parts as :func:`to_html`; pictures are shown
-    by their alt text. Every piece of pack text is escaped so that it
-    renders as itself: it can never add Markdown structure or raw HTML.
 
-    Args:
-        routine: The routine to write.
-        pack_credits: The credits of the routine's pack
-            (:attr:`Pack.credits`), listed after the routine's own
-            (each credit once).
-        affected_side: The patient's side, ``left`` or ``right``, as for
-            :func:`to_html`.
-        lang: The language of the handout's own text, as for
-            :func:`to_html`.
+def _md_names(routine: Routine, after: str = ".") -> list[str]:
+    """Each exercise's number and name, escaped."""
+    return [
+        f"{number}{after} {_md_text(item.exercise.name)}"
+        for number, item in enumerate(routine.items, start=1)
+    ]
 
-    Returns:
-        CommonMark text, with LF line ends.
 
-    Raises:
-        ScheduleError: ``affected_side`` is not left, right or None.
-        InvalidValueError: ``lang`` is not a language tag.
-
-    .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``lang``.
-    """
-    side = _side(affected_side)
-    texts = translations(lang)
+def _md_schedule(routine: Routine, plan: Schedule, texts: Texts) -> list[str]:
     _ = texts.gettext
+    heading = _("Your schedule")
+    out = [f"## {_md_text(heading)}", ""]
+    out += [f"{_md_text(line)}  " for line in plan.lines[:-1]]
+    out += [_md_text(plan.lines[-1]), ""]
+    if plan.changes:
+        heads = _md_names(routine)
+        start = _md_text(texts.pgettext("dosage changes", "From"))
+        changes = _("Dosage changes")
+        out += [f"### {_md_text(changes)}", ""]
+        out.append(_md_row([start, *heads]))
+        out.append(_md_row(["---"] * (len(heads) + 1)))
+        out += [
+            _md_row([_md_text(when), *(_md_text(d) for d in dosages)])
+            for when, dosages in plan.changes
+        ]
+        out.append("")
+    return out
+
+
+def _md_log(routine: Routine, plan: Schedule, texts: Texts) -> list[str]:
+    if not plan.weeks:
+        return []
+    _ = texts.gettext
+    count = len(routine.items)
+    key = "; ".join(_md_names(routine, after=""))
+    heads = [
+        _md_text(texts.pgettext("log sheet", "No.")),
+        _md_text(texts.pgettext("log sheet", "Planned")),
+        *map(str, range(1, count + 1)),
+    ]
+    heads += [_md_text(_(label)) for _field, label in LOG_SCORES]
+    heads.append(_md_text(texts.pgettext("log sheet", "Comment")))
+    heading = _("Log sheet")
+    out = [f"## {_md_text(heading)}", "", _md_text(_(_LOG_KEY)), ""]
+    out += [_md_text(_("Exercises: {names}.")).format(names=key), ""]
+    for week in plan.weeks:
+        out += [f"### {_md_text(week.heading)}", "", _md_row(heads)]
+        out.append(_md_row(["---"] * len(heads)))
+        out += [
+            _md_row(
+                [str(number), _md_text(when)]
+                + ["\\[ \\]"] * count
+                + [" "] * (len(LOG_SCORES) + 1)
+            )
+            for number, when in week.rows
+        ]
+        out.append("")
+    return out
+
+
+def _md_header(parts: _Parts, texts: Texts) -> list[str]:
+    """The Markdown header, schedule and warning signs."""
+    _ = texts.gettext
+    routine = parts.routine
     out = [f"# {_md_text(routine.name)}", ""]
+    rows = parts.details.rows()
+    if rows:
+        out += [
+            f"- **{_md_text(_(label))}:** {_md_text(value)}"
+            for label, value in rows
+        ]
+        out.append("")
     if routine.description:
         out += [_md_text(routine.description), ""]
     if routine.frequency:
@@ -667,8 +1082,88 @@ def to_markdown(
             frequency=frequency_text(texts, routine.frequency)
         )
         out += [_md_text(sentence), ""]
-    if side:
-        out += [_md_text(_affected_line(texts, side)), ""]
+    if parts.side:
+        out += [_md_text(_affected_line(texts, parts.side)), ""]
+    if parts.schedule is not None:
+        out += _md_schedule(routine, parts.schedule, texts)
+    if routine.warning_signs:
+        out += [f"## {_md_text(_(_WARNINGS))}", ""]
+        out += [f"> - {_md_text(sign)}" for sign in routine.warning_signs]
+        out.append("")
+    return out
+
+
+def to_markdown(
+    routine: Routine | Plan | Localized[Routine],
+    *,
+    pack_credits: Iterable[Credit] = (),
+    affected_side: str | None = None,
+    lang: str | None = None,
+    patient: str | None = None,
+    clinician: str | None = None,
+    clinic: str | None = None,
+    contact: str | None = None,
+    date: dt.date | str | None = None,
+    log_sheet: bool = False,
+    reader_timezone: str | None = None,
+) -> str:
+    """
+    Return ``routine`` as a Markdown handout.
+
+    The handout has the same parts as :func:`to_html`; pictures are shown
+    by their alt text, the dosage changes and the log sheet are tables.
+    Every piece of pack and host text is escaped so that it renders as
+    itself: it can never add Markdown structure or raw HTML.
+
+    Args:
+        routine: The routine to write, or a :class:`Plan` of it, or a
+            :class:`Localized` routine (its ``language`` is then the
+            default ``lang``).
+        pack_credits: The credits of the routine's pack
+            (:attr:`Pack.credits`), listed after the routine's own
+            (each credit once).
+        affected_side: The patient's side, ``left`` or ``right``, as for
+            :func:`to_html`.
+        lang: The language of the handout's own text, as for
+            :func:`to_html`.
+        patient: The patient's name, as for :func:`to_html`.
+        clinician: The prescribing clinician.
+        clinic: The clinic.
+        contact: How to reach the clinic.
+        date: The date the handout is given (a date or text).
+        log_sheet: Add the log sheet, a table per plan week.
+        reader_timezone: The time zone the patient lives by.
+
+    Returns:
+        CommonMark text (tables as in GitHub Flavored Markdown), with LF
+        line ends.
+
+    Raises:
+        ScheduleError: ``affected_side`` is not left, right or None, or
+            the plan has no session.
+        InvalidValueError: As for :func:`to_html`.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``lang``; the same new parts as :func:`to_html`.
+    """
+    routine, lang, _sources = _unwrap(routine, lang, None)
+    texts = translations(lang)
+    _ = texts.gettext
+    parts = _parts(
+        routine,
+        texts=texts,
+        affected_side=affected_side,
+        patient=patient,
+        clinician=clinician,
+        clinic=clinic,
+        contact=contact,
+        date=date,
+        log_sheet=log_sheet,
+        reader_timezone=reader_timezone,
+    )
+    routine, side = parts.routine, parts.side
+    out = _md_header(parts, texts)
     for number, item in enumerate(routine.items, start=1):
         line = group_text(texts, routine, number - 1)
         if line is not None:
@@ -691,6 +1186,8 @@ def to_markdown(
             f"- {_md_text(_credit_text(credit, texts))}" for credit in every
         ]
         out.append("")
+    if parts.schedule is not None:
+        out += _md_log(routine, parts.schedule, texts)
     return "\n".join(out)
 
 
@@ -724,6 +1221,11 @@ def _md_exercise(
         for step_number, step in enumerate(exercise.steps, start=1)
     ]
     out.append("")
+    if exercise.form_cues:
+        tips = _("Tips")
+        out += [f"**{_md_text(tips)}**", ""]
+        out += [f"- {_md_text(cue)}" for cue in exercise.form_cues]
+        out.append("")
     if exercise.safety_cues:
         out += [f"> **{_md_text(safety)}**", ">"]
         out += [f"> - {_md_text(cue)}" for cue in exercise.safety_cues]

@@ -4,8 +4,7 @@ The printable handout as a PDF, through WeasyPrint.
 WeasyPrint (the optional ``pdf`` extra, imported only when a PDF is
 made) lays out the HTML handout of :func:`~exerciselib.to_html` with its
 print stylesheet. This module adds what paper needs and a screen does
-not: the paper size, the routine's title at the top of every page and
-"Page N of M" at the bottom.
+not: the paper size.
 
 The handout loads nothing (pictures are ``data:`` URIs, pack text is
 escaped), and WeasyPrint is given a URL fetcher that allows ``data:``
@@ -18,15 +17,17 @@ from __future__ import annotations
 import typing
 
 from exerciselib._export.handout import to_html
-from exerciselib._i18n import translations
 from exerciselib.exceptions import InvalidValueError, MissingExtraError
 
 if typing.TYPE_CHECKING:
+    import datetime as dt
     import os
     import types
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from exerciselib._model.types import Credit, Exercise, Routine
+    from exerciselib._packs.localized import Localized
+    from exerciselib._schedule.plan import Plan
 
 __all__ = ["PAPER_SIZES", "to_pdf"]
 
@@ -34,44 +35,12 @@ __all__ = ["PAPER_SIZES", "to_pdf"]
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 # Added to the handout's own <style>: a user stylesheet would lose to its
-# "@page { size: auto }" (CSS origins), and the page furniture belongs
-# to the document. The title comes from the <h1>, so it is the text the
-# reader sees, escaped once, never markup.
+# "@page { size: auto }" (CSS origins). The running header and footer
+# (title, patient, clinic, "Page N of M") are the handout's own margin
+# boxes, so a PDF and a page printed from a browser show the same.
 _PAGE_CSS = """\
-@page {{
-  size: {size};
-  margin: 18mm 13mm 18mm;
-  @top-center {{ content: string(title); font: 9pt sans-serif;
-    color: #444; }}
-  @bottom-right {{ content: {page_of};
-    font: 9pt sans-serif; color: #444; }}
-}}
-h1 {{ string-set: title content(); }}
+@page {{ size: {size}; }}
 """
-
-
-def _css_string(text: str) -> str:
-    """``text`` as a quoted CSS string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
-
-
-def _page_of(lang: str | None) -> str:
-    """
-    The CSS ``content`` of the footer: ``"Page " counter(page) ...``.
-
-    The catalog's sentence is cut at its placeholders, which become the
-    page counters, so the words around them can be in any order.
-    """
-    sentence = translations(lang).gettext("Page {page} of {pages}")
-    marked = sentence.format(page="\0page\0", pages="\0pages\0")
-    parts = []
-    for number, part in enumerate(marked.split("\0")):
-        if number % 2:
-            parts.append(f"counter({part})")
-        elif part:
-            parts.append(_css_string(part))
-    return " ".join(parts)
 
 
 def _weasyprint() -> types.ModuleType:
@@ -95,7 +64,7 @@ def _weasyprint() -> types.ModuleType:
 
 
 def to_pdf(
-    routine: Routine,
+    routine: Routine | Plan | Localized[Routine],
     *,
     title: str | None = None,
     media_root: str
@@ -106,9 +75,17 @@ def to_pdf(
     paper: str = "a4",
     pack_credits: Iterable[Credit] = (),
     affected_side: str | None = None,
+    patient: str | None = None,
+    clinician: str | None = None,
+    clinic: str | None = None,
+    contact: str | None = None,
+    date: dt.date | str | None = None,
+    log_sheet: bool = False,
+    reader_timezone: str | None = None,
+    text_languages: Mapping[str, str] | None = None,
 ) -> bytes:
     """
-    Return ``routine`` as a printable PDF handout.
+    Return ``routine`` (or a plan of it) as a printable PDF handout.
 
     The PDF is the page :func:`~exerciselib.to_html` makes, laid out on
     A4 or US Letter paper, with the title at the top of every page, page
@@ -117,7 +94,8 @@ def to_pdf(
     ``media_root`` embedded into the page.
 
     Args:
-        routine: The routine to print.
+        routine: The routine to print, a plan of it, or a localized
+            routine, as for :func:`~exerciselib.to_html`.
         title: The title; the routine's name by default.
         media_root: The folder media paths are relative to (the pack's
             root), or a function giving each exercise's folder; see
@@ -129,6 +107,15 @@ def to_pdf(
         pack_credits: The pack's credits, printed as on the HTML page.
         affected_side: ``"left"`` or ``"right"``, named as on the HTML
             page.
+        patient: The patient's name, as for :func:`~exerciselib.to_html`.
+        clinician: The prescribing clinician.
+        clinic: The clinic.
+        contact: How to reach the clinic.
+        date: The date the handout is given (a date or text).
+        log_sheet: Add the log sheet (``routine`` must be a plan).
+        reader_timezone: The time zone the patient lives by.
+        text_languages: The language of the pack text, as for
+            :func:`~exerciselib.to_html`.
 
     Returns:
         The PDF file's bytes.
@@ -154,13 +141,20 @@ def to_pdf(
         lang=lang,
         pack_credits=pack_credits,
         affected_side=affected_side,
+        patient=patient,
+        clinician=clinician,
+        clinic=clinic,
+        contact=contact,
+        date=date,
+        log_sheet=log_sheet,
+        reader_timezone=reader_timezone,
+        text_languages=text_languages,
     )
     # The first "</head>" is the handout's own: pack text in the page is
     # escaped, so it cannot hold a tag.
     page = page.replace(
         "</head>",
-        f"<style>\n{_PAGE_CSS.format(size=size, page_of=_page_of(lang))}"
-        "</style>\n</head>",
+        f"<style>\n{_PAGE_CSS.format(size=size)}</style>\n</head>",
         1,
     )
     fetcher = weasyprint.urls.URLFetcher(

@@ -113,6 +113,8 @@ def exercise_to_dict(exercise: Exercise) -> dict[str, typing.Any]:
             "name": exercise.name,
             "summary": exercise.summary,
             "steps": list(exercise.steps),
+            # Left out when empty, so older readers take the data.
+            "form_cues": list(exercise.form_cues) or None,
             "safety_cues": list(exercise.safety_cues),
             "laterality": exercise.laterality.value,
             "starting_position": exercise.starting_position,
@@ -153,6 +155,7 @@ def routine_to_dict(routine: Routine) -> dict[str, typing.Any]:
             "frequency": frequency,
             "advice": list(routine.advice),
             "credits": [_credit_to_dict(c) for c in routine.credits],
+            "warning_signs": list(routine.warning_signs) or None,
             "groups": [_group_to_dict(g) for g in routine.groups] or None,
         }
     )
@@ -262,6 +265,7 @@ def exercise_from_dict(data: object, *, trusted: bool = False) -> Exercise:
 
 
 _EXERCISE_DEFAULTS: dict[str, typing.Any] = {
+    "form_cues": (),
     "safety_cues": (),
     "laterality": Laterality.NONE,
     "starting_position": None,
@@ -273,6 +277,15 @@ _EXERCISE_DEFAULTS: dict[str, typing.Any] = {
     "pack": None,
     "pack_version": None,
 }
+#: The exercise's list fields, held as tuples.
+_TUPLES = (
+    "steps",
+    "form_cues",
+    "safety_cues",
+    "equipment",
+    "tags",
+    "body_regions",
+)
 _MEDIA_DEFAULTS: dict[str, typing.Any] = {
     "kind": "image",
     "credit": None,
@@ -296,7 +309,7 @@ def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
     """
     fields = _EXERCISE_DEFAULTS | data
     fields.pop("$schema", None)  # for editors only
-    for key in ("steps", "safety_cues", "equipment", "tags", "body_regions"):
+    for key in _TUPLES:
         fields[key] = tuple(fields[key])
     fields["laterality"] = Laterality(fields["laterality"])
     media = trusted(Media)

@@ -261,6 +261,7 @@ class Exercise:
     ...     name="Knee bend",
     ...     summary="Bend and straighten the knee while seated.",
     ...     steps=["Sit tall on a chair.", "Straighten the knee, then bend."],
+    ...     form_cues=["Sit tall."],
     ...     safety_cues=["Stop if the knee hurts."],
     ...     laterality=Laterality.AFFECTED,
     ... )
@@ -283,8 +284,19 @@ class Exercise:
         converter=as_tuple,
         validator=of_kind(_Steps),
     )
-    #: Warnings and form cues: when to stop, how far to go.
+    #: Safety warnings: when to stop or seek help, such as ``Stop if
+    #: pain spreads down your leg.`` Handouts set them apart.
+    #:
+    #: .. versionchanged:: 0.2.0
+    #:    Warnings only; tips on form go in :attr:`form_cues`.
     safety_cues: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=of_kind(_Texts)
+    )
+    #: Form cues: tips on doing it well, such as ``Keep your back
+    #: straight.`` Handouts show them plainly, apart from warnings.
+    #:
+    #: .. versionadded:: 0.2.0
+    form_cues: tuple[str, ...] = attrs.field(
         default=(), converter=as_tuple, validator=of_kind(_Texts)
     )
     #: How the sides of the body are used; see :class:`Laterality`.
@@ -664,6 +676,13 @@ class Routine:
     #: Who wrote or supplied the routine.
     credits: tuple[Credit, ...] = attrs.field(
         default=(), converter=as_tuple, validator=of_kind(_Credits)
+    )
+    #: Warning signs for the whole routine: when to stop and seek advice
+    #: (handouts show them under "Stop and seek advice if"), in order.
+    #:
+    #: .. versionadded:: 0.2.0
+    warning_signs: tuple[str, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=of_kind(_Texts)
     )
     #: Supersets and circuits: groups of consecutive items, in order and
     #: not overlapping (lettered A, B, ... in handouts); at most 26.

@@ -557,6 +557,7 @@ class Catalog:
                     exercise.name,
                     exercise.summary,
                     *exercise.steps,
+                    *exercise.form_cues,
                     *exercise.safety_cues,
                     *exercise.tags,
                     *exercise.body_regions,

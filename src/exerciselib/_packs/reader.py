@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: The manifest format this exerciselib writes and reads natively.
-CURRENT_FORMAT = 2
+CURRENT_FORMAT = 3
 
 
 def _format_1_to_2(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
@@ -68,13 +68,26 @@ def _format_1_to_2(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
     return dict(data, format=2)
 
 
+def _format_2_to_3(data: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """
+    Upgrade a format 2 manifest to format 3.
+
+    Format 3 added optional fields (an exercise's ``form_cues``, a
+    routine's ``warning_signs``) and narrowed ``safety_cues`` to
+    warnings. A format 2 pack's ``safety_cues`` stay safety cues: a
+    warning is never turned into a tip, so its cues keep being shown set
+    apart, as before.
+    """
+    return dict(data, format=3)
+
+
 #: The manifest's file name, at the root of the pack folder.
 #: Pure functions upgrading a manifest in memory from format ``n`` to
 #: ``n + 1``, keyed by ``n``; a manifest older than every entry is
 #: refused.
 MIGRATIONS: dict[
     int, Callable[[dict[str, typing.Any]], dict[str, typing.Any]]
-] = {1: _format_1_to_2}
+] = {1: _format_1_to_2, 2: _format_2_to_3}
 
 _JSON = dict[str, typing.Any]
 #: What reading a file gives when the file is refused (``None`` is JSON).

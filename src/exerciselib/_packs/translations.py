@@ -108,11 +108,13 @@ TRANSLATABLE: tuple[Field, ...] = (
     Field("exercise", "summary", Shape.TEXT),
     Field("exercise", "starting_position", Shape.TEXT),
     Field("exercise", "steps", Shape.TEXTS),
+    Field("exercise", "form_cues", Shape.TEXTS),
     Field("exercise", "safety_cues", Shape.TEXTS),
     Field("exercise", "media", Shape.PARTS, part="alt"),
     Field("routine", "name", Shape.NAME),
     Field("routine", "description", Shape.TEXT),
     Field("routine", "advice", Shape.TEXTS),
+    Field("routine", "warning_signs", Shape.TEXTS),
     Field("routine", "items", Shape.PARTS, part="notes"),
 )
 

@@ -234,6 +234,35 @@ def _plan_options(command: argparse.ArgumentParser, *, required: bool) -> None:
     )
 
 
+def _handout_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group(
+        "handout (--html, --md, --pdf)",
+        "Details printed in the header and footer, as given (never "
+        "guessed). With --start and one of --weeks, --until or --count, "
+        "the handout shows the schedule; --tz is then optional (without "
+        "it, times are the patient's local times and no zone is named).",
+    )
+    for name, what in (
+        ("patient", "the patient's name"),
+        ("clinician", "the prescribing clinician"),
+        ("clinic", "the clinic"),
+        ("contact", "how to reach the clinic, such as a phone number"),
+    ):
+        group.add_argument(f"--{name}", metavar="TEXT", help=what)
+    group.add_argument(
+        "--date",
+        type=_date,
+        metavar="DATE",
+        help="the date the handout is given, YYYY-MM-DD",
+    )
+    group.add_argument(
+        "--log-sheet",
+        action="store_true",
+        help="add a paper log sheet: a page per week, a row per session "
+        "(needs a plan)",
+    )
+
+
 def _format(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format",
@@ -487,6 +516,7 @@ def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read to
         metavar="REF",
         help="FHIR: who prescribed it, such as Practitioner/7",
     )
+    _handout_options(export)
     _plan_options(export, required=False)
     export.set_defaults(handler=commands.export)
     _feedback_commands(command)

@@ -247,6 +247,25 @@ def _routine(catalog: Catalog, wanted: str) -> Routine:
     return catalog.routine(wanted)
 
 
+def _shown_routine(
+    catalog: Catalog, arguments: argparse.Namespace, wanted: str
+) -> tuple[Routine, dict[str, str]]:
+    """
+    The routine ``wanted`` in the language chosen, and each text's tag.
+
+    The tags are keyed by JSON Pointer, ``""`` for the whole routine, as
+    ``to_html(..., text_languages=...)`` takes them. Without a language
+    (English) the pack's own text is shown.
+    """
+    routine = _routine(catalog, wanted)
+    lang = _lang_of(arguments)
+    if lang is None:
+        pack = catalog.packs.get(wanted.partition(":")[0])
+        return routine, {} if pack is None else {"": pack.language}
+    shown = catalog.localized_routine(wanted, lang=lang)
+    return shown.value, {"": shown.language, **shown.sources}
+
+
 def _find(catalog: Catalog, wanted: str) -> Routine | Exercise:
     """Return the routine or else the exercise with the id ``wanted``."""
     _failed_pack(catalog, wanted)
@@ -283,6 +302,13 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
 
     catalog = _catalog(arguments)
     found = _find(catalog, arguments.id)
+    lang = _lang_of(arguments)
+    if lang is not None:
+        found = (
+            catalog.localized_routine(arguments.id, lang=lang).value
+            if isinstance(found, Routine)
+            else catalog.localized_exercise(arguments.id, lang=lang).value
+        )
     kind = "routine" if isinstance(found, Routine) else "exercise"
     if arguments.format == "json":
         streams.json({"kind": kind, "id": arguments.id, kind: found.to_dict()})
@@ -293,6 +319,8 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
     else:
         streams.lines(text.exercise_lines(found, texts=arguments.texts))
     pack = catalog.packs.get(arguments.id.partition(":")[0])
+    if pack is not None and lang is not None:
+        pack = catalog.localized_pack(pack.id, lang=lang).value
     if pack is not None:
         shown = found.credits if isinstance(found, Routine) else ()
         streams.lines(
@@ -302,7 +330,8 @@ def show(arguments: argparse.Namespace, streams: Streams) -> int:
 
 
 def search(arguments: argparse.Namespace, streams: Streams) -> int:
-    found = _catalog(arguments).search(
+    catalog = _catalog(arguments)
+    found = catalog.search(
         arguments.text, tag=arguments.tag, region=arguments.region
     )
     if arguments.format == "json":
@@ -319,7 +348,10 @@ def search(arguments: argparse.Namespace, streams: Streams) -> int:
             ]
         )
         return EXIT_OK
+    lang = _lang_of(arguments)
     for qualified, exercise in found:
+        if lang is not None:
+            exercise = catalog.localized_exercise(qualified, lang=lang).value  # noqa: PLW2901 -- shown in the language
         tags = ", ".join(text.safe(tag) for tag in exercise.tags)
         streams.out.write(
             f"{qualified}  {text.safe(exercise.name)}"
@@ -338,7 +370,8 @@ def routines(arguments: argparse.Namespace, streams: Streams) -> int:
 
     words = arguments.text.casefold().split() if arguments.text else []
     found = []
-    for qualified, routine in _catalog(arguments).routines.items():
+    catalog = _catalog(arguments)
+    for qualified, routine in catalog.routines.items():
         haystack = " ".join(
             [
                 qualified,
@@ -364,8 +397,11 @@ def routines(arguments: argparse.Namespace, streams: Streams) -> int:
         )
         return EXIT_OK
     texts = arguments.texts
+    lang = _lang_of(arguments)
     for qualified, routine in found:
         total = session_timeline(routine).total
+        if lang is not None:
+            routine = catalog.localized_routine(qualified, lang=lang).value  # noqa: PLW2901 -- shown in the language
         count = len(routine.items)
         exercises = texts.ngettext(
             "{n} exercise", "{n} exercises", count
@@ -461,7 +497,9 @@ def _valid_line(texts: Texts, result: dict[str, typing.Any]) -> str:
 def timeline(arguments: argparse.Namespace, streams: Streams) -> int:
     from exerciselib._schedule.build import session_timeline  # noqa: PLC0415 -- lazy: start-up time
 
-    routine = _routine(_catalog(arguments), arguments.id)
+    routine, _sources = _shown_routine(
+        _catalog(arguments), arguments, arguments.id
+    )
     timeline = session_timeline(
         routine, affected_side=arguments.side, lang=_lang_of(arguments)
     )
@@ -502,7 +540,9 @@ def _make_plan(arguments: argparse.Namespace, routine: Routine) -> Plan:
 
 
 def plan(arguments: argparse.Namespace, streams: Streams) -> int:
-    routine = _routine(_catalog(arguments), arguments.id)
+    routine, _sources = _shown_routine(
+        _catalog(arguments), arguments, arguments.id
+    )
     plan = _make_plan(arguments, routine)
     if arguments.format == "json":
         sessions = [session.to_dict() for session in plan.sessions()]
@@ -518,25 +558,49 @@ def plan(arguments: argparse.Namespace, streams: Streams) -> int:
 _PLAN_OPTIONS = ("start", "weeks", "until", "count", "days", "at", "tz")
 
 
+#: The handout options, by their attribute names.
+_HANDOUT_OPTIONS = ("patient", "clinician", "clinic", "contact", "date")
+
+
+def _handout_problem(
+    arguments: argparse.Namespace, given: list[str]
+) -> str | None:
+    """What is wrong with the handout options, or None."""
+    handout = arguments.html or arguments.md or arguments.pdf
+    details = [
+        name
+        for name in (*_HANDOUT_OPTIONS, "log_sheet")
+        if getattr(arguments, name) not in {None, False}
+    ]
+    if details and not handout:
+        option = details[0].replace("_", "-")
+        return f"--{option} applies to --html, --md and --pdf exports only"
+    if not handout:
+        return None
+    if {"alarm", "dtstamp"} & set(given):
+        return "--alarm and --dtstamp apply to --ics exports only"
+    bound = arguments.weeks or arguments.until or arguments.count
+    if (given or arguments.log_sheet) and not (arguments.start and bound):
+        return (
+            "a handout's schedule needs --start DATE and one of "
+            "--weeks N, --until DATE or --count N (--tz is optional)"
+        )
+    return ""
+
+
 def _check_export_options(arguments: argparse.Namespace) -> None:
-    """Refuse plan options that would be ignored, or an incomplete plan."""
+    """Refuse options that would be ignored, or an incomplete plan."""
     given = [
         name
         for name in (*_PLAN_OPTIONS, "progress", "alarm", "dtstamp")
         if getattr(arguments, name) is not None
     ]
-    msg = None
-    if (arguments.html or arguments.md or arguments.pdf) and given:
-        msg = (
-            f"--{given[0]} applies to --ics, --fhir and --json exports "
-            "only; a handout shows the routine's own dosages"
-        )
+    # "" when the options of a handout are right: no plan check applies.
+    msg = _handout_problem(arguments, given)
+    if msg is not None:
+        pass
     elif not arguments.ics and {"alarm", "dtstamp"} & set(given):
         msg = "--alarm and --dtstamp apply to --ics exports only"
-    elif arguments.paper and not arguments.pdf:
-        msg = "--paper applies to --pdf exports only"
-    elif (arguments.subject or arguments.requester) and not arguments.fhir:
-        msg = "--subject and --requester apply to --fhir exports only"
     elif arguments.json and arguments.side and not given:
         msg = (
             "--side applies to handouts, calendars and plans; a routine "
@@ -551,9 +615,43 @@ def _check_export_options(arguments: argparse.Namespace) -> None:
             "a plan needs --start DATE, --tz ZONE and one of --weeks N, "
             "--until DATE or --count N"
         )
-    if msg is not None:
+    if not msg and arguments.paper and not arguments.pdf:
+        msg = "--paper applies to --pdf exports only"
+    elif (
+        not msg
+        and (arguments.subject or arguments.requester)
+        and (not arguments.fhir)
+    ):
+        msg = "--subject and --requester apply to --fhir exports only"
+    if msg:
         full = f"exerciselib export: error: {msg}"
         raise UsageError(full)
+
+
+def _handout(
+    arguments: argparse.Namespace, routine: Routine
+) -> dict[str, typing.Any]:
+    """The arguments of a handout: its subject and the host's details."""
+    subject: Routine | Plan = routine
+    # Without --tz, a handout's times are the patient's own local times:
+    # the plan runs in UTC and the zone is not named.
+    reader = None if arguments.tz else "UTC"
+    if arguments.start is not None:
+        if not arguments.tz:
+            arguments.tz = "UTC"
+        subject = _make_plan(arguments, routine)
+    return {
+        "routine": subject,
+        "affected_side": arguments.side,
+        "patient": arguments.patient,
+        "clinician": arguments.clinician,
+        "clinic": arguments.clinic,
+        "contact": arguments.contact,
+        "date": arguments.date,
+        "log_sheet": arguments.log_sheet,
+        "reader_timezone": reader,
+        "lang": _lang_of(arguments),
+    }
 
 
 def export(arguments: argparse.Namespace, streams: Streams) -> int:
@@ -562,6 +660,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
     _check_export_options(arguments)
     catalog = _catalog(arguments)
     routine = _routine(catalog, arguments.id)
+    # Handouts and calendars are for the patient: in the language chosen.
+    shown, sources = _shown_routine(catalog, arguments, arguments.id)
     has_plan = arguments.start is not None
     streams.progress("exporting...")
     data: str | bytes
@@ -570,7 +670,7 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
 
         path = arguments.ics
         data = to_ics(
-            _make_plan(arguments, routine),
+            _make_plan(arguments, shown),
             dtstamp=arguments.dtstamp,
             alarm_minutes=arguments.alarm,
             lang=_lang_of(arguments),
@@ -582,12 +682,10 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         # Each exercise's pictures are in the pack that owns it.
         pack_id = arguments.id.partition(":")[0]
         data = to_html(
-            routine,
             media_root=catalog.media_root,
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
-            text_languages={"": catalog.pack(pack_id).language},
+            text_languages=sources,
+            **_handout(arguments, shown),
         )
     elif arguments.md:
         from exerciselib._export.handout import to_markdown  # noqa: PLC0415 -- lazy: start-up time
@@ -595,10 +693,8 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         path = arguments.md
         pack_id = arguments.id.partition(":")[0]
         data = to_markdown(
-            routine,
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
+            **_handout(arguments, shown),
         )
     elif arguments.pdf:
         from exerciselib._export.pdf import to_pdf  # noqa: PLC0415 -- lazy: start-up time
@@ -606,12 +702,11 @@ def export(arguments: argparse.Namespace, streams: Streams) -> int:
         path = arguments.pdf
         pack_id = arguments.id.partition(":")[0]
         data = to_pdf(
-            routine,
             media_root=catalog.media_root,
             paper=arguments.paper or "a4",
             pack_credits=catalog.pack(pack_id).credits,
-            affected_side=arguments.side,
-            lang=_lang_of(arguments),
+            text_languages=sources,
+            **_handout(arguments, shown),
         )
     elif arguments.fhir:
         from exerciselib._export.fhir import to_fhir  # noqa: PLC0415 -- lazy: start-up time

@@ -86,7 +86,7 @@ def pack_files(
         f"{folder}/pack.json": _json(
             {
                 "$schema": "../../schemas/pack.json",
-                "format": 2,
+                "format": 3,
                 "id": pack_id,
                 "name": title,
                 "version": "0.1.0",
@@ -112,6 +112,7 @@ def pack_files(
                     "Reach both arms overhead and hold.",
                     "Lower your arms slowly.",
                 ],
+                "form_cues": ["Keep your shoulders relaxed."],
                 "safety_cues": ["Stop if it hurts."],
                 "laterality": "none",
                 "equipment": ["chair"],
@@ -134,6 +135,9 @@ def pack_files(
                 ],
                 "frequency": {"times_per_day": 1},
                 "advice": ["Move slowly, within a comfortable range."],
+                "warning_signs": [
+                    "Stop and ask your clinician if the pain gets worse."
+                ],
             }
         ),
         "tests/test_pack.py": _TEST.format(package=package, pack_id=pack_id),

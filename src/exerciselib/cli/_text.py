@@ -99,6 +99,9 @@ def exercise_lines(
         f"{_INDENT}  {number}. {safe(step)}"
         for number, step in enumerate(exercise.steps, start=1)
     )
+    if exercise.form_cues:
+        out.append(_INDENT + _("Tips:"))
+        out.extend(f"{_INDENT}  - {safe(cue)}" for cue in exercise.form_cues)
     if exercise.safety_cues:
         out.append(_INDENT + _("Safety:"))
         out.extend(f"{_INDENT}  ! {safe(cue)}" for cue in exercise.safety_cues)
@@ -134,6 +137,9 @@ def routine_lines(
             length=length(texts, total_seconds)
         )
     )
+    if routine.warning_signs:
+        out.extend(["", _("When to stop and seek help:")])
+        out.extend(f"  ! {safe(sign)}" for sign in routine.warning_signs)
     for number, item in enumerate(routine.items, start=1):
         label = routine.label(number - 1)
         name = safe(item.exercise.name)
