@@ -110,6 +110,7 @@ TRANSLATABLE: tuple[Field, ...] = (
     Field("exercise", "steps", Shape.TEXTS),
     Field("exercise", "form_cues", Shape.TEXTS),
     Field("exercise", "safety_cues", Shape.TEXTS),
+    Field("exercise", "equipment", Shape.TEXTS),
     Field("exercise", "media", Shape.PARTS, part="alt"),
     Field("routine", "name", Shape.NAME),
     Field("routine", "description", Shape.TEXT),
