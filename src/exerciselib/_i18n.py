@@ -46,6 +46,8 @@ if typing.TYPE_CHECKING:
 
 __all__ = [
     "DOMAIN",
+    "EN_DAYS",
+    "EN_MONTHS",
     "LANGUAGES",
     "N_",
     "SOURCE",
@@ -63,7 +65,7 @@ LANGUAGES = ("de", "en", "es")
 
 #: English day and month names (Monday = 0, January = 1), so that
 #: English output needs neither Babel nor the C library's locale.
-_EN_DAYS = (
+EN_DAYS = (
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -72,7 +74,7 @@ _EN_DAYS = (
     "Saturday",
     "Sunday",
 )
-_EN_MONTHS = (
+EN_MONTHS = (
     "",
     "January",
     "February",
@@ -149,7 +151,7 @@ class Texts:
         ``width`` is ``wide`` (Montag) or ``abbreviated`` (Mo).
         """
         if self.english:
-            name = _EN_DAYS[weekday]
+            name = EN_DAYS[weekday]
             return name if width == "wide" else name[:3]
         names = self.locale().days["stand-alone"][width]
         return str(names[weekday])  # keyed by number: 0 is Monday
@@ -157,7 +159,7 @@ class Texts:
     def month_name(self, month: int) -> str:
         """The name of ``month`` (January = 1), as a label stands alone."""
         if self.english:
-            return _EN_MONTHS[month]
+            return EN_MONTHS[month]
         return str(self.locale().months["stand-alone"]["wide"][month])
 
     def names(self, words: typing.Sequence[str]) -> str:
@@ -199,7 +201,7 @@ class Texts:
         English keeps the ISO form ``Mon 2026-12-07 08:30``.
         """
         if self.english:
-            return f"{_EN_DAYS[when.weekday()][:3]} {when:%Y-%m-%d %H:%M}"
+            return f"{EN_DAYS[when.weekday()][:3]} {when:%Y-%m-%d %H:%M}"
         from babel.dates import format_skeleton, format_time  # noqa: PLC0415 -- lazy: Babel
 
         locale = self.locale()

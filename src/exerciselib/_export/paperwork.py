@@ -20,7 +20,7 @@ import typing
 
 import attrs
 
-from exerciselib._i18n import N_
+from exerciselib._i18n import EN_DAYS, EN_MONTHS, N_
 from exerciselib._model.types import MAX_NAME_LENGTH
 from exerciselib._model.wording import dosage_line
 from exerciselib._text import clean_lines
@@ -55,29 +55,6 @@ LOG_SCORES = (
     ("effort", N_("Effort (0-10)")),
 )
 
-_DAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: The header's details, in the order printed, with their labels
 #: (English, translated where shown).
 _DETAILS = (
@@ -96,8 +73,8 @@ def long_date(day: dt.date) -> str:
     >>> long_date(dt.date(2026, 9, 28))
     'Monday 28 September 2026'
     """
-    weekday = _DAY_NAMES[day.weekday()]
-    return f"{weekday} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    weekday = EN_DAYS[day.weekday()]
+    return f"{weekday} {day.day} {EN_MONTHS[day.month]} {day.year}"
 
 
 def _long_date(texts: Texts, day: dt.date) -> str:
@@ -112,8 +89,8 @@ def _long_date(texts: Texts, day: dt.date) -> str:
 def _short_date(texts: Texts, day: dt.date) -> str:
     """``Mon 28 Sep`` (``Mo., 28. Sept.``): a log sheet's date."""
     if texts.english:
-        weekday = _DAY_NAMES[day.weekday()][:3]
-        return f"{weekday} {day.day} {_MONTH_NAMES[day.month - 1][:3]}"
+        weekday = EN_DAYS[day.weekday()][:3]
+        return f"{weekday} {day.day} {EN_MONTHS[day.month][:3]}"
     from babel.dates import format_skeleton  # noqa: PLC0415 -- lazy: Babel
 
     return format_skeleton("MMMEd", day, locale=texts.locale())
