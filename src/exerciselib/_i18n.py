@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import functools
 import gettext
-import importlib.resources
 import io
 import typing
 
 from exerciselib import _lang
+from exerciselib._schema import package_files
 
 if typing.TYPE_CHECKING:
     import datetime as dt
@@ -231,7 +231,7 @@ def _read_catalog(language: str) -> gettext.NullTranslations:
     shows text the ``.po`` no longer has.
     """
     folder = (
-        importlib.resources.files("exerciselib")
+        package_files()
         / "locale"
         / language
         / "LC_MESSAGES"
