@@ -293,7 +293,7 @@ class TestShow:
     def test_imports_only_what_it_needs(
         self, lang: list[str], needed: list[str]
     ) -> None:
-        """Show loads no exports or TOML reader, and Babel only for a language."""
+        """Show loads no export or TOML reader; Babel only for a language."""
         watched = [
             "babel",
             "exerciselib._packs.localized",

@@ -58,7 +58,7 @@ def _paths(found: list[Problem]) -> list[str]:
 
 
 class TestPackageFiles:
-    """The package's own files are read from its folder, or else as resources."""
+    """Package files come from its folder, or else from resources."""
 
     def test_folder_on_disk(self) -> None:
         """An installed folder is read directly, the same as resources give."""
