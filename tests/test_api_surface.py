@@ -23,7 +23,8 @@ import exerciselib
 PUBLIC = sorted(exerciselib.__all__)
 
 #: Modules ``import exerciselib`` must not load: they are heavy or only
-#: needed once data is validated or a schedule is exported.
+#: needed once data is validated, a schedule exported, a language chosen
+#: or the command line run.
 HEAVY = [
     "jsonschema",
     "referencing",
@@ -31,6 +32,18 @@ HEAVY = [
     "importlib.metadata",
     "icalendar",
     "zoneinfo",
+    "packaging",
+    "babel",
+    "gettext",
+    "tomllib",
+    "tempfile",
+    "importlib.resources",
+    "exerciselib._i18n",
+    "exerciselib._packs.translations",
+    "exerciselib._packs.localized",
+    "exerciselib._export.paperwork",
+    "exerciselib._export.handout",
+    "exerciselib.cli",
 ]
 
 

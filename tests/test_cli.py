@@ -283,6 +283,45 @@ class TestShow:
         assert "" == result.out
         assert [expected] == result.err.splitlines()
 
+    @pytest.mark.parametrize(
+        ("lang", "needed"),
+        [
+            ([], []),
+            (["--lang", "de"], ["babel", "exerciselib._packs.localized"]),
+        ],
+    )
+    def test_imports_only_what_it_needs(
+        self, lang: list[str], needed: list[str]
+    ) -> None:
+        """Show loads no export or TOML reader; Babel only for a language."""
+        watched = [
+            "babel",
+            "exerciselib._packs.localized",
+            "exerciselib._export.handout",
+            "exerciselib._export.paperwork",
+            "exerciselib._schedule.plan",
+            "tomllib",
+            "packaging",
+        ]
+        code = (
+            "import json, sys\n"
+            "from exerciselib import cli\n"
+            "try:\n"
+            f"    cli.main([*{lang!r}, 'show', {RELIEF!r}])\n"
+            "except SystemExit as exit_:\n"
+            "    assert exit_.code == 0, exit_.code\n"
+            f"print(json.dumps([m for m in {watched!r} if m in sys.modules]),"
+            " file=sys.stderr)\n"
+        )
+        result = subprocess.run(  # noqa: S603 -- our own interpreter and code
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+        assert needed == json.loads(result.stderr.splitlines()[-1])
+
 
 class TestSearch:
     """exerciselib search finds exercises."""

@@ -19,6 +19,7 @@ from exerciselib._schema import (
     SCHEMA_NAMES,
     _registry,
     check,
+    package_files,
     problems,
     python_schema,
     schema,
@@ -54,6 +55,30 @@ def _target(base: str, ref: str) -> object:
 def _paths(found: list[Problem]) -> list[str]:
     """The JSON paths of ``found``, in order."""
     return [problem.json_path for problem in found]
+
+
+class TestPackageFiles:
+    """Package files come from its folder, or else from resources."""
+
+    def test_folder_on_disk(self) -> None:
+        """An installed folder is read directly, the same as resources give."""
+        folder = package_files()
+
+        assert isinstance(folder, pathlib.Path)
+        assert str(resources.files("exerciselib")) == str(folder)
+
+    def test_not_a_folder_falls_back_to_resources(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+    ) -> None:
+        """A package not in a folder (a zip) is read through resources."""
+        import exerciselib._schema as module  # noqa: PLC0415 -- to patch
+
+        fake = tmp_path / "site.zip" / "exerciselib" / "_schema.py"
+        monkeypatch.setattr(module, "__file__", str(fake))
+        found = package_files.__wrapped__()  # type: ignore[attr-defined]
+
+        assert found == resources.files("exerciselib")
+        assert found.joinpath("schemas", "exercise.json").is_file()
 
 
 class TestSchemaFiles:

@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import functools
 import gettext
-import importlib.resources
 import io
 import typing
 
 from exerciselib import _lang
+from exerciselib._schema import package_files
 
 if typing.TYPE_CHECKING:
     import datetime as dt
@@ -230,12 +230,7 @@ def _read_catalog(language: str) -> gettext.NullTranslations:
     memory with Babel, so that a ``.mo`` left by an earlier build never
     shows text the ``.po`` no longer has.
     """
-    folder = (
-        importlib.resources.files("exerciselib")
-        / "locale"
-        / language
-        / "LC_MESSAGES"
-    )
+    folder = package_files() / "locale" / language / "LC_MESSAGES"
     source = folder / f"{DOMAIN}.po"
     if not source.is_file():
         with (folder / f"{DOMAIN}.mo").open("rb") as file:

@@ -3,7 +3,8 @@ JSON Schema validation against exerciselib's own schemas.
 
 The schemas ship inside the package (``exerciselib/schemas/``, copied from
 the repository's top-level ``schemas/`` when the wheel is built) and are
-read with :mod:`importlib.resources`. ``jsonschema`` is imported only
+read from the package's folder (through :mod:`importlib.resources` when
+the package is not a folder on disk). ``jsonschema`` is imported only
 when something is first validated, so ``import exerciselib`` stays cheap.
 The registry holds only our schemas and never retrieves anything: a
 ``$ref`` to anything else is an error, never a network request.
@@ -32,12 +33,14 @@ from __future__ import annotations
 
 import functools
 import json
+import pathlib
 import typing
-from importlib import resources
 
 from exerciselib.exceptions import InvalidDataError, Problem, UnknownIdError
 
 if typing.TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     import jsonschema.exceptions
     import jsonschema.protocols
     import referencing
@@ -54,6 +57,7 @@ __all__ = [
     "check",
     "fast_validator",
     "invalid",
+    "package_files",
     "path_key",
     "problems",
     "python_pattern",
@@ -109,13 +113,32 @@ WHITESPACE = (
 
 
 @functools.cache
+def package_files() -> Traversable:
+    """
+    The ``exerciselib`` package's own files (schemas, language catalogs).
+
+    Installed as a folder (a wheel, an editable install, a source tree),
+    that folder is read directly: :mod:`importlib.resources` imports
+    ``tempfile``, ``shutil`` and the compression modules, about as much
+    as the rest of a command's start-up. Anywhere else (a zip file) it
+    is :func:`importlib.resources.files`, which gives the same files.
+    """
+    folder = pathlib.Path(__file__).parent  # this module sits in it
+    if folder.is_dir():
+        return folder
+    from importlib import resources  # noqa: PLC0415 -- lazy: start-up time
+
+    return resources.files("exerciselib")
+
+
+@functools.cache
 def schema(name: str) -> dict[str, typing.Any]:
     """Return the schema called ``name`` (``"exercise"``) as JSON data."""
     if name not in SCHEMA_NAMES:
         msg = f"No schema called {name!r}; known: {', '.join(SCHEMA_NAMES)}."
         raise UnknownIdError(msg, id=name, suggestions=SCHEMA_NAMES)
     text = (
-        resources.files("exerciselib")
+        package_files()
         .joinpath("schemas")
         .joinpath(f"{name}.json")
         .read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ imported, run or written: ``pyproject.toml`` is only read.
 from __future__ import annotations
 
 import pathlib
-import tomllib
 import typing
 
 from exerciselib._packs.discovery import GROUP
@@ -49,6 +48,8 @@ def _refuse(project: pathlib.Path, json_path: str, message: str) -> PackError:
 
 
 def _pyproject(project: pathlib.Path) -> dict[str, typing.Any]:
+    import tomllib  # noqa: PLC0415 -- lazy: start-up time
+
     pyproject = project / PYPROJECT
     try:
         raw = pyproject.read_bytes()

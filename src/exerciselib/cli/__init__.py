@@ -307,7 +307,8 @@ def _common(*, top: bool) -> _Parser:
     The top level holds the defaults; a command's copy leaves them unset
     (SUPPRESS) so that it does not undo ``exerciselib --debug COMMAND``.
     Each level needs its own parser: argparse shares the action objects
-    of a parent parser with its children.
+    of a parent parser with its children. The commands can share one:
+    a run parses with one command only.
     """
     common = _Parser(add_help=False)
     common.add_argument(
@@ -390,13 +391,13 @@ def _build_parser() -> _Parser:  # noqa: PLR0915 -- one line per option, read to
     subcommands = top.add_subparsers(
         dest="command", required=True, metavar="COMMAND"
     )
+    # One copy for all the commands: only one of them parses in a run,
+    # and building it per command cost start-up time.
+    common = _common(top=False)
 
     def command(name: str, summary: str) -> argparse.ArgumentParser:
         return subcommands.add_parser(
-            name,
-            help=summary,
-            description=summary,
-            parents=[_common(top=False)],
+            name, help=summary, description=summary, parents=[common]
         )
 
     packs = command("packs", "List installed packs and any that failed.")
