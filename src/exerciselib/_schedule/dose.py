@@ -9,8 +9,10 @@ here.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import threading
 import typing
 import weakref
 
@@ -73,11 +75,16 @@ def steps_at(
     progressions: Progressions, *, number: int, week: int
 ) -> tuple[int, ...]:
     """The steps in force for each item at session ``number`` in ``week``."""
+    # tuple() of a list, not of a generator: a generator's tuple is
+    # allocated large and shrunk, and each one freed then stays on the
+    # interpreter's free list, so memory grew with the plan's weeks.
     return tuple(
-        0
-        if progression is None
-        else progression.steps(number=number, week=week)
-        for progression in progressions
+        [
+            0
+            if progression is None
+            else progression.steps(number=number, week=week)
+            for progression in progressions
+        ]
     )
 
 
@@ -117,15 +124,63 @@ def _evolve(value: _T, **changes: object) -> _T:
 _KEEP = 512
 
 
+class _Grown:
+    """
+    The routines one routine grows into under one set of progressions.
+
+    Shared by every plan with an equal routine and equal progressions
+    (see :func:`_grown`): a host that builds the same plan again, or
+    many plans of one routine, grows each step's dosages once.
+    """
+
+    __slots__ = ("built", "capped")
+
+    def __init__(self, size: int) -> None:
+        #: Per item: the steps at which its dosage stops growing, and
+        #: that dosage.
+        self.capped: list[tuple[int, Dosage] | None] = [None] * size
+        #: Built values by their steps (capped steps folded together).
+        self.built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
+
+
+#: Most (routine, progressions) pairs whose growth is kept process-wide;
+#: the oldest is dropped first. Each keeps at most ``_KEEP`` routines.
+_SHARED = 32
+_GROWN: collections.OrderedDict[tuple[Routine, Progressions], _Grown] = (
+    collections.OrderedDict()
+)
+_GROWN_LOCK = threading.Lock()
+
+
+def _grown(routine: Routine, progressions: Progressions) -> _Grown:
+    """The growth store of ``routine`` under ``progressions``, shared."""
+    key = (routine, progressions)
+    try:
+        hash(key)
+    except TypeError:  # a field no hash reaches: this plan's alone
+        return _Grown(len(progressions))
+    with _GROWN_LOCK:
+        found = _GROWN.get(key)
+        if found is not None:
+            _GROWN.move_to_end(key)
+            return found
+        made = _Grown(len(progressions))
+        _GROWN[key] = made
+        if len(_GROWN) > _SHARED:
+            _GROWN.popitem(last=False)
+        return made
+
+
 class Parts:
     """
     The routine in force and its length, built once per step of a plan.
 
     Each distinct set of dosages is built once, and kept (up to
-    ``_KEEP`` of them, so memory stays bounded on the longest plans):
-    every pass over the plan and every seek reuses it. An item whose
-    dosage no longer grows (every field at its cap) reuses the dosage
-    already built.
+    ``_KEEP`` of them, so memory stays bounded on the longest plans) in
+    a store shared by every plan of an equal routine and progressions
+    (``_grown``): every pass over the plan, every seek and every equal
+    plan reuses it. An item whose dosage no longer grows (every field
+    at its cap) reuses the dosage already built.
     """
 
     def __init__(self, routine: Routine, progressions: Progressions) -> None:
@@ -136,16 +191,15 @@ class Parts:
         self._last: tuple[
             tuple[int, ...] | None, tuple[Routine, dt.timedelta]
         ] = (None, (routine, _DAY))
-        #: Per item: the steps at which its dosage stops growing, and
-        #: that dosage.
-        self._capped: list[tuple[int, Dosage] | None] = [None] * len(
-            progressions
-        )
+        grown = _grown(routine, progressions)
+        self._capped = grown.capped
+        #: Built values by their steps (capped steps folded together).
+        self._built = grown.built
         #: Seeking: the sessions each window of the plan holds, when they
         #: do not depend on the number of sessions before it (see seek).
         self.windows: dict[tuple[dt.date, dt.date], int] = {}
-        #: Built values by their steps (capped steps folded together).
-        self._built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
+        #: The plan's own routine and its length (no step taken).
+        self._base: tuple[Routine, dt.timedelta] | None = None
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -169,11 +223,13 @@ class Parts:
         last = self._last
         if last[0] == steps:
             return last[1]
-        key = tuple(
-            taken if capped is None else min(taken, capped[0])
-            for taken, capped in zip(steps, self._capped, strict=True)
+        key = tuple(  # of a list: see steps_at
+            [
+                taken if capped is None else min(taken, capped[0])
+                for taken, capped in zip(steps, self._capped, strict=True)
+            ]
         )
-        value = self._built.get(key)
+        value = self._built.get(key) if any(key) else self._base
         if value is None:
             dosages = tuple(
                 self._dosage(index, taken) for index, taken in enumerate(key)
@@ -185,9 +241,13 @@ class Parts:
             )
             length = session_length_ms(routine)
             value = (routine, dt.timedelta(milliseconds=length))
-            if len(self._built) >= _KEEP:
-                self._built.clear()
-            self._built[key] = value
+            if not any(key):
+                # The plan's own routine: kept here, not shared.
+                self._base = value
+            else:
+                if len(self._built) >= _KEEP:
+                    self._built.clear()
+                self._built[key] = value
         self._last = (steps, value)
         return value
 
