@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import functools
 import threading
 import typing
 import weakref
 
-import attrs
-
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted
+from exerciselib._validators import trusted_evolve
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -37,7 +34,6 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
-_T = typing.TypeVar("_T")
 
 
 #: The progression of each item of a routine, in order (None: none).
@@ -93,31 +89,10 @@ def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
     # Engine values: the same items, one valid Dosage each, so the
     # trusted constructor runs no check again.
     items = tuple(
-        _evolve(item, dosage=dosage)
+        trusted_evolve(item, dosage=dosage)
         for item, dosage in zip(routine.items, dosages, strict=True)
     )
-    return _evolve(routine, items=items)
-
-
-@functools.cache
-def _builder(
-    cls: type,
-) -> tuple[tuple[str, ...], typing.Callable[..., typing.Any]]:
-    """The field names of ``cls`` and its trusted constructor."""
-    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
-    return tuple(field.name for field in fields), trusted(cls)
-
-
-def _evolve(value: _T, **changes: object) -> _T:
-    """``trusted_evolve`` with the class's fields looked up once."""
-    names, build = _builder(typing.cast("type", type(value)))
-    built: _T = build(
-        *[
-            changes[name] if name in changes else getattr(value, name)
-            for name in names
-        ]
-    )
-    return built
+    return trusted_evolve(routine, items=items)
 
 
 #: Most distinct routines a plan's parts keep (then they start again).
