@@ -130,10 +130,6 @@ _GROWN_LOCK = threading.Lock()
 def _grown(routine: Routine, progressions: Progressions) -> _Grown:
     """The growth store of ``routine`` under ``progressions``, shared."""
     key = (routine, progressions)
-    try:
-        hash(key)
-    except TypeError:  # a field no hash reaches: this plan's alone
-        return _Grown(len(progressions))
     with _GROWN_LOCK:
         found = _GROWN.get(key)
         if found is not None:
