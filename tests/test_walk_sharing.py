@@ -75,3 +75,27 @@ class TestSharedGrowth:
 
         kept = [routine.items[0].exercise.name for routine, _ in dose._GROWN]
         assert kept == names[-3:]
+
+
+class TestSharedWindows:
+    """Seeks over equal plans count each clock-change window once."""
+
+    def test_equal_plans_share_window_counts(self) -> None:
+        """An equal plan built apart finds the windows already counted."""
+        first, second = _plan(weeks=120), _plan(weeks=120)
+        when = dt.datetime(2028, 3, 1, 12, tzinfo=first.zone)
+        found = first.after(when)
+
+        windows = dose.plan_parts(first).windows
+        assert windows
+        assert dose.plan_parts(second).windows is windows
+        assert second.after(when) == found
+        assert found == next(s for s in first.sessions() if s.start > when)
+
+    def test_other_plans_do_not_share(self) -> None:
+        """A plan at other times keeps its own window counts."""
+        first, other = _plan(weeks=120), _plan(weeks=121)
+
+        assert dose.plan_parts(other).windows is not (
+            dose.plan_parts(first).windows
+        )

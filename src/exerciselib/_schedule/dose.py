@@ -223,6 +223,27 @@ class Parts:
         return value
 
 
+#: Seeking: the sessions of each window, by plan (equal plans share
+#: them, as their grown routines); the ``_SHARED`` latest plans are kept.
+_WINDOWS: collections.OrderedDict[Plan, dict[tuple[dt.date, dt.date], int]] = (
+    collections.OrderedDict()
+)
+
+
+def _windows(plan: Plan) -> dict[tuple[dt.date, dt.date], int]:
+    """The window counts of ``plan``, shared with equal plans."""
+    with _GROWN_LOCK:
+        found = _WINDOWS.get(plan)
+        if found is not None:
+            _WINDOWS.move_to_end(plan)
+            return found
+        made: dict[tuple[dt.date, dt.date], int] = {}
+        _WINDOWS[plan] = made
+        if len(_WINDOWS) > _SHARED:
+            _WINDOWS.popitem(last=False)
+        return made
+
+
 #: The parts of each live plan, by identity: a plan is immutable, and
 #: equal plans built separately simply build their own.
 _PLANS: dict[int, tuple[weakref.ref[Plan], Parts]] = {}
@@ -235,6 +256,7 @@ def plan_parts(plan: Plan) -> Parts:
     if known is not None and known[0]() is plan:
         return known[1]
     made = Parts(plan.routine, plan.progressions)
+    made.windows = _windows(plan)
 
     def forget(_: object, key: int = key) -> None:
         _PLANS.pop(key, None)
