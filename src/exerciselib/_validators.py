@@ -603,9 +603,25 @@ def _trusted(cls: type) -> typing.Callable[..., object]:
 
 def trusted_evolve(value: _T, **changes: object) -> _T:
     """:func:`attrs.evolve` without checks, for changes known valid."""
-    cls = type(value)
+    names, known, build = _evolver(typing.cast("type", type(value)))
+    if not changes.keys() <= known:
+        unknown = ", ".join(sorted(changes.keys() - known))
+        msg = f"{type(value).__name__} has no field {unknown}"
+        raise TypeError(msg)
+    built: _T = build(
+        *[
+            changes[name] if name in changes else getattr(value, name)
+            for name in names
+        ]
+    )
+    return built
+
+
+@functools.cache
+def _evolver(
+    cls: type,
+) -> tuple[tuple[str, ...], frozenset[str], typing.Callable[..., typing.Any]]:
+    """The field names of ``cls``, as a set, and its trusted constructor."""
     fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
-    for field in fields:
-        changes.setdefault(field.name, getattr(value, field.name))
-    build: typing.Callable[..., _T] = trusted(cls)
-    return build(**changes)
+    names = tuple(field.name for field in fields)
+    return names, frozenset(names), _trusted(cls)

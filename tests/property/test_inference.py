@@ -150,6 +150,14 @@ class TestTrusted:
             item, notes=notes
         )
 
+    def test_evolve_refuses_unknown_fields(self) -> None:
+        """trusted_evolve refuses a change to a field the type lacks."""
+        credit = Credit(name="Ann", role="author")
+
+        with pytest.raises(TypeError, match="Credit has no field nmae"):
+            trusted_evolve(credit, nmae="Bo")
+        assert "Bo" == trusted_evolve(credit, name="Bo").name
+
     def test_skips_checks(self) -> None:
         """A trusted value is not checked: only the engine may use it."""
         with pytest.raises(InvalidValueError):

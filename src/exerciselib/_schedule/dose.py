@@ -9,15 +9,14 @@ here.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-import functools
+import threading
 import typing
 import weakref
 
-import attrs
-
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted
+from exerciselib._validators import trusted_evolve
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
-_T = typing.TypeVar("_T")
 
 
 #: The progression of each item of a routine, in order (None: none).
@@ -73,11 +71,16 @@ def steps_at(
     progressions: Progressions, *, number: int, week: int
 ) -> tuple[int, ...]:
     """The steps in force for each item at session ``number`` in ``week``."""
+    # tuple() of a list, not of a generator: a generator's tuple is
+    # allocated large and shrunk, and each one freed then stays on the
+    # interpreter's free list, so memory grew with the plan's weeks.
     return tuple(
-        0
-        if progression is None
-        else progression.steps(number=number, week=week)
-        for progression in progressions
+        [
+            0
+            if progression is None
+            else progression.steps(number=number, week=week)
+            for progression in progressions
+        ]
     )
 
 
@@ -86,35 +89,57 @@ def _with_dosages(routine: Routine, dosages: tuple[Dosage, ...]) -> Routine:
     # Engine values: the same items, one valid Dosage each, so the
     # trusted constructor runs no check again.
     items = tuple(
-        _evolve(item, dosage=dosage)
+        trusted_evolve(item, dosage=dosage)
         for item, dosage in zip(routine.items, dosages, strict=True)
     )
-    return _evolve(routine, items=items)
-
-
-@functools.cache
-def _builder(
-    cls: type,
-) -> tuple[tuple[str, ...], typing.Callable[..., typing.Any]]:
-    """The field names of ``cls`` and its trusted constructor."""
-    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
-    return tuple(field.name for field in fields), trusted(cls)
-
-
-def _evolve(value: _T, **changes: object) -> _T:
-    """``trusted_evolve`` with the class's fields looked up once."""
-    names, build = _builder(typing.cast("type", type(value)))
-    built: _T = build(
-        *[
-            changes[name] if name in changes else getattr(value, name)
-            for name in names
-        ]
-    )
-    return built
+    return trusted_evolve(routine, items=items)
 
 
 #: Most distinct routines a plan's parts keep (then they start again).
 _KEEP = 512
+
+
+class _Grown:
+    """
+    The routines one routine grows into under one set of progressions.
+
+    Shared by every plan with an equal routine and equal progressions
+    (see :func:`_grown`): a host that builds the same plan again, or
+    many plans of one routine, grows each step's dosages once.
+    """
+
+    __slots__ = ("built", "capped")
+
+    def __init__(self, size: int) -> None:
+        #: Per item: the steps at which its dosage stops growing, and
+        #: that dosage.
+        self.capped: list[tuple[int, Dosage] | None] = [None] * size
+        #: Built values by their steps (capped steps folded together).
+        self.built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
+
+
+#: Most (routine, progressions) pairs whose growth is kept process-wide;
+#: the oldest is dropped first. Each keeps at most ``_KEEP`` routines.
+_SHARED = 32
+_GROWN: collections.OrderedDict[tuple[Routine, Progressions], _Grown] = (
+    collections.OrderedDict()
+)
+_GROWN_LOCK = threading.Lock()
+
+
+def _grown(routine: Routine, progressions: Progressions) -> _Grown:
+    """The growth store of ``routine`` under ``progressions``, shared."""
+    key = (routine, progressions)
+    with _GROWN_LOCK:
+        found = _GROWN.get(key)
+        if found is not None:
+            _GROWN.move_to_end(key)
+            return found
+        made = _Grown(len(progressions))
+        _GROWN[key] = made
+        if len(_GROWN) > _SHARED:
+            _GROWN.popitem(last=False)
+        return made
 
 
 class Parts:
@@ -122,10 +147,11 @@ class Parts:
     The routine in force and its length, built once per step of a plan.
 
     Each distinct set of dosages is built once, and kept (up to
-    ``_KEEP`` of them, so memory stays bounded on the longest plans):
-    every pass over the plan and every seek reuses it. An item whose
-    dosage no longer grows (every field at its cap) reuses the dosage
-    already built.
+    ``_KEEP`` of them, so memory stays bounded on the longest plans) in
+    a store shared by every plan of an equal routine and progressions
+    (``_grown``): every pass over the plan, every seek and every equal
+    plan reuses it. An item whose dosage no longer grows (every field
+    at its cap) reuses the dosage already built.
     """
 
     def __init__(self, routine: Routine, progressions: Progressions) -> None:
@@ -136,16 +162,15 @@ class Parts:
         self._last: tuple[
             tuple[int, ...] | None, tuple[Routine, dt.timedelta]
         ] = (None, (routine, _DAY))
-        #: Per item: the steps at which its dosage stops growing, and
-        #: that dosage.
-        self._capped: list[tuple[int, Dosage] | None] = [None] * len(
-            progressions
-        )
+        grown = _grown(routine, progressions)
+        self._capped = grown.capped
+        #: Built values by their steps (capped steps folded together).
+        self._built = grown.built
         #: Seeking: the sessions each window of the plan holds, when they
         #: do not depend on the number of sessions before it (see seek).
         self.windows: dict[tuple[dt.date, dt.date], int] = {}
-        #: Built values by their steps (capped steps folded together).
-        self._built: dict[tuple[int, ...], tuple[Routine, dt.timedelta]] = {}
+        #: The plan's own routine and its length (no step taken).
+        self._base: tuple[Routine, dt.timedelta] | None = None
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -169,11 +194,13 @@ class Parts:
         last = self._last
         if last[0] == steps:
             return last[1]
-        key = tuple(
-            taken if capped is None else min(taken, capped[0])
-            for taken, capped in zip(steps, self._capped, strict=True)
+        key = tuple(  # of a list: see steps_at
+            [
+                taken if capped is None else min(taken, capped[0])
+                for taken, capped in zip(steps, self._capped, strict=True)
+            ]
         )
-        value = self._built.get(key)
+        value = self._built.get(key) if any(key) else self._base
         if value is None:
             dosages = tuple(
                 self._dosage(index, taken) for index, taken in enumerate(key)
@@ -185,11 +212,36 @@ class Parts:
             )
             length = session_length_ms(routine)
             value = (routine, dt.timedelta(milliseconds=length))
-            if len(self._built) >= _KEEP:
-                self._built.clear()
-            self._built[key] = value
+            if not any(key):
+                # The plan's own routine: kept here, not shared.
+                self._base = value
+            else:
+                if len(self._built) >= _KEEP:
+                    self._built.clear()
+                self._built[key] = value
         self._last = (steps, value)
         return value
+
+
+#: Seeking: the sessions of each window, by plan (equal plans share
+#: them, as their grown routines); the ``_SHARED`` latest plans are kept.
+_WINDOWS: collections.OrderedDict[Plan, dict[tuple[dt.date, dt.date], int]] = (
+    collections.OrderedDict()
+)
+
+
+def _windows(plan: Plan) -> dict[tuple[dt.date, dt.date], int]:
+    """The window counts of ``plan``, shared with equal plans."""
+    with _GROWN_LOCK:
+        found = _WINDOWS.get(plan)
+        if found is not None:
+            _WINDOWS.move_to_end(plan)
+            return found
+        made: dict[tuple[dt.date, dt.date], int] = {}
+        _WINDOWS[plan] = made
+        if len(_WINDOWS) > _SHARED:
+            _WINDOWS.popitem(last=False)
+        return made
 
 
 #: The parts of each live plan, by identity: a plan is immutable, and
@@ -204,6 +256,7 @@ def plan_parts(plan: Plan) -> Parts:
     if known is not None and known[0]() is plan:
         return known[1]
     made = Parts(plan.routine, plan.progressions)
+    made.windows = _windows(plan)
 
     def forget(_: object, key: int = key) -> None:
         _PLANS.pop(key, None)
