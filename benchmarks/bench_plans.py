@@ -6,14 +6,19 @@ python-dateutil's ``rrule`` producing the same 730 start times (checked
 equal first) and against a plain loop building the 730 aware datetimes
 (the floor): the *first pass* over a newly built plan (built before the
 clock starts; its routine at each progression step is built during the
-pass) and a *repeated pass* over the same plan (the steps' routines
-kept). A five-year plan is timed against the one-year plan, and the
-peak memory of iterating each (keeping no session) is compared.
+pass), the first pass over a new plan equal to one built before (equal
+plans share the routines their progression grows into), and a
+*repeated pass* over the same plan (the steps' routines kept). Each
+cold first pass uses a routine no plan had before (its own id), so the
+shared routines cannot serve it. A five-year plan is timed against the
+one-year plan, and the peak memory of iterating each (keeping no
+session) is compared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 import tracemalloc
 import typing
@@ -34,7 +39,11 @@ START = dt.date(2025, 1, 6)
 TIMES = (dt.time(8, 0), dt.time(18, 0))
 
 
-def plan(days: int) -> exerciselib.Plan:
+#: Routine ids no plan has used yet, for cold first passes.
+_FRESH = itertools.count()
+
+
+def plan(days: int, routine_id: str = "knee") -> exerciselib.Plan:
     """A plan of ``days`` days, twice a day, growing every week."""
     bend = exerciselib.Exercise(
         id="knee-bend",
@@ -50,7 +59,7 @@ def plan(days: int) -> exerciselib.Plan:
         steps=["Lie on your back.", "Lift the hips."],
     )
     routine = exerciselib.Routine(
-        id="knee",
+        id=routine_id,
         name="Knee",
         items=[bend.prescribe("2 x 10"), bridge.prescribe("2 x 8 x 5s")],
     )
@@ -114,11 +123,19 @@ def _iterate(subject: exerciselib.Plan) -> Callable[[], object]:
     return iterate
 
 
-def _first_pass(days: int, number: int) -> Callable[[], float]:
-    """Seconds of one first pass, over ``number`` newly built plans."""
+def _first_pass(days: int, number: int, *, cold: bool) -> Callable[[], float]:
+    """
+    Seconds of one first pass, over ``number`` newly built plans.
+
+    ``cold``: each plan has a routine no plan had before; otherwise each
+    is equal to the plans built before it.
+    """
 
     def measure() -> float:
-        fresh = [plan(days) for _ in range(number)]
+        fresh = [
+            plan(days, f"knee-{next(_FRESH)}" if cold else "knee")
+            for _ in range(number)
+        ]
         start = time.perf_counter()
         for subject in fresh:
             for _ in subject.sessions():
@@ -154,7 +171,8 @@ def run(size: str = "full") -> list[Row]:
     iterate_year, iterate_five = _iterate(year), _iterate(five)
     measures = alternate(
         [
-            _first_pass(days, number),
+            _first_pass(days, number, cold=True),
+            _first_pass(days, number, cold=False),
             lambda: in_process(iterate_year, number=number),
             lambda: in_process(_rrule(2 * days), number=number),
             lambda: in_process(_floor(days), number=number),
@@ -162,7 +180,7 @@ def run(size: str = "full") -> list[Row]:
         ],
         repeat=repeat,
     )
-    first_t, ours_t, rrule_t, floor_t, five_t = measures
+    first_t, equal_t, ours_t, rrule_t, floor_t, five_t = measures
     peaks_year = Sample(tuple(_peak(iterate_year) for _ in range(3)), "B")
     peaks_five = Sample(tuple(_peak(iterate_five) for _ in range(3)), "B")
     n = 2 * days
@@ -172,7 +190,10 @@ def run(size: str = "full") -> list[Row]:
             first_t,
             rrule_t,
             limit=1.0,
-            note="a newly built plan; same start datetimes, asserted equal",
+            note=(
+                "a newly built plan with a routine never seen before; "
+                "same start datetimes, asserted equal"
+            ),
         ),
         judge(
             f"4 plan {n} sessions first pass vs floor",
@@ -180,6 +201,13 @@ def run(size: str = "full") -> list[Row]:
             floor_t,
             limit=2.5,
             note="floor: a loop of datetime.combine(day, time, tzinfo)",
+        ),
+        judge(
+            f"4 plan {n} sessions first pass, equal plan, vs floor",
+            equal_t,
+            floor_t,
+            limit=2.5,
+            note="a new plan equal to one built before: grown routines shared",
         ),
         judge(
             f"4 plan {n} sessions repeated pass vs rrule",
