@@ -13,6 +13,7 @@ from exerciselib import (
     Exercise,
     GapPolicy,
     InvalidDataError,
+    InvalidValueError,
     Plan,
     Progression,
     Routine,
@@ -434,14 +435,52 @@ class TestQueries:
 
     def test_naive_datetime_refused(self, daily: Plan) -> None:
         """Queries need aware datetimes."""
+        naive = dt.datetime(2025, 3, 1, 8)  # noqa: DTZ001 -- on purpose
         with pytest.raises(ScheduleError) as info:
-            daily.after(dt.datetime(2025, 3, 1, 8))  # noqa: DTZ001 -- on purpose
+            daily.after(naive)
 
         assert "when" == info.value.field
+        # a refused value: also an InvalidValueError, with the value
+        assert isinstance(info.value, InvalidValueError)
+        assert naive == info.value.value
 
 
 class TestProgression:
     """Dosages grow on schedule, within caps, and step back on request."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("every_weeks", 0),
+            ("add_reps", -1),
+            ("add_hold_seconds", float("nan")),
+            ("max_load", 1e12),
+            ("double", "yes"),
+        ],
+    )
+    def test_a_refused_value_is_an_invalid_value(
+        self, field: str, value: object
+    ) -> None:
+        """A value refused on its own is a ScheduleValueError, with it."""
+        fields: dict[str, object] = {"every_weeks": 1, "add_reps": 1}
+        fields[field] = value
+        with pytest.raises(ScheduleValueError) as info:
+            Progression(**fields)  # type: ignore[arg-type]
+
+        assert field == info.value.field
+        assert isinstance(info.value, InvalidValueError)
+        assert isinstance(info.value, ScheduleError)
+        assert repr(value) == repr(info.value.value)  # nan != nan
+
+    def test_values_that_cannot_work_together_are_a_schedule_error(
+        self,
+    ) -> None:
+        """Neither every_weeks nor every_sessions: a plain ScheduleError."""
+        with pytest.raises(ScheduleError) as info:
+            Progression(add_reps=1)
+
+        assert not isinstance(info.value, InvalidValueError)
+        assert "every_weeks" == info.value.field
 
     def test_every_two_weeks(self) -> None:
         """Reps grow by 2 every 2 weeks, capped at 14."""

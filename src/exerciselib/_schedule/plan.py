@@ -59,7 +59,7 @@ from exerciselib._schedule.program import (
 from exerciselib._schedule.progression import Progression
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
 from exerciselib._validators import instance, of_kind, one_of, optional
-from exerciselib.exceptions import ScheduleError, ScheduleValueError
+from exerciselib.exceptions import ScheduleValueError
 
 if typing.TYPE_CHECKING:
     import zoneinfo
@@ -427,5 +427,5 @@ class Plan:
 def _instant(when: object, name: str) -> dt.datetime:
     if not isinstance(when, dt.datetime) or when.utcoffset() is None:
         msg = f"{name} must be an aware datetime, got {when!r}."
-        raise ScheduleError(msg, field=name)
+        raise ScheduleValueError(msg, field=name, value=when)
     return when.astimezone(_UTC)

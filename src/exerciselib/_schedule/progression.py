@@ -48,7 +48,7 @@ from exerciselib._model.dosage import (
     Dosage,
 )
 from exerciselib._validators import trusted_evolve
-from exerciselib.exceptions import ScheduleError
+from exerciselib.exceptions import ScheduleError, ScheduleValueError
 
 __all__ = ["Progression"]
 
@@ -71,7 +71,7 @@ def _whole(
                 f"Progression {attribute.name} must be {also}a whole number "
                 f">= {minimum}, got {value!r}."
             )
-            raise ScheduleError(msg, field=attribute.name)
+            raise ScheduleValueError(msg, field=attribute.name, value=value)
 
     return check
 
@@ -100,7 +100,7 @@ def _number(*, optional: bool, maximum: float, what: str) -> _Check:
                 f"Progression {attribute.name} must be {also}{what}, "
                 f"got {value!r}."
             )
-            raise ScheduleError(msg, field=attribute.name)
+            raise ScheduleValueError(msg, field=attribute.name, value=value)
 
     return check
 
@@ -144,7 +144,7 @@ def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
             f"Progression {attribute.name} must be True or False, "
             f"got {value!r}."
         )
-        raise ScheduleError(msg, field=attribute.name)
+        raise ScheduleValueError(msg, field=attribute.name, value=value)
 
 
 #: The most each field that grows may hold, as a Dosage accepts.
@@ -207,9 +207,13 @@ class Progression:
         regress_steps: How many steps to step back.
 
     Raises:
-        ScheduleError: A value is out of range, neither or both of
-            ``every_weeks`` and ``every_sessions`` are given, or every
-            increment is zero (``field`` names the field).
+        ScheduleValueError: A value is of the wrong type or out of range
+            (``field`` and ``value`` name it); it is also a
+            :class:`ScheduleError`.
+        ScheduleError: Neither or both of ``every_weeks`` and
+            ``every_sessions`` are given, ``double`` lacks ``add_reps``
+            or ``add_load``, or every increment is zero (``field`` names
+            the field).
 
     .. versionadded:: 0.1.0
     """
