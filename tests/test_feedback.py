@@ -459,6 +459,75 @@ class TestAdapt:
         assert (Action.HOLD, Dosage.parse("2 x 11")) == _decision(second)
         assert "at its cap" in second.revisions[-1].decisions[0].reason
 
+    @pytest.mark.parametrize(
+        ("prescribed", "up", "down"),
+        [
+            ("3 x 30 s", "3 x 35 s", "3 x 25 s"),
+            ("2 x 400 m", "2 x 400 m", "2 x 400 m"),
+            ("2 x 8-12", "2 x 9-13", "2 x 7-11"),
+            ("2 x 1-5", "2 x 2-6", "2 x 1-5"),
+            ("2 x 995-1000", "2 x 995-1000", "2 x 994-999"),
+        ],
+    )
+    def test_kind_of_work_kept(
+        self, prescribed: str, up: str, down: str
+    ) -> None:
+        """Steps keep timed and distance work one rep, and ranges whole."""
+        routine = Routine(
+            id="mixed",
+            name="Mixed",
+            items=[_exercise("plank").prescribe(prescribed)],
+        )
+        plan = attrs.evolve(PLAN, routine=routine)
+        red = {"pain_next_morning": 7}
+
+        green = adapt(plan, [log(1), log(2)], self.rules, as_of=at(2))
+        red_plan = adapt(
+            plan, [log(1, **red), log(2, **red)], self.rules, as_of=at(2)
+        )
+
+        assert Dosage.parse(up) == _decision(green)[1]
+        assert Dosage.parse(down) == _decision(red_plan)[1]
+
+    def test_timed_work_with_progression(self) -> None:
+        """Timed work steps by the progression's seconds, both ways."""
+        routine = Routine(
+            id="timed",
+            name="Timed",
+            items=[_exercise("plank").prescribe("3 x 30 s")],
+        )
+        plan = attrs.evolve(
+            PLAN,
+            routine=routine,
+            progression=Progression(
+                every_weeks=1, add_reps=2, add_work_seconds=10
+            ),
+        )
+        red = {"pain_next_morning": 7}
+
+        green = adapt(plan, [log(1), log(2)], self.rules, as_of=at(2))
+        red_plan = adapt(
+            plan, [log(1, **red), log(2, **red)], self.rules, as_of=at(2)
+        )
+
+        assert Dosage.parse("3 x 40 s") == _decision(green)[1]
+        assert Dosage.parse("3 x 20 s") == _decision(red_plan)[1]
+
+    def test_floor_of_other_kind_ignored(self) -> None:
+        """A floor in reps does not stop timed work going down to 1 s."""
+        routine = Routine(
+            id="timed",
+            name="Timed",
+            items=[_exercise("plank").prescribe("1 x 3 s")],
+        )
+        plan = attrs.evolve(PLAN, routine=routine)
+        rules = FeedbackRules(floors={"plank": Dosage(sets=1, reps=5)})
+        logs = [log(n, pain_next_morning=7) for n in range(1, 3)]
+
+        revised = adapt(plan, logs, rules, as_of=at(2))
+
+        assert Dosage.parse("1 x 1 s") == _decision(revised)[1]
+
     def test_item_progression_steps_its_item(self) -> None:
         """An item's own progression, not the plan's, sets its step."""
         plan = attrs.evolve(

@@ -7,7 +7,7 @@ import typing
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -17,6 +17,7 @@ from hypothesis.stateful import (
 )
 
 from exerciselib import (
+    Dosage,
     Exercise,
     FeedbackRules,
     ItemLog,
@@ -24,6 +25,7 @@ from exerciselib import (
     Progression,
     RevisedPlan,
     Routine,
+    ScheduleError,
     SessionLog,
     adapt,
     adherence,
@@ -348,3 +350,79 @@ TestAdaptMachine.settings = settings(
     max_examples=max(settings().max_examples // 5, 1),
     stateful_step_count=15,
 )
+
+
+_sets = st.integers(1, 5)
+#: Every kind of work a step may meet: reps (with a hold or a range, one
+#: near the cap), timed work, distance work.
+_worked = st.one_of(
+    st.builds(
+        Dosage,
+        sets=_sets,
+        reps=st.integers(1, 30),
+        hold_seconds=st.sampled_from([0, 5, 30]),
+    ),
+    st.builds(
+        Dosage,
+        sets=_sets,
+        reps=st.integers(1, 20),
+        reps_max=st.integers(21, 40),
+    ),
+    st.builds(Dosage, reps=st.integers(990, 998), reps_max=st.just(1000)),
+    st.builds(Dosage, sets=_sets, work_seconds=st.integers(1, 600)),
+    st.builds(Dosage, sets=_sets, distance_m=st.integers(1, 2000)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    dosage=_worked,
+    progression=st.none()
+    | st.builds(
+        Progression,
+        every_weeks=st.just(1),
+        add_sets=st.integers(1, 2),
+        add_reps=st.integers(1, 3),
+        add_work_seconds=st.sampled_from([0.0, 5.0]),
+    ),
+    pain=st.sampled_from([1, 8]),
+)
+def test_steps_keep_the_kind_of_work(
+    dosage: Dosage, progression: Progression | None, pain: int
+) -> None:
+    """Adapt steps any prescribed dosage to one of the same kind of work."""
+    routine = Routine(
+        id="one", name="One", items=[_exercise("move").prescribe(dosage)]
+    )
+    try:
+        plan = Plan(
+            routine=routine,
+            start=dt.date(2026, 3, 23),
+            weeks=2,
+            timezone="UTC",
+            progression=progression,
+        )
+    except ScheduleError:  # too long for daily sessions, or cannot grow
+        reject()
+    first, second, third = plan.take(3)
+    logs = [
+        SessionLog(
+            session=session.number,
+            done_at=session.start + dt.timedelta(minutes=1),
+            status="completed",
+            pain_during=pain,
+            pain_next_morning=pain,
+            effort=5,
+        )
+        for session in (first, second)
+    ]
+
+    revised = adapt(plan, logs, FeedbackRules(), as_of=third.start)
+
+    (decision,) = revised.revisions[-1].decisions
+    stepped = decision.dosage
+    assert dosage.kind == stepped.kind
+    if dosage.reps_max is not None:
+        assert dosage.reps_max - dosage.reps == stepped.reps_max - stepped.reps
+    if dosage.kind != "reps":
+        assert stepped.reps == 1

@@ -66,12 +66,38 @@ _UTC = dt.UTC
 _FLOOR_HOLD_MS = 1000
 
 #: The fields a step moves: (name, is it in milliseconds).
-_FIELDS = (("sets", False), ("reps", False), ("hold_seconds", True))
+_FIELDS = (
+    ("sets", False),
+    ("reps", False),
+    ("hold_seconds", True),
+    ("work_seconds", True),
+)
+
+#: The lowest each field goes with no floor set: 1 set, 1 rep, 1 s.
+_LOWEST = {"sets": 1, "reps": 1, "hold_seconds": 1000, "work_seconds": 1000}
 
 
 def _value(dosage: Dosage, name: str, ms: bool) -> int:
     value = getattr(dosage, name)
     return round(value * 1000) if ms else int(value)
+
+
+def _moves(base: Dosage, name: str) -> bool:
+    """
+    Whether a step may move field ``name`` of ``base``.
+
+    Sets always may; reps only for work counted in reps (timed and
+    distance work is one rep of its time or distance); a hold only for
+    an exercise that has one; the seconds of timed work only for timed
+    work.
+    """
+    if name == "reps":
+        return base.kind == "reps"
+    if name == "hold_seconds":
+        return bool(base.hold_seconds)
+    if name == "work_seconds":
+        return base.work_seconds is not None
+    return True
 
 
 @attrs.frozen
@@ -90,50 +116,64 @@ class _Step:
     ) -> _Step:
         if progression is not None:
             reps, hold, sets = progression.caps
+            work = (
+                MAX_SECONDS
+                if progression.max_work_seconds is None
+                else progression.max_work_seconds
+            )
             return cls(
                 add={
                     "sets": progression.add_sets,
                     "reps": progression.add_reps,
                     "hold_seconds": round(progression.add_hold_seconds * 1000),
+                    "work_seconds": round(progression.add_work_seconds * 1000),
                 },
                 cap={
                     "sets": sets,
                     "reps": reps,
                     "hold_seconds": round(hold * 1000),
+                    "work_seconds": round(work * 1000),
                 },
             )
         # One variable at a time: the hold of an exercise that has one,
-        # else its reps (and sets, if the rules step them).
-        held = bool(base.hold_seconds)
+        # the seconds of timed work, else the reps (and sets, if the
+        # rules step them). Distance work moves by sets only.
+        timed = bool(base.hold_seconds) or base.work_seconds is not None
+        seconds = round(rules.step_hold_seconds * 1000)
         return cls(
             add={
                 "sets": rules.step_sets,
-                "reps": 0 if held else rules.step_reps,
-                "hold_seconds": round(rules.step_hold_seconds * 1000)
-                if held
-                else 0,
+                "reps": 0 if timed else rules.step_reps,
+                "hold_seconds": seconds,
+                "work_seconds": seconds,
             },
             cap={
                 "sets": MAX_SETS,
                 "reps": MAX_REPS,
                 "hold_seconds": round(MAX_SECONDS * 1000),
+                "work_seconds": round(MAX_SECONDS * 1000),
             },
         )
 
 
 def _floor(base: Dosage, floor: Dosage | None) -> dict[str, int]:
-    if floor is None:
-        hold = _FLOOR_HOLD_MS if base.hold_seconds else 0
-        floor = Dosage(sets=1, reps=1, hold_seconds=hold / 1000)
-    return {
-        name: min(_value(floor, name, ms), _value(base, name, ms))
-        for name, ms in _FIELDS
-    }
+    """
+    The lowest value of each field ``base`` moves, never above ``base``.
 
-
-def _moves(base: Dosage, name: str) -> bool:
-    """Holds move only for exercises that have one."""
-    return name != "hold_seconds" or bool(base.hold_seconds)
+    A floor set for the exercise gives the value of each field it has
+    the same way as ``base`` (a floor of reps says nothing about the
+    seconds of timed work); the rest go down to :data:`_LOWEST`.
+    """
+    lowest = {}
+    for name, ms in _FIELDS:
+        if not _moves(base, name):
+            continue
+        value = _value(base, name, ms)
+        bottom = _LOWEST[name]
+        if floor is not None and _moves(floor, name):
+            bottom = _value(floor, name, ms)
+        lowest[name] = min(bottom, value)
+    return lowest
 
 
 def stepped(
@@ -151,25 +191,32 @@ def stepped(
     Up goes through the plan's :class:`~exerciselib.Progression` (item
     ``item``'s own, when the plan gives it one), within its caps; down
     takes the same increments off, to the floor. The result equals
-    ``dosage`` at a cap or a floor.
+    ``dosage`` at a cap or a floor. What the dosage is made of stays:
+    timed and distance work stay one rep of their time or distance, and
+    a rep range (``8-12``) moves as a whole, keeping its width.
     """
     progression = plan.progression if item is None else plan.progressions[item]
     if direction > 0 and progression is not None:
         return progression.apply(dosage, 1)
     step = _Step.of(progression, rules, dosage)
     floor = _floor(dosage, rules.floor(exercise))
+    width = 0 if dosage.reps_max is None else dosage.reps_max - dosage.reps
     changes: dict[str, float] = {}
     for name, ms in _FIELDS:
         if not _moves(dosage, name):
             continue
         value = _value(dosage, name, ms)
+        # A range's top may not pass the cap either.
+        cap = step.cap[name] - (width if name == "reps" else 0)
         moved = value + direction * step.add[name]
         moved = (
-            max(value, min(moved, step.cap[name]))
+            max(value, min(moved, cap))
             if direction >= 0
             else min(value, max(moved, floor[name]))
         )
         changes[name] = moved / 1000 if ms else moved
+    if dosage.reps_max is not None and "reps" in changes:
+        changes["reps_max"] = changes["reps"] + width
     return attrs.evolve(dosage, **changes)  # type: ignore[arg-type]
 
 

@@ -238,8 +238,8 @@ class FeedbackRules:
     #: Reps per step of an exercise without a hold, for a plan without
     #: a progression (one variable at a time).
     step_reps: int = attrs.field(default=1, validator=_whole(0, MAX_REPS))
-    #: Hold seconds per step of an exercise with a hold, for a plan
-    #: without a progression.
+    #: Seconds per step of an exercise with a hold, or of timed work,
+    #: for a plan without a progression.
     step_hold_seconds: float = attrs.field(
         default=5.0, converter=_to_seconds, validator=_seconds
     )
