@@ -171,6 +171,17 @@ class TestImport:
 
         assert [] == loaded
 
+    def test_model_loads_on_first_use(self) -> None:
+        """The model's classes are built when a model name is first used."""
+        loaded = _fresh_import(
+            "before = 'exerciselib._model.types' in sys.modules\n"
+            "from exerciselib import Dosage, Routine\n"
+            "dosage = str(Dosage(reps=5))\n"
+            "print(json.dumps([before, Routine.__module__, dosage]))"
+        )
+
+        assert [False, "exerciselib", "1 Set / 5 Reps"] == loaded
+
     def test_version(self) -> None:
         """__version__ is the installed distribution's version."""
         assert importlib.metadata.version("exerciselib") == (

@@ -12,19 +12,6 @@ from __future__ import annotations
 import importlib
 import typing
 
-from exerciselib._model.dosage import Dosage
-from exerciselib._model.types import (
-    ALL_DAYS,
-    Credit,
-    Exercise,
-    Frequency,
-    Group,
-    Laterality,
-    Media,
-    Routine,
-    RoutineItem,
-    Weekday,
-)
 from exerciselib.exceptions import (
     DosageError,
     ExerciseLibError,
@@ -61,6 +48,19 @@ if typing.TYPE_CHECKING:
         Revision,
     )
     from exerciselib._feedback.rules import FeedbackRules
+    from exerciselib._model.dosage import Dosage
+    from exerciselib._model.types import (
+        ALL_DAYS,
+        Credit,
+        Exercise,
+        Frequency,
+        Group,
+        Laterality,
+        Media,
+        Routine,
+        RoutineItem,
+        Weekday,
+    )
     from exerciselib._packs.catalog import Catalog, PackLoadFailure
     from exerciselib._packs.loading import (
         build_catalog,
@@ -148,6 +148,20 @@ __all__ = [
 #: Public names whose modules load on first access (PEP 562), mapped to
 #: the private module that defines them.
 _LAZY: dict[str, str] = {
+    # The model: attrs builds each class's methods as it is defined, the
+    # most of what importing the model costs; a host app that only maps
+    # our errors, or a command that only prints the version, skips it.
+    "ALL_DAYS": "exerciselib._model.types",
+    "Credit": "exerciselib._model.types",
+    "Dosage": "exerciselib._model.dosage",
+    "Exercise": "exerciselib._model.types",
+    "Frequency": "exerciselib._model.types",
+    "Group": "exerciselib._model.types",
+    "Laterality": "exerciselib._model.types",
+    "Media": "exerciselib._model.types",
+    "Routine": "exerciselib._model.types",
+    "RoutineItem": "exerciselib._model.types",
+    "Weekday": "exerciselib._model.types",
     "Catalog": "exerciselib._packs.catalog",
     "Pack": "exerciselib._packs.pack",
     "PackLoadFailure": "exerciselib._packs.catalog",
