@@ -971,3 +971,30 @@ class TestCalendar:
         )
 
         assert set() == _ascii_words(_outside(text)) - {"kg"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "twice a day on Monday, Wednesday and Friday"),
+        ("de", "zweimal täglich am Montag, Mittwoch und Freitag"),
+        ("es", "dos veces al día, estos días: lunes, miércoles y viernes"),
+    ],
+)
+def test_handout_names_the_days(lang: str, said: str) -> None:
+    """A handout names the days of the week in full, in every language."""
+    routine = Routine(
+        id="knee",
+        name="Knee",
+        items=[
+            Exercise(
+                id="knee-bend",
+                name="Knee bend",
+                summary="Bend.",
+                steps=["Go."],
+            ).prescribe("2 x 10")
+        ],
+        frequency=Frequency(times_per_day=2, days=["mon", "wed", "fri"]),
+    )
+
+    assert said in to_markdown(routine, lang=lang)

@@ -177,20 +177,16 @@ def _times(texts: Texts, frequency: Frequency, days: str | None) -> str:
 
 def frequency_text(texts: Texts, frequency: Frequency) -> str:
     """
-    How often, in a sentence: ``twice a day on mon, wed, fri``.
+    How often, in a sentence for the patient.
 
-    English keeps the weekday codes, as ``str(frequency)`` does; the
-    other languages name the days with CLDR's names and list rule
-    (``zweimal täglich, montags, mittwochs …``: see the catalogs).
+    ``twice a day on Monday, Wednesday and Friday``: the days by name
+    and in a list, as the language writes them (CLDR's names and list
+    rule, ``zweimal täglich am Montag, Mittwoch und Freitag``).
+    ``str(frequency)`` keeps the weekday codes, for developers.
     """
     if frequency.days == ALL_DAYS:
         return _times(texts, frequency, None)
-    if texts.english:
-        days = ", ".join(frequency.days)
-    else:
-        days = texts.names(
-            [texts.day_name(day.number) for day in frequency.days]
-        )
+    days = texts.names([texts.day_name(day.number) for day in frequency.days])
     return _times(texts, frequency, days)
 
 
