@@ -15,6 +15,8 @@ import re
 import types
 import typing
 
+from exerciselib._text import close_matches
+
 __all__ = [
     "EQUIPMENT",
     "REGIONS",
@@ -137,8 +139,6 @@ def closest(term: str, kind: str) -> str | None:
         term: The unknown term.
         kind: ``"region"`` or ``"equipment"``.
     """
-    import difflib  # noqa: PLC0415 -- only an unknown term needs it
-
     index = _REGION_INDEX if kind == "region" else _EQUIPMENT_INDEX
-    found = difflib.get_close_matches(fold(term), list(index), n=1, cutoff=0.6)
+    found = close_matches(fold(term), index, n=1)
     return index[found[0]] if found else None

@@ -31,6 +31,7 @@ from exerciselib._packs.project import (
 )
 from exerciselib._packs.reader import pack_error, read_pack
 from exerciselib._packs.translations import FOLDER
+from exerciselib._text import did_you_mean
 from exerciselib.cli._text import safe
 from exerciselib.exceptions import PackError, Problem
 
@@ -132,7 +133,9 @@ def _vocabulary_notes(draft: PackDraft, root: str) -> list[dict[str, str]]:
                 if known(term) is not None:
                     continue
                 close = closest(term, kind)
-                hint = f"; did you mean {close!r}?" if close else ""
+                hint = did_you_mean(
+                    [close] if close else [], lead="; did you mean"
+                )
                 message = (
                     f"{term!r} is not in the shared vocabulary of {what} "
                     f"terms, so searches by other packs' terms miss it{hint} "
