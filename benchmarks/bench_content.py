@@ -86,7 +86,7 @@ def write_pack(folder: pathlib.Path, count: int) -> pathlib.Path:
 def _floor(folder: pathlib.Path) -> Callable[[], object]:
     """``json.load`` every file and validate it once, prepared."""
     pack = _schema._validator("pack")  # noqa: SLF001 -- prepared
-    exercise = _schema._validator("exercise")  # noqa: SLF001
+    exercise = _schema._validator("exercise")  # noqa: SLF001 -- the floor: the compiled validator alone
 
     def load() -> object:
         with (folder / "pack.json").open("rb") as stream:

@@ -117,7 +117,7 @@ def _first_seek(years: int, zone: str, number: int) -> Callable[[], float]:
 def _check(subject: exerciselib.Plan) -> None:
     found = _ours(subject)()
     theirs = _rrule(subject)()
-    assert isinstance(found, exerciselib.ScheduledSession)  # noqa: S101
+    assert isinstance(found, exerciselib.ScheduledSession)  # noqa: S101 -- a check that the seek found a session
     if found.start != theirs or found.start.utcoffset() != theirs.utcoffset():
         msg = f"after() and rrule.after disagree: {found.start} {theirs}"
         raise SystemExit(msg)

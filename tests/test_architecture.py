@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pathlib
+import re
 
 import grimp
 import pytest
@@ -120,3 +121,45 @@ def test_private_import_found(tmp_path: pathlib.Path) -> None:
     assert ["m.py:1: exerciselib._model.dosage._count"] == _private_imports(
         module
     )
+
+
+#: The folders of Python code ruff checks.
+CHECKED = ("src", "tests", "benchmarks", "packs", "docs")
+
+#: A ``noqa`` pragma (line or file) and what follows its codes.
+_NOQA = re.compile(
+    r"#\s*(?:ruff:\s*)?noqa:\s*[A-Z]+[0-9]+(?:[, ]+[A-Z]+[0-9]+)*(.*)$"
+)
+
+
+def _unexplained(path: pathlib.Path, root: pathlib.Path) -> list[str]:
+    """Each ``noqa`` in ``path`` that gives no reason after ``--``."""
+    found = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        match = _NOQA.search(line)
+        if match and not match.group(1).strip().startswith("-- "):
+            found.append(f"{path.relative_to(root)}:{number}")
+    return found
+
+
+def test_every_noqa_says_why() -> None:
+    """Every noqa pragma gives its reason after ``--``."""
+    root = SRC.parent.parent
+    found = [
+        place
+        for folder in CHECKED
+        for path in sorted((root / folder).rglob("*.py"))
+        if ".venv" not in path.parts
+        for place in _unexplained(path, root)
+    ]
+
+    assert [] == found
+
+
+def test_unexplained_noqa_found(tmp_path: pathlib.Path) -> None:
+    """The noqa check sees a pragma without a reason."""
+    module = tmp_path / "m.py"
+    pragma = "# noqa" + ": F401"  # written apart, or this file is found
+    module.write_text(f"import os  {pragma}\nimport re  {pragma} -- kept\n")
+
+    assert ["m.py:1"] == _unexplained(module, tmp_path)

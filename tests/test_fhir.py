@@ -594,7 +594,7 @@ class TestArguments:
                 {"identifiers": itertools.repeat(("https://x.example", "1"))},
                 "identifiers",
             ),
-            ({"authored_on": dt.datetime(2026, 1, 1)}, "authored_on"),  # noqa: DTZ001
+            ({"authored_on": dt.datetime(2026, 1, 1)}, "authored_on"),  # noqa: DTZ001 -- the naive datetime refused
             ({"authored_on": "2026-01-01"}, "authored_on"),
         ],
     )

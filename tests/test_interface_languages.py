@@ -2,7 +2,7 @@
 
 # German and Spanish dosage lines use the en dash and the multiplication
 # sign on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001 -- German and Spanish text has look-alike letters
 
 from __future__ import annotations
 
@@ -492,7 +492,7 @@ class TestPseudoLocale:
 
     def test_running_header_and_footer(self) -> None:
         """The printed page's patient label and page count are catalog text."""
-        from exerciselib._export.paperwork import css_string  # noqa: PLC0415
+        from exerciselib._export.paperwork import css_string  # noqa: PLC0415 -- only this test needs it
 
         page = to_html(_greek_plan(), lang="de", patient="Ann")
         style = page.split("</style>", 1)[0]
@@ -894,7 +894,7 @@ def test_wheel_ships_compiled_catalogs(tmp_path: pathlib.Path) -> None:
     assert "exerciselib/locale/es/LC_MESSAGES/exerciselib.mo" in names
     assert not [name for name in names if name.endswith((".po", ".pot"))]
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603 -- our own interpreter
     python = venv / "bin" / "python"
     subprocess.run(  # noqa: S603 -- the fresh environment's pip
         [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
@@ -931,7 +931,7 @@ class TestPdfFooter:
     )
     def test_page_of(self, lang: str | None, expected: str) -> None:
         """The footer's words are in the language, the numbers counters."""
-        from exerciselib._export.handout import _page_of  # noqa: PLC0415
+        from exerciselib._export.handout import _page_of  # noqa: PLC0415 -- only this test needs it
 
         assert expected == _page_of(i18n.translations(lang))
 
@@ -960,7 +960,7 @@ class TestCalendar:
     @pytest.mark.usefixtures("pseudo")
     def test_pseudo_locale(self) -> None:
         """The description has no interface text outside the catalog."""
-        from exerciselib._export.ics import describe  # noqa: PLC0415
+        from exerciselib._export.ics import describe  # noqa: PLC0415 -- only this test needs it
 
         text = describe(
             _greek_routine(),

@@ -93,7 +93,7 @@ class TestContent:
             for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()  # noqa: PLW2901 -- resolved
                 if "/DescendantFonts" in font:
-                    font = font["/DescendantFonts"][0].get_object()  # noqa: PLW2901
+                    font = font["/DescendantFonts"][0].get_object()  # noqa: PLW2901 -- follow the font to its descendant
                 descriptor = font["/FontDescriptor"].get_object()
                 fonts.append(
                     {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
