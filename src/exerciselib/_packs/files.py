@@ -722,6 +722,7 @@ def _within_bounds(data: object, text: str) -> bool:
         deeper: list[object] = []
         for node in level:
             kind = type(node)
+            values: Iterable[object]
             if kind is dict:
                 values = typing.cast("dict[str, object]", node).values()
             elif kind is list:
