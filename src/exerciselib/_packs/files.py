@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import errno
+import functools
 import json
 import math
 import os
@@ -563,6 +564,21 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return result
 
 
+@functools.cache
+def _decoder() -> json.JSONDecoder:
+    """
+    The strict JSON decoder of :func:`parse_json`, made once.
+
+    ``json.loads`` with options makes a decoder a call; a decoder keeps
+    no state between documents, as ``json.loads``'s own shared one.
+    """
+    return json.JSONDecoder(
+        parse_constant=_no_constant,
+        parse_float=_finite,
+        object_pairs_hook=_unique_keys,
+    )
+
+
 def read_json(path: pathlib.Path, *, file: str) -> object:
     """
     Read and strictly parse the JSON file at ``path``, named by its user.
@@ -615,12 +631,7 @@ def parse_json(raw: bytes, *, file: str) -> object:
         )
         raise _refuse(msg, file=file, json_path="$") from error
     try:
-        data: object = json.loads(
-            text,
-            parse_constant=_no_constant,
-            parse_float=_finite,
-            object_pairs_hook=_unique_keys,
-        )
+        data: object = _decoder().decode(text)
     except json.JSONDecodeError as error:
         msg = (
             f"invalid JSON at line {error.lineno} column {error.colno}: "
