@@ -327,6 +327,8 @@ def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
     get = data.get
     side = get("laterality", "none")
     laterality = _LATERALITIES.get(side) or Laterality(side)
+    media_data = get("media")  # most exercises have none: no loop
+    credit_data = get("credits")
     return exercise(
         data["id"],
         data["name"],
@@ -348,9 +350,11 @@ def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
                     m.get("credit"),
                     m.get("license"),
                 )
-                for m in get("media", ())
+                for m in media_data
             ]
-        ),
+        )
+        if media_data
+        else (),
         tuple(
             [
                 credit(
@@ -361,9 +365,11 @@ def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
                     c.get("url"),
                     c.get("note"),
                 )
-                for c in get("credits", ())
+                for c in credit_data
             ]
-        ),
+        )
+        if credit_data
+        else (),
         get("pack"),
         get("pack_version"),
     )
