@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from exerciselib import Dosage, Exercise, InvalidDataError, _schema
+from exerciselib import Dosage, Exercise, InvalidDataError, Laterality, _schema
 from exerciselib._model.convert import exercise_at, exercise_from_valid
 
 _JSON = dict[str, typing.Any]
@@ -460,6 +460,22 @@ class TestExerciseAcceptPath:
                 answers.append(_loaded(document))
 
         assert answers[0] == answers[1]
+
+    def test_side_equal_to_a_name(self) -> None:
+        """A side that only equals a side's name is found as the enum would."""
+
+        class Alike:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __eq__(self, other: object) -> bool:
+                return other == "each-side"
+
+        for fast in (True, False):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_schema, "USE_FAST", fast)
+                exercise = Exercise.from_dict({**_FULL, "laterality": Alike()})
+
+            assert Laterality.EACH_SIDE is exercise.laterality
 
     @given(document=_odd_exercises() | _pythonish)
     def test_text_trees_are_plain(self, document: object) -> None:

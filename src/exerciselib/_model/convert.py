@@ -326,7 +326,9 @@ def exercise_from_valid(data: dict[str, typing.Any]) -> Exercise:
     exercise, media, credit = _builders()
     get = data.get
     side = get("laterality", "none")
-    laterality = _LATERALITIES.get(side) or Laterality(side)
+    laterality = _LATERALITIES.get(side) if type(side) is str else None
+    if laterality is None:  # a value equal to a side, not a plain str
+        laterality = Laterality(side)
     media_data = get("media")  # most exercises have none: no loop
     credit_data = get("credits")
     return exercise(
