@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import enum
 import re
 import sys
 import typing
@@ -13,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from exerciselib import Dosage, Exercise, InvalidDataError, _schema
+from exerciselib import Dosage, Exercise, InvalidDataError, Laterality, _schema
 from exerciselib._model.convert import exercise_at, exercise_from_valid
 
 _JSON = dict[str, typing.Any]
@@ -360,3 +362,136 @@ class TestExerciseFromValid:
     def test_schema_documents(self, data: st.DataObject) -> None:
         """Any document exercise.json accepts builds the same both ways."""
         _same_exercise(data.draw(from_schema(_bundled("exercise"))))
+
+
+#: A document with every field of an exercise, media and credits.
+_FULL: _JSON = {
+    "id": "knee-bend",
+    "name": "Knee bend",
+    "summary": "Bend the knee.",
+    "steps": ["Sit.", "Bend."],
+    "safety_cues": ["Stop if it hurts."],
+    "form_cues": ["Slowly."],
+    "laterality": "each-side",
+    "starting_position": "Seated.",
+    "equipment": ["chair"],
+    "tags": ["knee"],
+    "body_regions": ["knee"],
+    "media": [{"path": "images/knee.jpg", "alt": "A knee."}],
+    "credits": [
+        {"name": "A. Person", "role": "author", "url": "https://a.example"}
+    ],
+}
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+class _List(list):  # type: ignore[type-arg]
+    __slots__ = ()
+
+
+class _Dict(dict):  # type: ignore[type-arg]
+    __slots__ = ()
+
+
+class _Side(enum.StrEnum):
+    EACH = "each-side"
+
+
+class _Word(enum.Enum):
+    KNEE = "knee"
+
+
+def _python_only(value: object) -> st.SearchStrategy[object]:
+    """What only a Python value can be, in place of JSON ``value``."""
+    if isinstance(value, str):
+        return st.sampled_from(
+            [_Text(value), _Side.EACH, _Word.KNEE, (value,), 7, None]
+        )
+    if isinstance(value, list):
+        return st.sampled_from([tuple(value), _List(value), {"a": "b"}])
+    return st.sampled_from(
+        [_Dict(typing.cast("_JSON", value)), tuple(value)]  # type: ignore[arg-type]
+    )
+
+
+@st.composite
+def _odd_exercises(draw: st.DrawFn) -> _JSON:
+    """A full exercise with one value (or key) made Python-only."""
+    document = copy.deepcopy(_FULL)
+    parent: typing.Any = document
+    key: typing.Any = draw(st.sampled_from(sorted(document)))
+    while draw(st.booleans()) and isinstance(parent[key], list | dict):
+        parent = parent[key]
+        keys = range(len(parent)) if isinstance(parent, list) else parent
+        key = draw(st.sampled_from(sorted(keys)))
+    if isinstance(parent, dict) and draw(st.booleans()):
+        parent[_Text(key)] = parent.pop(key)  # the key itself
+    else:
+        parent[key] = draw(_python_only(parent[key]))
+    return document
+
+
+def _loaded(document: object) -> tuple[str, object]:
+    """The exercise (its repr and field types), or the error's message."""
+    try:
+        exercise = Exercise.from_dict(document)
+    except InvalidDataError as error:
+        return "error", str(error)
+    kinds = [type(getattr(exercise, f.name)) for f in attrs.fields(Exercise)]
+    return "value", (exercise, repr(exercise), kinds)
+
+
+class TestExerciseAcceptPath:
+    """``Exercise.from_dict`` gives the same with and without the path."""
+
+    @given(document=_odd_exercises() | _pythonish)
+    @example(document=_FULL)
+    @example(document={**_FULL, "laterality": _Side.EACH})
+    @example(document={**_FULL, "tags": ("knee",)})
+    def test_same_value_or_error(self, document: object) -> None:
+        """Python-only values anywhere: the same exercise or message."""
+        answers = []
+        for fast in (True, False):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_schema, "USE_FAST", fast)
+                answers.append(_loaded(document))
+
+        assert answers[0] == answers[1]
+
+    def test_side_equal_to_a_name(self) -> None:
+        """A side that only equals a side's name is found as the enum would."""
+
+        class Alike:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __eq__(self, other: object) -> bool:
+                return other == "each-side"
+
+        for fast in (True, False):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_schema, "USE_FAST", fast)
+                exercise = Exercise.from_dict({**_FULL, "laterality": Alike()})
+
+            assert Laterality.EACH_SIDE is exercise.laterality
+
+    @given(document=_odd_exercises() | _pythonish)
+    def test_text_trees_are_plain(self, document: object) -> None:
+        """The one-pass check never calls plain what the full walk refuses."""
+        if _schema._text_tree(document):
+            assert _schema._plain_node(document)
+
+    def test_odd_values_are_not_text_trees(self) -> None:
+        """Tuples, subclasses and enums fail the one-pass check."""
+        for document in (
+            {**_FULL, "tags": ("knee",)},
+            {**_FULL, "name": _Text("Knee")},
+            {**_FULL, "laterality": _Side.EACH},
+            {**_FULL, "credits": [_Dict(name="A", role="author")]},
+            {**_FULL, "steps": _List(["Sit."])},
+            _Dict(_FULL),
+        ):
+            assert not _schema._text_tree(document)
+        assert _schema._text_tree(_FULL)

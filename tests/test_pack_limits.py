@@ -278,10 +278,16 @@ class TestReadCost:
         def fdopen(fd: int, mode: str) -> _Counting:
             return _Counting(os.fdopen(fd, mode), log)
 
+        def read(fd: int, size: int) -> bytes:
+            chunk = os.read(fd, size)
+            log.append(len(chunk))
+            return chunk
+
         proxy = types.SimpleNamespace(
             **{name: getattr(os, name) for name in dir(os)}
         )
         proxy.fdopen = fdopen
+        proxy.read = read
         for name, value in replace.items():
             setattr(proxy, name, value)
         monkeypatch.setattr(files, "os", proxy)

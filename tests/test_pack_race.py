@@ -165,8 +165,8 @@ class TestTotalSize:
         read: list[int] = []
         real_read = files._read_bytes
 
-        def counting(descriptor: int, *, file: str) -> bytes:
-            raw = real_read(descriptor, file=file)
+        def counting(descriptor: int, size: int, *, file: str) -> bytes:
+            raw = real_read(descriptor, size, file=file)
             read.append(len(raw))
             return raw
 

@@ -372,10 +372,45 @@ _SCALARS = frozenset({str, float, bool, type(None)})
 
 def _plain(value: object) -> bool:
     """Whether ``value`` holds only plain JSON types (no subclasses)."""
+    if _text_tree(value):
+        return True
     try:
         return _plain_node(value)
     except RecursionError:
         return False
+
+
+def _text_tree(value: object) -> bool:
+    """
+    Whether ``value`` is a plain object of texts and lists of texts.
+
+    The lists may also hold objects of texts; every container is exactly
+    ``dict`` or ``list``, every key and text exactly ``str``. Such values
+    are plain JSON (:func:`_plain_node` would say so): this is the shape
+    of an exercise, checked without a call per value. False says only
+    that the value has another shape.
+    """
+    if type(value) is not dict or not _text_object(value, lists=True):
+        return False
+    for item in typing.cast("dict[str, object]", value).values():
+        if type(item) is list:
+            for entry in typing.cast("list[object]", item):
+                if type(entry) is not str and not (
+                    type(entry) is dict and _text_object(entry, lists=False)
+                ):
+                    return False
+    return True
+
+
+def _text_object(value: object, *, lists: bool) -> bool:
+    """Whether a ``dict``'s keys are ``str``, its values ``str`` (or lists)."""
+    for key, item in typing.cast("dict[object, object]", value).items():
+        if type(key) is not str:
+            return False
+        kind = type(item)
+        if kind is not str and not (lists and kind is list):
+            return False
+    return True
 
 
 def _plain_node(value: object) -> bool:

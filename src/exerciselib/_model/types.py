@@ -7,6 +7,7 @@ All are frozen ``attrs`` classes: change one with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 
 import attrs
@@ -250,6 +251,19 @@ _MediaItems = items(Media)
 _Credits = items(Credit)
 
 
+@functools.cache
+def _exercise_from_dict() -> typing.Callable[..., Exercise]:
+    """
+    :func:`~exerciselib._model.convert.exercise_from_dict`, imported once.
+
+    An import statement in a method costs about a microsecond a call,
+    a tenth of reading a whole exercise document.
+    """
+    from exerciselib._model.convert import exercise_from_dict  # noqa: PLC0415 -- own implementation module
+
+    return exercise_from_dict
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
 class Exercise:
@@ -385,9 +399,7 @@ class Exercise:
             InvalidDataError: The data does not match; every problem is
                 listed with its JSON path.
         """
-        from exerciselib._model.convert import exercise_from_dict  # noqa: PLC0415 -- own implementation module
-
-        return exercise_from_dict(data, trusted=trusted)
+        return _exercise_from_dict()(data, trusted=trusted)
 
 
 @typing.final

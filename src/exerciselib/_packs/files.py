@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import errno
+import functools
 import json
 import math
 import os
@@ -151,6 +152,11 @@ class PackFolder:
         #: a name folded for comparison (NFC, case-folded) to the names
         #: on disk that fold to it.
         self._listings: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {}
+        #: For each listing, the names no other name folds to: such a
+        #: name, spelled exactly, passes :meth:`_check_segment` at once.
+        self._alone: dict[tuple[int, int], frozenset[str]] = {}
+        #: The pack folder's (device, inode), read once.
+        self._top_key: tuple[int, int] | None = None
         #: Bytes of JSON read so far, held to MAX_PACK_JSON_BYTES.
         self.json_bytes = 0
 
@@ -171,13 +177,24 @@ class PackFolder:
         listing = self._listing(self._top)
         return [name for group in listing.values() for name in group]
 
-    def _listing(self, directory: int | str) -> dict[str, tuple[str, ...]]:
+    def _key(self, directory: int | str) -> tuple[int, int]:
+        """The (device, inode) of an opened folder, to key its listing."""
+        if directory is self._top and self._top_key is not None:
+            return self._top_key
         info = (
             os.fstat(directory)
             if isinstance(directory, int)
             else os.stat(directory)  # noqa: PTH116 -- without dir_fd
         )
         key = (info.st_dev, info.st_ino)
+        if directory is self._top and isinstance(directory, int):
+            self._top_key = key  # an opened folder stays the same folder
+        return key
+
+    def _listing(
+        self, directory: int | str, key: tuple[int, int] | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        key = key or self._key(directory)
         names = self._listings.get(key)
         if names is None:
             grouped: dict[str, list[str]] = {}
@@ -188,6 +205,9 @@ class PackFolder:
                 grouped = {}
             names = {k: tuple(sorted(v)) for k, v in grouped.items()}
             self._listings[key] = names
+            self._alone[key] = frozenset(
+                group[0] for group in names.values() if len(group) == 1
+            )
         return names
 
     def _check_segment(
@@ -200,7 +220,11 @@ class PackFolder:
                 "device on Windows (CON, NUL, COM1...); rename it"
             )
             raise _refuse(msg, **where)
-        alike = self._listing(directory).get(_fold(segment), ())
+        key = self._key(directory)
+        listing = self._listing(directory, key)
+        if segment in self._alone[key]:
+            return  # on disk as spelled, and no other name folds to it
+        alike = listing.get(_fold(segment), ())
         twins = [name for name in alike if name != segment]
         if segment in alike and twins:
             msg = (
@@ -264,13 +288,23 @@ class PackFolder:
         """
         Open the regular file ``relative`` inside the pack, for reading.
 
+        See :meth:`_open` (which also gives the file's ``fstat``).
+        """
+        return self._open(relative, file=file, json_path=json_path)[0]
+
+    def _open(
+        self, relative: str, *, file: str, json_path: str
+    ) -> tuple[int, os.stat_result]:
+        """
+        Open the regular file ``relative`` inside the pack, for reading.
+
         Args:
             relative: The path as the pack wrote it.
             file: The file that names ``relative`` (for the error).
             json_path: Where in ``file`` it is named (for the error).
 
         Returns:
-            A file descriptor the caller must close.
+            A file descriptor the caller must close, and its ``fstat``.
 
         Raises:
             InvalidDataError: The path is not a plain relative POSIX
@@ -320,7 +354,7 @@ class PackFolder:
                     continue
                 if not parts:
                     assert isinstance(descriptor, int)  # noqa: S101 -- _enter
-                    return _regular(descriptor, relative, where)
+                    return _regular_stat(descriptor, relative, where)
                 opened.append(descriptor)
             msg = f"{relative!r} is not a regular file"
             raise _refuse(msg, **where)
@@ -329,12 +363,8 @@ class PackFolder:
 
     def read_json(self, relative: str, *, file: str, json_path: str) -> object:
         """Open ``relative`` as :meth:`open` does; :func:`parse_json` it."""
-        descriptor = self.open(relative, file=file, json_path=json_path)
-        try:
-            size = os.fstat(descriptor).st_size
-        except OSError:
-            os.close(descriptor)
-            raise
+        descriptor, info = self._open(relative, file=file, json_path=json_path)
+        size = info.st_size
         # A file over the per-file limit is refused by that rule instead.
         total = self.json_bytes + size
         if size <= MAX_JSON_BYTES and total > MAX_PACK_JSON_BYTES:
@@ -346,7 +376,7 @@ class PackFolder:
                 "JSON per pack: split it into several packs"
             )
             raise _refuse(msg, file=file, json_path=json_path)
-        raw = _read_bytes(descriptor, file=relative)
+        raw = _read_bytes(descriptor, size, file=relative)
         self.json_bytes += len(raw)
         return parse_json(raw, file=relative)
 
@@ -388,11 +418,9 @@ class PackFolder:
 
     def size(self, relative: str, *, file: str, json_path: str) -> int:
         """The size of the regular file ``relative``; it is not read."""
-        descriptor = self.open(relative, file=file, json_path=json_path)
-        try:
-            return os.fstat(descriptor).st_size
-        finally:
-            os.close(descriptor)
+        descriptor, info = self._open(relative, file=file, json_path=json_path)
+        os.close(descriptor)
+        return info.st_size
 
 
 class _Where(typing.TypedDict):
@@ -452,28 +480,53 @@ def _close_all(descriptors: list[int | str]) -> None:
             os.close(descriptor)
 
 
-def _regular(descriptor: int, relative: str, where: _Where) -> int:
-    """Return ``descriptor`` if it is a regular file; else close, refuse."""
+def _regular_stat(
+    descriptor: int, relative: str, where: _Where
+) -> tuple[int, os.stat_result]:
+    """Return ``descriptor`` and its ``fstat`` if it is a regular file."""
     try:
-        mode = os.fstat(descriptor).st_mode
+        info = os.fstat(descriptor)
     except OSError:
         os.close(descriptor)
         raise
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         os.close(descriptor)
         msg = f"{relative!r} is not a regular file"
         raise _refuse(msg, **where)
-    return descriptor
+    return descriptor, info
 
 
-def _read_bytes(descriptor: int, *, file: str) -> bytes:
-    """Read at most ``MAX_JSON_BYTES`` + 1 bytes of an opened file."""
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if info.st_size > MAX_JSON_BYTES:
-            msg = _too_big(info.st_size)
-            raise _refuse(msg, file=file, json_path="$")
-        raw = stream.read(MAX_JSON_BYTES + 1)
+#: How much more is asked for at a time once a file outgrows its ``stat``.
+_CHUNK = 64 * 1024
+
+
+def _read_bytes(descriptor: int, size: int, *, file: str) -> bytes:
+    """
+    Read an opened regular file of ``size`` bytes (by ``fstat``); close it.
+
+    Refused past :data:`MAX_JSON_BYTES`, by ``size`` before reading and
+    by what was read: reading stops one byte past the limit however far
+    the file has grown since ``fstat``. The first read asks for one byte
+    more than ``size`` (asking for the whole limit at once allocated a
+    1 MiB buffer per file, most of the time a small pack took); reading
+    goes on until the end of the file, as a buffered ``read`` does.
+    """
+    try:
+        if size > MAX_JSON_BYTES:
+            raise _refuse(_too_big(size), file=file, json_path="$")
+        left = MAX_JSON_BYTES + 1
+        chunks: list[bytes] = []
+        want = size + 1
+        while left > 0:
+            chunk = os.read(descriptor, min(want, left))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+            want = _CHUNK
+    finally:
+        os.close(descriptor)
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(raw) > MAX_JSON_BYTES:
         raise _refuse(_too_big(len(raw)), file=file, json_path="$")
     return raw
@@ -500,13 +553,30 @@ def _finite(text: str) -> float:
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result: dict[str, object] = {}
-    for key, value in pairs:
-        if key in result:
-            msg = f"the key {key!r} appears twice in one object; keep one"
-            raise ValueError(msg)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                msg = f"the key {key!r} appears twice in one object; keep one"
+                raise ValueError(msg)
+            seen.add(key)
     return result
+
+
+@functools.cache
+def _decoder() -> json.JSONDecoder:
+    """
+    The strict JSON decoder of :func:`parse_json`, made once.
+
+    ``json.loads`` with options makes a decoder a call; a decoder keeps
+    no state between documents, as ``json.loads``'s own shared one.
+    """
+    return json.JSONDecoder(
+        parse_constant=_no_constant,
+        parse_float=_finite,
+        object_pairs_hook=_unique_keys,
+    )
 
 
 def read_json(path: pathlib.Path, *, file: str) -> object:
@@ -527,8 +597,11 @@ def read_json(path: pathlib.Path, *, file: str) -> object:
     except OSError as error:
         msg = f"cannot be opened: {error.strerror or error}"
         raise _refuse(msg, file=file, json_path="$") from error
-    descriptor = _regular(descriptor, file, {"file": file, "json_path": "$"})
-    return parse_json(_read_bytes(descriptor, file=file), file=file)
+    descriptor, info = _regular_stat(
+        descriptor, file, {"file": file, "json_path": "$"}
+    )
+    raw = _read_bytes(descriptor, info.st_size, file=file)
+    return parse_json(raw, file=file)
 
 
 def parse_json(raw: bytes, *, file: str) -> object:
@@ -558,12 +631,7 @@ def parse_json(raw: bytes, *, file: str) -> object:
         )
         raise _refuse(msg, file=file, json_path="$") from error
     try:
-        data: object = json.loads(
-            text,
-            parse_constant=_no_constant,
-            parse_float=_finite,
-            object_pairs_hook=_unique_keys,
-        )
+        data: object = _decoder().decode(text)
     except json.JSONDecodeError as error:
         msg = (
             f"invalid JSON at line {error.lineno} column {error.colno}: "
@@ -575,7 +643,8 @@ def parse_json(raw: bytes, *, file: str) -> object:
         raise _refuse(msg, file=file, json_path="$") from error
     except RecursionError as error:
         raise _refuse(_too_deep(), file=file, json_path="$") from error
-    _check_tree(data, file=file)
+    if not _within_bounds(data, text):
+        _check_tree(data, file=file)  # says what is wrong, and where
     return data
 
 
@@ -635,6 +704,47 @@ def _missing_value(text: str, error: json.JSONDecodeError) -> str:
 
 def _too_deep() -> str:
     return f"the data is nested more than {MAX_DEPTH} levels deep; flatten it"
+
+
+#: The escape of a surrogate code point (U+D800-U+DFFF) in JSON text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _within_bounds(data: object, text: str) -> bool:
+    r"""
+    Whether ``data``, parsed from ``text``, passes :func:`_check_tree`.
+
+    A quick test that never says True for data :func:`_check_tree`
+    refuses; False means "not known", and :func:`_check_tree` decides
+    (and says where the fault is). Text decoded from UTF-8 holds no
+    surrogate, so a string of the data holds one only where the text
+    escapes one (``\ud800``): without such an escape, only the depth
+    needs checking. Each level of nesting opens with ``[`` or ``{``, so
+    a text holding at most :data:`MAX_DEPTH` of them is shallow enough;
+    otherwise the containers are walked level by level (no path spelled
+    out for each, as :func:`_check_tree` does).
+    """
+    if _SURROGATE_ESCAPE.search(text) is not None:
+        return False
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return True
+    level = [data]
+    for _ in range(MAX_DEPTH):
+        deeper: list[object] = []
+        for node in level:
+            kind = type(node)
+            values: Iterable[object]
+            if kind is dict:
+                values = typing.cast("dict[str, object]", node).values()
+            elif kind is list:
+                values = typing.cast("list[object]", node)
+            else:
+                continue
+            deeper += [v for v in values if type(v) is dict or type(v) is list]
+        if not deeper:
+            return True
+        level = deeper
+    return False
 
 
 def _check_tree(data: object, *, file: str) -> None:

@@ -14,6 +14,7 @@ imported, run or written.
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 import pathlib
 import re
@@ -571,7 +572,7 @@ def _draft(
         originals = Originals(
             language=pack_language(data["language"]),
             pack={"name": data["name"], "description": data["description"]},
-            exercises={k: e.to_dict() for k, e in exercises.items()},
+            exercises=_ExerciseData(exercises),
             routines={raw["id"]: raw for _, _, raw in routines},
         )
         translations, wrong = read_translations(reader.folder, originals)
@@ -600,6 +601,32 @@ def _draft(
         routines=routines,
         origins=reader.origins,
     )
+
+
+class _ExerciseData(collections.abc.Mapping[str, _JSON]):
+    """
+    Each exercise's JSON data by local id, written when first asked for.
+
+    Translations are checked against the originals they name; writing
+    every exercise of a pack as data up front cost as much as building
+    it, for packs with no translation at all.
+    """
+
+    def __init__(self, exercises: dict[str, Exercise]) -> None:
+        self._exercises = exercises
+        self._written: dict[str, _JSON] = {}
+
+    def __getitem__(self, key: str) -> _JSON:
+        data = self._written.get(key)
+        if data is None:
+            data = self._written[key] = self._exercises[key].to_dict()
+        return data
+
+    def __iter__(self) -> typing.Iterator[str]:
+        return iter(self._exercises)
+
+    def __len__(self) -> int:
+        return len(self._exercises)
 
 
 def _open_root(
