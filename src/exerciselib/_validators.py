@@ -29,8 +29,9 @@ The pieces:
 * A *kind* is a class whose ``isinstance`` check is the rule (no value
   is ever an instance of it): :func:`text` (non-blank, bounded),
   :func:`string` (any text, bounded), :func:`pattern`, :func:`whole`,
-  :func:`number`, :func:`choice`, :func:`typed`, :func:`items` (a tuple
-  of members), or a :class:`Kind` subclass of your own that defines
+  :func:`number`, :func:`flag` (True or False), :func:`aware` (an
+  aware datetime), :func:`choice`, :func:`typed`, :func:`items` (a
+  tuple of members), or a :class:`Kind` subclass of your own that defines
   ``refusal(value)`` (``"must be ..."`` or None) and ``strategy(st)``.
 * Validators: :func:`of_kind`, :func:`instance` (``instance_of``),
   :func:`one_of` (``in_``), :func:`optional` (None or the validator).
@@ -55,6 +56,7 @@ timeline makes thousands of steps.
 from __future__ import annotations
 
 import collections.abc
+import datetime as dt
 import functools
 import math
 import re
@@ -72,8 +74,10 @@ __all__ = [
     "Kind",
     "Validator",
     "as_tuple",
+    "aware",
     "check_value",
     "choice",
+    "flag",
     "instance",
     "items",
     "kinds",
@@ -304,10 +308,6 @@ def kinds() -> tuple[type[Kind], ...]:
     return tuple(_KINDS)
 
 
-def _is_whole(value: object) -> typing.TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 @functools.cache
 def text(max_length: int) -> type[Kind]:
     """Non-blank text of at most ``max_length`` characters."""
@@ -401,7 +401,7 @@ def whole(minimum: int, maximum: int | None = None) -> type[Kind]:
     class Whole(Kind):
         @classmethod
         def refusal(cls, value: object) -> str | None:
-            if not _is_whole(value):
+            if isinstance(value, bool) or not isinstance(value, int):
                 return "must be a whole number"
             if value < minimum or (maximum is not None and value > maximum):
                 if maximum is None:
@@ -418,28 +418,100 @@ def whole(minimum: int, maximum: int | None = None) -> type[Kind]:
 
 
 @functools.cache
-def number(minimum: float, maximum: float) -> type[Kind]:
-    """A finite number (int or float, not a bool) in a closed range."""
+def number(
+    minimum: float,
+    maximum: float,
+    *,
+    unit: str = "",
+    above: bool = False,
+) -> type[Kind]:
+    """
+    A finite number (int or float, not a bool) from ``minimum`` to ``maximum``.
+
+    ``above`` leaves ``minimum`` itself out (``more than 0``); ``unit``
+    names what is counted in the message (``seconds``). Hypothesis
+    draws thousandths, as the converters keep them.
+    """
+    of_unit = f" of {unit}" if unit else ""
+    if above:
+        why = (
+            f"must be a finite number{of_unit} more than {minimum:g} "
+            f"and at most {maximum:g}"
+        )
+    else:
+        why = (
+            f"must be a finite number{of_unit} from {minimum:g} to {maximum:g}"
+        )
+    finite = math.isfinite
 
     class Number(Kind):
         @classmethod
         def refusal(cls, value: object) -> str | None:
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return "must be a number"
-            if not (
-                (isinstance(value, int) or math.isfinite(value))
-                and minimum <= value <= maximum
+            if (
+                (minimum < value if above else minimum <= value)
+                and value <= maximum
+                and (isinstance(value, int) or finite(value))
             ):
-                return (
-                    f"must be a finite number from {minimum:g} to {maximum:g}"
-                )
-            return None
+                return None
+            return why
 
         @classmethod
         def strategy(cls, st: types.ModuleType) -> object:
-            return st.floats(min_value=minimum, max_value=maximum)
+            low = math.ceil(minimum * 1000)
+            if above and low == minimum * 1000:
+                low += 1
+            return st.integers(
+                min_value=low, max_value=math.floor(maximum * 1000)
+            ).map(lambda thousandths: thousandths / 1000)
 
     return Number
+
+
+@functools.cache
+def flag() -> type[Kind]:
+    """True or False (not 0 or 1)."""
+
+    class Flag(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            return None if isinstance(value, bool) else "must be True or False"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.booleans()
+
+    return Flag
+
+
+@functools.cache
+def aware() -> type[Kind]:
+    """An aware ``datetime.datetime`` (with a time zone)."""
+
+    class Aware(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if (
+                isinstance(value, dt.datetime)
+                and value.utcoffset() is not None
+            ):
+                return None
+            return "must be an aware datetime (with a time zone)"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            # Far from the calendar's ends, so that every offset fits.
+            offsets = st.sampled_from((0, 60, -300, 330, 780)).map(
+                lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+            )
+            return st.datetimes(
+                min_value=dt.datetime(1900, 1, 1),  # noqa: DTZ001 -- a bound
+                max_value=dt.datetime(2200, 12, 31),  # noqa: DTZ001 -- a bound
+                timezones=offsets,
+            )
+
+    return Aware
 
 
 def choice(options: typing.Iterable[object]) -> type[Kind]:
