@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import math
 import typing
 
 import attrs
@@ -21,7 +22,7 @@ from exerciselib import (
     Timeline,
 )
 from exerciselib._hypothesis import CHOICES, INFERABLE, RESOLVED, asking
-from exerciselib._validators import kinds, trusted, trusted_evolve
+from exerciselib._validators import kinds, of_kind, trusted, trusted_evolve
 
 pytestmark = pytest.mark.property
 
@@ -172,6 +173,38 @@ class TestBuilds:
 
         assert kind.refusal(value) is None
         assert isinstance(value, kind)
+
+
+#: The kinds with a fast path (``Kind.fast``): numbers and flags.
+FAST_KINDS = [kind for kind in kinds() if kind.fast[0]]
+
+
+@pytest.mark.parametrize("kind", FAST_KINDS, ids=lambda kind: kind.__name__)
+@SETTINGS
+@given(data=st.data())
+def test_fast_path_agrees_with_the_rule(
+    kind: type[typing.Any], data: st.DataObject
+) -> None:
+    """A value a kind's fast path accepts, its rule accepts too."""
+    types, low, high = kind.fast
+    near = [bound for bound in (low, high) if math.isfinite(bound)]
+    edges = [math.nextafter(bound, -math.inf) for bound in near] + [
+        math.nextafter(bound, math.inf) for bound in near
+    ]
+    by_type = {
+        int: st.integers()
+        | st.sampled_from([int(b) + d for b in near for d in (-1, 0, 1)]),
+        float: st.floats() | st.sampled_from([*map(float, near), *edges]),
+        bool: st.booleans(),
+    }
+    value = data.draw(st.one_of([by_type[cls] for cls in types]))
+
+    if low <= value <= high:
+        assert kind.refusal(value) is None
+        of_kind(kind)(None, attrs.fields(Credit).name, value)
+    else:
+        with pytest.raises(InvalidValueError):
+            of_kind(kind)("Kind", attrs.fields(Credit).name, value)
 
 
 class TestTrusted:
