@@ -56,7 +56,6 @@ timeline makes thousands of steps.
 from __future__ import annotations
 
 import collections.abc
-import datetime as dt
 import functools
 import math
 import re
@@ -515,6 +514,7 @@ def flag() -> type[Kind]:
 @functools.cache
 def aware() -> type[Kind]:
     """An aware ``datetime.datetime`` (with a time zone)."""
+    import datetime as dt  # noqa: PLC0415 -- keeps it out of `import exerciselib`
 
     class Aware(Kind):
         @classmethod
