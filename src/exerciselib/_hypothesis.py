@@ -21,7 +21,8 @@ valid values of each type in :data:`INFERABLE`:
   (``attrs.resolve_types``) in the namespace of the module that
   defines each (:data:`RESOLVED`): when Hypothesis starts, not when
   exerciselib is imported, which stays cheap. ``Localized`` is
-  generic: ``st.builds(Localized)`` draws any value for ``value``.
+  generic: ``st.builds(Localized)`` draws any value for ``value``, and
+  ``st.from_type(Localized[Exercise])`` an exercise.
 
 The others, each with a strategy for ``st.from_type(T)`` registered:
 
@@ -203,6 +204,16 @@ def _resolve(cls: type[typing.Any], module: types.ModuleType) -> None:
     attrs.resolve_types(cls, globalns=namespace)
 
 
+def _localized(thing: object) -> SearchStrategy[typing.Any]:
+    """``Localized``, or ``Localized[T]`` holding a value of type ``T``."""
+    from hypothesis import strategies as st  # noqa: PLC0415 -- only when Hypothesis runs
+
+    args = typing.get_args(thing)
+    if not args:
+        return st.builds(Localized)
+    return st.builds(Localized, value=st.from_type(args[0]))
+
+
 def register() -> None:
     """Register a Hypothesis strategy for every kind and public type."""
     from hypothesis import strategies as st  # noqa: PLC0415 -- only when Hypothesis runs this hook
@@ -214,6 +225,7 @@ def register() -> None:
         _resolve(cls, module)
     for cls in INFERABLE:
         st.register_type_strategy(cls, st.builds(cls))
+    st.register_type_strategy(Localized, _localized)
     for cls, choices in CHOICES.items():
         st.register_type_strategy(
             cls, st.one_of([asking(cls, *names) for names in choices])

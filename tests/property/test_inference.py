@@ -142,6 +142,15 @@ class TestBuilds:
         assert exercise is shown.value
         assert isinstance(shown.requested, str)
 
+    @SETTINGS
+    @given(data=st.data())
+    def test_localized_of_a_parameter(self, data: st.DataObject) -> None:
+        """st.from_type(Localized[Exercise]) draws a localized exercise."""
+        shown = data.draw(st.from_type(exerciselib.Localized[Exercise]))
+
+        assert isinstance(shown, exerciselib.Localized)
+        assert isinstance(shown.value, Exercise)
+
     @pytest.mark.parametrize("cls", ROUND_TRIPS, ids=lambda cls: cls.__name__)
     @SETTINGS
     @given(data=st.data())
