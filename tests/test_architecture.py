@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import pathlib
+import pkgutil
 import re
 
+import attrs
 import grimp
 import pytest
 
@@ -163,3 +166,75 @@ def test_unexplained_noqa_found(tmp_path: pathlib.Path) -> None:
     module.write_text(f"import os  {pragma}\nimport re  {pragma} -- kept\n")
 
     assert ["m.py:1"] == _unexplained(module, tmp_path)
+
+
+def _attrs_classes() -> list[type]:
+    """Every attrs class exerciselib defines, public and private."""
+    import exerciselib  # noqa: PLC0415 -- the walk imports every module
+
+    found: dict[int, type] = {}
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(exerciselib.__path__, "exerciselib.")
+    ]
+    for name in ["exerciselib", *names]:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and attrs.has(value)
+                and value.__module__.split(".")[0] == "exerciselib"
+            ):
+                found[id(value)] = value
+    return sorted(found.values(), key=lambda cls: cls.__qualname__)
+
+
+def _made_by_validators(validator: object) -> bool:
+    """Whether ``validator`` is all from ``exerciselib._validators``."""
+    if validator is None:
+        return True
+    kind = type(validator)
+    if kind is type(attrs.validators.optional(attrs.validators.and_())):
+        return _made_by_validators(getattr(validator, "validator", None))
+    if kind is type(attrs.validators.and_()):
+        parts: tuple[object, ...] = getattr(validator, "_validators", ())
+        return all(map(_made_by_validators, parts))
+    return kind.__module__ == "exerciselib._validators"
+
+
+def _hand_written(cls: type) -> list[str]:
+    """The fields of ``cls`` whose validator is not from _validators."""
+    return [
+        f"{cls.__qualname__}.{field.name}"
+        for field in attrs.fields(cls)
+        if not _made_by_validators(field.validator)
+    ]
+
+
+ATTRS_CLASSES = _attrs_classes()
+
+
+@pytest.mark.parametrize(
+    "cls", ATTRS_CLASSES, ids=lambda cls: cls.__qualname__
+)
+def test_one_way_to_validate(cls: type) -> None:
+    """Each attrs field is checked by _validators, or not at all."""
+    assert [] == _hand_written(cls)
+
+
+def test_walk_finds_every_kind_of_class() -> None:
+    """The walk finds public and private classes, and hand-written checks."""
+    names = {cls.__qualname__ for cls in ATTRS_CLASSES}
+
+    @attrs.frozen
+    class Hand:
+        value: int = attrs.field(
+            validator=attrs.validators.optional(
+                [attrs.validators.instance_of(int)]
+            )
+        )
+
+    assert {"Dosage", "Plan", "SessionLog", "Matched"} <= names
+    assert ["test_walk_finds_every_kind_of_class.<locals>.Hand.value"] == (
+        _hand_written(Hand)
+    )

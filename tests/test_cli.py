@@ -211,10 +211,11 @@ class TestPacks:
         ) in result.out.splitlines()
 
     def test_json(self) -> None:
-        """--format json gives the packs and errors for tools."""
+        """--format json gives the packs and load failures for tools."""
         data = json.loads(_run("packs", "--format", "json").out)
 
         assert "sciatica" in [pack["id"] for pack in data["packs"]]
+        assert [] == data["failures"]
         assert [] == data["errors"]
 
     def test_failed_pack_is_listed_and_exits_1(
@@ -233,10 +234,21 @@ class TestPacks:
         data = json.loads(
             _run("packs", "--pack", str(broken_pack), "--format", "json").out
         )
-        (error,) = data["errors"]
+        (failure,) = data["failures"]
 
-        assert "routines/sciatica-relief.json" == error["file"]
-        assert "$.items[1].dosage.reps" == error["json_path"]
+        assert "routines/sciatica-relief.json" == failure["file"]
+        assert "$.items[1].dosage.reps" == failure["json_path"]
+
+    def test_failures_also_under_errors(
+        self, broken_pack: pathlib.Path
+    ) -> None:
+        """The deprecated key "errors" holds the same list as "failures"."""
+        data = json.loads(
+            _run("packs", "--pack", str(broken_pack), "--format", "json").out
+        )
+
+        assert 1 == len(data["errors"])
+        assert data["failures"] == data["errors"]
 
 
 class TestShow:

@@ -5,52 +5,65 @@ exerciselib declares :func:`register` as a ``hypothesis`` entry point,
 so Hypothesis calls it when it is imported, in any project that has
 exerciselib installed (unless ``HYPOTHESIS_NO_PLUGINS`` is set).
 
-Most types need nothing written for them: each field's validator is an
-``instance_of`` check of a kind (``exerciselib._validators``), or an
-``in_`` check, or an ``instance_of`` check of another exerciselib type,
-so with the kinds registered ``hypothesis.strategies.builds(Exercise)``
-draws valid values. Those are :data:`INFERABLE`.
+No type needs a strategy written for it. Every field is checked by
+``exerciselib._validators`` or not at all, and each check is an
+``instance_of`` check of a kind or a type, or an ``in_`` check, which
+Hypothesis reads; a field with no check is read from its annotation.
+So, with the kinds' strategies registered, ``st.builds(T)`` draws
+valid values of each type in :data:`INFERABLE`:
 
-The rest are in :data:`WRITTEN`, with a strategy registered here for
-``st.from_type(T)`` (and so for every field that holds a ``T``, which
-``st.builds`` of a containing type draws with ``from_type``):
+* most check every field they hold;
+* the results the library builds (``Adherence``, ``AdherenceCounts``,
+  ``Localized``, ``Pack``, ``PackLoadFailure``, ``Problem``) check
+  none, and ``Revision`` does not check ``decisions``: Hypothesis reads
+  their annotations, which are text (PEP 563) naming classes whose
+  ``__module__`` is ``exerciselib``. :func:`register` resolves them
+  (``attrs.resolve_types``) in the namespace of the module that
+  defines each (:data:`RESOLVED`): when Hypothesis starts, not when
+  exerciselib is imported, which stays cheap. ``Localized`` is
+  generic: ``st.builds(Localized)`` draws any value for ``value``, and
+  ``st.from_type(Localized[Exercise])`` an exercise.
 
-* ``Plan``, ``Progression`` and ``SessionLog`` have rules across
-  fields: a plan needs exactly one of ``end``, ``weeks`` and ``count``,
-  a progression exactly one of ``every_weeks`` and ``every_sessions``
-  and at least one step, a session log exactly one of ``session`` and
-  ``scheduled``. ``st.builds(T)`` fills in only the required
-  arguments, and none of these is required, so it cannot draw a valid
-  one; a strategy that passes one of them can
-  (``st.builds(Plan, weeks=...)``).
-* ``Revision`` takes any value for ``decisions`` (its plan checks
-  them), which Hypothesis would draw from every type there is.
-* ``Adherence``, ``AdherenceCounts``, ``Localized``, ``Problem``,
-  ``Pack`` and ``PackLoadFailure`` are results the library builds (a report, a
-  problem found, a loaded pack), with no validator on their fields,
-  and their annotations are text (PEP 563), so Hypothesis finds
-  nothing to infer from; the strategies here name what each required
-  field holds and infer the rest.
+The others, each with a strategy for ``st.from_type(T)`` registered:
+
+* ``Plan``, ``Progression`` and ``SessionLog`` need exactly one of
+  several optional fields (:data:`CHOICES`): a plan one of ``weeks``
+  and ``count`` (or ``end``, on or after ``start``), a progression one
+  of ``every_weeks`` and ``every_sessions`` and a step, a session log
+  one of ``session`` and ``scheduled``. ``st.builds(T)`` fills in only
+  required arguments, and none of these is; ``st.builds(Plan,
+  weeks=...)`` draws the field's default (None) as its simplest value,
+  as Hypothesis does for every field it is asked to infer. So
+  ``st.from_type(T)`` draws one choice with :func:`asking`:
+  ``st.builds(T)`` with the choice's fields drawn as Hypothesis infers
+  them from their validators, but never their defaults. To pin a
+  choice, pass its strategy: ``st.builds(Plan, weeks=st.integers(1,
+  52))``.
+* ``Pack``: its ``root`` is a ``pathlib.Path`` or None, and Hypothesis
+  has no strategy for paths (it warns, and makes only ``Path('.')``),
+  so ``st.from_type(Pack)`` is ``st.builds(Pack, root=st.none())``.
 
 ``tests/property/test_inference.py`` walks ``exerciselib.__all__``: a
-new public type must be inferable or have a strategy here.
+new public type must be inferable or listed here.
 
 Nothing here runs unless Hypothesis is installed and imported.
 """
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
+import pathlib
 import typing
 
+import attrs
+
 # Importing the modules that define kinds makes every kind.
+from exerciselib import exceptions
+from exerciselib._feedback import adherence, revisions
 from exerciselib._feedback.adherence import Adherence, AdherenceCounts
-from exerciselib._feedback.logs import Completion, ItemLog, SessionLog
-from exerciselib._feedback.revisions import (
-    Decision,
-    RevisedPlan,
-    Revision,
-)
+from exerciselib._feedback.logs import ItemLog, SessionLog
+from exerciselib._feedback.revisions import Decision, RevisedPlan, Revision
 from exerciselib._feedback.rules import FeedbackRules
 from exerciselib._model.dosage import Dosage
 from exerciselib._model.types import (
@@ -62,30 +75,31 @@ from exerciselib._model.types import (
     Routine,
     RoutineItem,
 )
+from exerciselib._packs import catalog, localized, pack
 from exerciselib._packs.catalog import Catalog, PackLoadFailure
 from exerciselib._packs.localized import Localized
 from exerciselib._packs.pack import Pack
 from exerciselib._schedule.build import session_timeline
-from exerciselib._schedule.checks import Count, Weeks
 from exerciselib._schedule.plan import Plan
 from exerciselib._schedule.progression import Progression
 from exerciselib._schedule.sessions import ScheduledSession
 from exerciselib._schedule.timeline import Step, Timeline
 from exerciselib._validators import kinds
-from exerciselib.exceptions import PackError, Problem
+from exerciselib.exceptions import Problem
 
 if typing.TYPE_CHECKING:
     import types
 
     from hypothesis.strategies import SearchStrategy
 
-__all__ = ["INFERABLE", "WRITTEN", "register"]
+__all__ = ["CHOICES", "INFERABLE", "RESOLVED", "asking", "register"]
 
-#: The public types whose every required field Hypothesis can infer.
-#: Each is also registered as ``st.builds(T)``: ``st.from_type`` reads
-#: annotations, which are text here, while ``builds`` reads the
-#: validators.
+#: The public types ``st.builds(T)`` draws with nothing written for
+#: them. Each is also registered as ``st.builds(T)`` for
+#: ``st.from_type(T)``, which reads annotations only.
 INFERABLE: tuple[type[typing.Any], ...] = (
+    Adherence,
+    AdherenceCounts,
     Catalog,
     Credit,
     Decision,
@@ -95,8 +109,12 @@ INFERABLE: tuple[type[typing.Any], ...] = (
     Frequency,
     Group,
     ItemLog,
+    Localized,
     Media,
+    PackLoadFailure,
+    Problem,
     RevisedPlan,
+    Revision,
     Routine,
     RoutineItem,
     ScheduledSession,
@@ -104,136 +122,96 @@ INFERABLE: tuple[type[typing.Any], ...] = (
     Timeline,
 )
 
-#: The public types with a strategy written here (see the module
-#: docstring for why ``st.builds(T)`` alone cannot draw them).
-WRITTEN: tuple[type[typing.Any], ...] = (
-    Adherence,
-    AdherenceCounts,
-    Localized,
-    Pack,
-    PackLoadFailure,
-    Plan,
-    Problem,
-    Progression,
-    Revision,
-    SessionLog,
+#: The types whose annotations :func:`register` resolves, each with
+#: the module that defines it.
+RESOLVED: dict[type[typing.Any], types.ModuleType] = {
+    Adherence: adherence,
+    AdherenceCounts: adherence,
+    Localized: localized,
+    Pack: pack,
+    PackLoadFailure: catalog,
+    Problem: exceptions,
+    Revision: revisions,
+}
+
+#: The public types that need one of several optional fields given:
+#: for each, the choices, each the fields :func:`asking` gives.
+CHOICES: dict[type[typing.Any], tuple[tuple[str, ...], ...]] = {
+    Plan: (("weeks",), ("count",)),
+    Progression: (
+        ("every_weeks", "add_reps"),
+        ("every_weeks", "add_hold_seconds"),
+        ("every_sessions", "add_sets"),
+        ("every_sessions", "add_work_seconds"),
+        ("every_weeks", "add_load"),
+    ),
+    SessionLog: (("session",), ("scheduled",)),
+}
+
+#: Names the annotations use that their modules import only for type
+#: checkers.
+_ANNOTATION_NAMES: dict[str, object] = {
+    "Exercise": Exercise,
+    "Mapping": collections.abc.Mapping,
+    "Pack": Pack,
+    "Routine": Routine,
+    "dt": dt,
+    "pathlib": pathlib,
+}
+
+#: attrs' ``optional`` validator class, reached through its factory.
+_Optional: typing.Any = type(
+    attrs.validators.optional(attrs.validators.and_())
 )
 
 #: Kept for their kinds only.
 _KIND_MODULES = (session_timeline,)
 
 
-def _written(
-    st: types.ModuleType,
-) -> dict[type[typing.Any], SearchStrategy[typing.Any]]:
-    """The strategy of each type in :data:`WRITTEN`, by type."""
-    counts = st.integers(0, 1_000)
-    text = st.text(min_size=1, max_size=40).filter(str.strip)
-    maybe_text = st.none() | text
-    aware = st.datetimes(timezones=st.just(dt.UTC))
-    ids = st.builds(Exercise).map(lambda exercise: exercise.id)
-    step = st.integers(1, 8)
-    progression = st.one_of(
-        st.builds(Progression, every_weeks=step, add_reps=step),
-        st.builds(Progression, every_sessions=step, add_sets=step),
-    )
-    # Starts far from the calendar's ends, so that every bound fits.
-    start = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
-    plan = st.one_of(
-        st.builds(Plan, start=start, weeks=st.from_type(Weeks)),
-        st.builds(Plan, start=start, count=st.from_type(Count)),
-        start.flatmap(
-            lambda first: st.builds(
-                Plan,
-                start=st.just(first),
-                end=st.integers(0, 730).map(
-                    lambda days: first + dt.timedelta(days=days)
-                ),
-            )
-        ),
-    )
-    tallies = st.builds(AdherenceCounts, label=text)
-    tags = st.sampled_from(["en", "de", "de-AT", "es"])
-    localized = st.builds(Exercise).flatmap(
-        lambda exercise: tags.flatmap(
-            lambda tag: st.builds(
-                Localized,
-                value=st.just(exercise),
-                requested=st.just(tag),
-                language=st.just(tag),
-                sources=st.just({"/name": tag, "/summary": tag}),
-            )
-        )
-    )
-    error = st.builds(PackError, text)
-    return {
-        Adherence: st.builds(
-            Adherence,
-            as_of=aware,
-            due=counts,
-            done=counts,
-            partial=counts,
-            missed=counts,
-            skipped=counts,
-            unlogged=counts,
-            weeks=st.lists(tallies, max_size=3).map(tuple),
-            exercises=st.lists(tallies, max_size=3).map(tuple),
-            current_streak=counts,
-            longest_gap=counts,
-            last_done=st.none() | counts,
-            last_done_at=st.none() | aware,
-        ),
-        AdherenceCounts: tallies,
-        Pack: st.builds(
-            Pack,
-            id=ids,
-            name=text,
-            version=st.just("1.0.0"),
-            description=text,
-            language=st.just("en"),
-            license=st.just("NOASSERTION"),
-            credits=st.lists(st.builds(Credit), max_size=2),
-            requires_exerciselib=st.just(">=0"),
-            root=st.none(),
-        ),
-        PackLoadFailure: st.builds(
-            PackLoadFailure,
-            pack=st.none() | ids,
-            distribution=maybe_text,
-            file=maybe_text,
-            json_path=st.none() | st.just("$"),
-            reason=text,
-            error=error,
-        ),
-        Localized: localized,
-        Plan: plan,
-        Problem: st.builds(Problem, message=text),
-        Progression: progression,
-        SessionLog: st.builds(
-            SessionLog,
-            session=st.integers(1, 1_000),
-            done_at=aware,
-            status=st.sampled_from(Completion),
-        ),
-        Revision: st.builds(
-            Revision,
-            effective_from=st.integers(1, 1_000),
-            as_of=aware,
-            rules=st.builds(FeedbackRules),
-            decisions=st.lists(
-                st.builds(
-                    Decision,
-                    item=counts,
-                    exercise=ids,
-                    level=st.integers(-5, 5),
-                    dosage=st.builds(Dosage),
-                    previous=st.builds(Dosage),
-                    reason=text,
-                ),
-                max_size=3,
-            ),
-        ),
-    }
+def asking(cls: type[typing.Any], *names: str) -> SearchStrategy[typing.Any]:
+    """
+    ``st.builds(cls)`` with the optional fields ``names`` given.
+
+    Each is drawn as Hypothesis infers it from the field's validator
+    (its kind's strategy, or the options of ``one_of``), never None and
+    never the field's default: ``asking(Plan, "weeks")`` draws plans
+    bounded by a number of weeks.
+    """
+    from hypothesis import strategies as st  # noqa: PLC0415 -- only when Hypothesis runs
+
+    return st.builds(cls, **{name: _given(st, cls, name) for name in names})
+
+
+def _given(
+    st: types.ModuleType, cls: type[typing.Any], name: str
+) -> SearchStrategy[typing.Any]:
+    """The strategy for field ``name`` of ``cls``, without its default."""
+    field = getattr(attrs.fields(cls), name)
+    validator = field.validator
+    if isinstance(validator, _Optional):
+        validator = validator.validator
+    # Our validators are attrs ``and_`` validators holding one
+    # ``instance_of`` check of a kind, as Hypothesis reads them.
+    (check,) = validator._validators  # noqa: SLF001 -- attrs' field, as Hypothesis reads it
+    default = field.default
+    drawn: SearchStrategy[typing.Any] = st.from_type(check.type)
+    return drawn.filter(lambda value: value != default)
+
+
+def _resolve(cls: type[typing.Any], module: types.ModuleType) -> None:
+    """Turn the annotations of ``cls`` from text into types."""
+    namespace = {**_ANNOTATION_NAMES, **vars(module)}
+    attrs.resolve_types(cls, globalns=namespace)
+
+
+def _localized(thing: object) -> SearchStrategy[typing.Any]:
+    """``Localized``, or ``Localized[T]`` holding a value of type ``T``."""
+    from hypothesis import strategies as st  # noqa: PLC0415 -- only when Hypothesis runs
+
+    args = typing.get_args(thing)
+    if not args:
+        return st.builds(Localized)
+    return st.builds(Localized, value=st.from_type(args[0]))
 
 
 def register() -> None:
@@ -243,7 +221,13 @@ def register() -> None:
     for kind in kinds():
         strategy = typing.cast("typing.Any", kind.strategy(st))
         st.register_type_strategy(kind, strategy)
+    for cls, module in RESOLVED.items():
+        _resolve(cls, module)
     for cls in INFERABLE:
         st.register_type_strategy(cls, st.builds(cls))
-    for cls, written in _written(st).items():
-        st.register_type_strategy(cls, written)
+    st.register_type_strategy(Localized, _localized)
+    for cls, choices in CHOICES.items():
+        st.register_type_strategy(
+            cls, st.one_of([asking(cls, *names) for names in choices])
+        )
+    st.register_type_strategy(Pack, st.builds(Pack, root=st.none()))

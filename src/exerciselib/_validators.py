@@ -29,8 +29,9 @@ The pieces:
 * A *kind* is a class whose ``isinstance`` check is the rule (no value
   is ever an instance of it): :func:`text` (non-blank, bounded),
   :func:`string` (any text, bounded), :func:`pattern`, :func:`whole`,
-  :func:`number`, :func:`choice`, :func:`typed`, :func:`items` (a tuple
-  of members), or a :class:`Kind` subclass of your own that defines
+  :func:`number`, :func:`flag` (True or False), :func:`aware` (an
+  aware datetime), :func:`choice`, :func:`typed`, :func:`items` (a
+  tuple of members), or a :class:`Kind` subclass of your own that defines
   ``refusal(value)`` (``"must be ..."`` or None) and ``strategy(st)``.
 * Validators: :func:`of_kind`, :func:`instance` (``instance_of``),
   :func:`one_of` (``in_``), :func:`optional` (None or the validator).
@@ -72,8 +73,10 @@ __all__ = [
     "Kind",
     "Validator",
     "as_tuple",
+    "aware",
     "check_value",
     "choice",
+    "flag",
     "instance",
     "items",
     "kinds",
@@ -169,11 +172,13 @@ class _KindChecked(_Checked):
 
     ``isinstance(value, kind)`` would call the same rule through the
     metaclass and attrs' validator; calling it directly keeps a field's
-    check one call, as fast as a hand-written check. The ``instance_of``
-    validator inside is what Hypothesis reads.
+    check one call, as fast as a hand-written check, and a kind's
+    :attr:`Kind.fast` range (a number, a flag) accepts the usual value
+    without even that. The ``instance_of`` validator inside is what
+    Hypothesis reads.
     """
 
-    __slots__ = ("_refusal",)
+    __slots__ = ("_high", "_low", "_refusal", "_types")
 
     def __init__(
         self, value_kind: type[Kind], *, error: type[InvalidValueError]
@@ -184,13 +189,16 @@ class _KindChecked(_Checked):
             error=error,
         )
         self._refusal = value_kind.refusal
+        self._types, self._low, self._high = value_kind.fast
 
     def __call__(
         self,
         instance: object,
         attribute: attrs.Attribute[typing.Any],
-        value: object,
+        value: typing.Any,  # noqa: ANN401 -- any value, compared only when of a fast type
     ) -> None:
+        if type(value) in self._types and self._low <= value <= self._high:
+            return
         why = self._refusal(value)
         if why is not None:
             raise refused(
@@ -284,6 +292,16 @@ class Kind(metaclass=_KindType):
 
     __slots__ = ()
 
+    #: A speed-up only, for :func:`of_kind`: a value whose class is one
+    #: of these exact types and that lies from the low to the high bound
+    #: is accepted without calling :meth:`refusal`, which must accept
+    #: it too. No type by default.
+    fast: typing.ClassVar[tuple[tuple[type, ...], typing.Any, typing.Any]] = (
+        (),
+        None,
+        None,
+    )
+
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         _KINDS.append(cls)
@@ -302,10 +320,6 @@ class Kind(metaclass=_KindType):
 def kinds() -> tuple[type[Kind], ...]:
     """Every kind made so far, in the order they were made."""
     return tuple(_KINDS)
-
-
-def _is_whole(value: object) -> typing.TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @functools.cache
@@ -399,9 +413,11 @@ def whole(minimum: int, maximum: int | None = None) -> type[Kind]:
     """A whole number (not a bool) from ``minimum`` to ``maximum``."""
 
     class Whole(Kind):
+        fast = ((int,), minimum, math.inf if maximum is None else maximum)
+
         @classmethod
         def refusal(cls, value: object) -> str | None:
-            if not _is_whole(value):
+            if isinstance(value, bool) or not isinstance(value, int):
                 return "must be a whole number"
             if value < minimum or (maximum is not None and value > maximum):
                 if maximum is None:
@@ -418,28 +434,111 @@ def whole(minimum: int, maximum: int | None = None) -> type[Kind]:
 
 
 @functools.cache
-def number(minimum: float, maximum: float) -> type[Kind]:
-    """A finite number (int or float, not a bool) in a closed range."""
+def number(
+    minimum: float,
+    maximum: float,
+    *,
+    unit: str = "",
+    above: bool = False,
+) -> type[Kind]:
+    """
+    A finite number (int or float, not a bool) from ``minimum`` to ``maximum``.
+
+    ``above`` leaves ``minimum`` itself out (``more than 0``); ``unit``
+    names what is counted in the message (``seconds``). Hypothesis
+    draws thousandths, as the converters keep them.
+    """
+    of_unit = f" of {unit}" if unit else ""
+    if above:
+        why = (
+            f"must be a finite number{of_unit} more than {minimum:g} "
+            f"and at most {maximum:g}"
+        )
+    else:
+        why = (
+            f"must be a finite number{of_unit} from {minimum:g} to {maximum:g}"
+        )
+    finite = math.isfinite
 
     class Number(Kind):
+        # Above the minimum: from the next float up, which every number
+        # more than the minimum reaches.
+        fast = (
+            (int, float),
+            math.nextafter(minimum, math.inf) if above else minimum,
+            maximum,
+        )
+
         @classmethod
         def refusal(cls, value: object) -> str | None:
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return "must be a number"
-            if not (
-                (isinstance(value, int) or math.isfinite(value))
-                and minimum <= value <= maximum
+            if (
+                (minimum < value if above else minimum <= value)
+                and value <= maximum
+                and (isinstance(value, int) or finite(value))
             ):
-                return (
-                    f"must be a finite number from {minimum:g} to {maximum:g}"
-                )
-            return None
+                return None
+            return why
 
         @classmethod
         def strategy(cls, st: types.ModuleType) -> object:
-            return st.floats(min_value=minimum, max_value=maximum)
+            low = math.ceil(minimum * 1000)
+            if above and low == minimum * 1000:
+                low += 1
+            return st.integers(
+                min_value=low, max_value=math.floor(maximum * 1000)
+            ).map(lambda thousandths: thousandths / 1000)
 
     return Number
+
+
+@functools.cache
+def flag() -> type[Kind]:
+    """True or False (not 0 or 1)."""
+
+    class Flag(Kind):
+        fast = ((bool,), False, True)
+
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            return None if isinstance(value, bool) else "must be True or False"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            return st.booleans()
+
+    return Flag
+
+
+@functools.cache
+def aware() -> type[Kind]:
+    """An aware ``datetime.datetime`` (with a time zone)."""
+    import datetime as dt  # noqa: PLC0415 -- keeps it out of `import exerciselib`
+
+    class Aware(Kind):
+        @classmethod
+        def refusal(cls, value: object) -> str | None:
+            if (
+                isinstance(value, dt.datetime)
+                and value.utcoffset() is not None
+            ):
+                return None
+            return "must be an aware datetime (with a time zone)"
+
+        @classmethod
+        def strategy(cls, st: types.ModuleType) -> object:
+            # Far from the calendar's ends, so that every offset fits.
+            offsets = st.sampled_from((0, 60, -300, 330, 780)).map(
+                lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))
+            )
+            return st.datetimes(
+                min_value=dt.datetime(1900, 1, 1),  # noqa: DTZ001 -- a bound
+                max_value=dt.datetime(2200, 12, 31),  # noqa: DTZ001 -- a bound
+                timezones=offsets,
+            )
+
+    return Aware
 
 
 def choice(options: typing.Iterable[object]) -> type[Kind]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import math
 import typing
 
 import attrs
@@ -20,8 +21,8 @@ from exerciselib import (
     RoutineItem,
     Timeline,
 )
-from exerciselib._hypothesis import INFERABLE, WRITTEN
-from exerciselib._validators import kinds, trusted, trusted_evolve
+from exerciselib._hypothesis import CHOICES, INFERABLE, RESOLVED, asking
+from exerciselib._validators import kinds, of_kind, trusted, trusted_evolve
 
 pytestmark = pytest.mark.property
 
@@ -36,6 +37,15 @@ PUBLIC: list[type[typing.Any]] = [
 
 #: Every public attrs type that ``st.builds`` can fill in alone.
 INFERRED: list[type[typing.Any]] = list(INFERABLE)
+
+#: The public types that need one of several optional fields given,
+#: and Pack (Hypothesis has no strategy for its root, a path).
+ASKED: list[type[typing.Any]] = [*CHOICES, exerciselib.Pack]
+
+#: Each choice of optional fields, as (type, field names).
+EACH_CHOICE = [
+    (cls, names) for cls, choices in CHOICES.items() for names in choices
+]
 
 #: The types with ``to_dict`` and ``from_dict``.
 ROUND_TRIPS = [Dosage, Exercise, Routine, Timeline]
@@ -53,9 +63,12 @@ class TestBuilds:
     ``st.builds(T)`` draws valid values of every public type.
 
     Each field's validator is one Hypothesis reads (``instance_of`` a
-    kind, ``in_``), and exerciselib registers the kinds' strategies as
-    a ``hypothesis`` entry point, with a written strategy for each type
-    ``builds`` cannot fill in alone (a plan needs one of three bounds).
+    kind, ``in_``), or the field has none and Hypothesis reads its
+    annotation; exerciselib registers the kinds' strategies, and
+    resolves those annotations, as a ``hypothesis`` entry point. No
+    strategy is written for a type: a plan, a progression and a session
+    log need one of several optional fields given, which
+    ``asking(T, *names)`` draws as Hypothesis infers them.
     """
 
     @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
@@ -67,23 +80,76 @@ class TestBuilds:
 
         assert isinstance(value, cls)
 
-    @pytest.mark.parametrize("cls", WRITTEN, ids=lambda cls: cls.__name__)
+    @pytest.mark.parametrize(
+        ("cls", "names"),
+        EACH_CHOICE,
+        ids=[
+            f"{cls.__name__}-{'-'.join(names)}" for cls, names in EACH_CHOICE
+        ],
+    )
+    @SETTINGS
+    @given(data=st.data())
+    def test_asking(
+        self, cls: type[object], names: tuple[str, ...], data: st.DataObject
+    ) -> None:
+        """st.builds(T) with one choice of optional fields given draws a T."""
+        value = data.draw(asking(cls, *names))
+
+        assert isinstance(value, cls)
+        for name in names:
+            field = getattr(attrs.fields(type(value)), name)
+            assert getattr(value, name) not in {None, field.default}
+
+    @pytest.mark.parametrize(
+        "cls", INFERRED + ASKED, ids=lambda cls: cls.__name__
+    )
     @SETTINGS
     @given(data=st.data())
     def test_from_type(self, cls: type[object], data: st.DataObject) -> None:
-        """st.from_type(T) draws a T for the types with a written strategy."""
+        """st.from_type(T) draws a T for every public type."""
         value = data.draw(st.from_type(cls))
 
         assert isinstance(value, cls)
 
     @pytest.mark.parametrize("cls", PUBLIC, ids=lambda cls: cls.__name__)
     def test_every_public_type_has_a_strategy(self, cls: type[object]) -> None:
-        """Each public attrs class is inferred or has a written strategy."""
-        assert (cls in INFERABLE) != (cls in WRITTEN)
+        """Each public attrs class is inferred, or drawn with fields asked."""
+        assert (cls in INFERABLE) != (cls in ASKED)
 
     def test_no_strategy_for_a_private_type(self) -> None:
         """The plugin registers strategies for public types only."""
-        assert set(INFERABLE) | set(WRITTEN) == set(PUBLIC)
+        assert set(INFERABLE) | set(ASKED) == set(PUBLIC)
+
+    @pytest.mark.parametrize(
+        "cls", list(RESOLVED), ids=lambda cls: cls.__name__
+    )
+    def test_annotations_resolved(self, cls: type[object]) -> None:
+        """The plugin turns the annotations of unchecked fields into types."""
+        assert all(
+            not isinstance(field.type, str)
+            for field in attrs.fields(typing.cast("type[typing.Any]", cls))
+        )
+
+    @SETTINGS
+    @given(data=st.data())
+    def test_localized_of_a_type(self, data: st.DataObject) -> None:
+        """st.builds(Localized) draws any value; a given one is kept."""
+        exercise = data.draw(st.builds(Exercise))
+        shown = data.draw(
+            st.builds(exerciselib.Localized, value=st.just(exercise))
+        )
+
+        assert exercise is shown.value
+        assert isinstance(shown.requested, str)
+
+    @SETTINGS
+    @given(data=st.data())
+    def test_localized_of_a_parameter(self, data: st.DataObject) -> None:
+        """st.from_type(Localized[Exercise]) draws a localized exercise."""
+        shown = data.draw(st.from_type(exerciselib.Localized[Exercise]))
+
+        assert isinstance(shown, exerciselib.Localized)
+        assert isinstance(shown.value, Exercise)
 
     @pytest.mark.parametrize("cls", ROUND_TRIPS, ids=lambda cls: cls.__name__)
     @SETTINGS
@@ -116,6 +182,38 @@ class TestBuilds:
 
         assert kind.refusal(value) is None
         assert isinstance(value, kind)
+
+
+#: The kinds with a fast path (``Kind.fast``): numbers and flags.
+FAST_KINDS = [kind for kind in kinds() if kind.fast[0]]
+
+
+@pytest.mark.parametrize("kind", FAST_KINDS, ids=lambda kind: kind.__name__)
+@SETTINGS
+@given(data=st.data())
+def test_fast_path_agrees_with_the_rule(
+    kind: type[typing.Any], data: st.DataObject
+) -> None:
+    """A value a kind's fast path accepts, its rule accepts too."""
+    types, low, high = kind.fast
+    near = [bound for bound in (low, high) if math.isfinite(bound)]
+    edges = [math.nextafter(bound, -math.inf) for bound in near] + [
+        math.nextafter(bound, math.inf) for bound in near
+    ]
+    by_type = {
+        int: st.integers()
+        | st.sampled_from([int(b) + d for b in near for d in (-1, 0, 1)]),
+        float: st.floats() | st.sampled_from([*map(float, near), *edges]),
+        bool: st.booleans(),
+    }
+    value = data.draw(st.one_of([by_type[cls] for cls in types]))
+
+    if low <= value <= high:
+        assert kind.refusal(value) is None
+        of_kind(kind)(None, attrs.fields(Credit).name, value)
+    else:
+        with pytest.raises(InvalidValueError):
+            of_kind(kind)("Kind", attrs.fields(Credit).name, value)
 
 
 class TestTrusted:

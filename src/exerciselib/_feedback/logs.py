@@ -26,9 +26,23 @@ from exerciselib._model.types import (
     MAX_TEXT_LENGTH,
 )
 from exerciselib._schema import check, invalid
-from exerciselib._text import show
-from exerciselib._validators import of_kind, pattern
+from exerciselib._validators import (
+    Kind,
+    Validator,
+    aware,
+    items,
+    number,
+    of_kind,
+    one_of,
+    optional,
+    pattern,
+    string,
+    whole,
+)
 from exerciselib.exceptions import InvalidValueError, Problem
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = [
     "MAX_ITEMS",
@@ -48,10 +62,6 @@ MAX_ITEMS = 200
 #: The highest session number a log may name (a plan's own limit).
 _MAX_SESSION = 100_000
 
-_Validator = typing.Callable[
-    [typing.Any, "attrs.Attribute[typing.Any]", typing.Any], None
-]
-
 
 class Completion(enum.StrEnum):
     """
@@ -70,54 +80,14 @@ class Completion(enum.StrEnum):
     SKIPPED = "skipped"
 
 
-def _refuse(
-    owner: str, name: str, value: object, what: str
-) -> typing.NoReturn:
-    msg = f"{owner} {name} must be {what}, got {show(value)}."
-    raise InvalidValueError(msg, field=name, value=value)
+def _score_or_count(maximum: int, minimum: int = 0) -> Validator:
+    """None or a whole number from ``minimum`` to ``maximum``."""
+    return optional(of_kind(whole(minimum, maximum)))
 
 
-def _whole(owner: str, maximum: int, *, minimum: int = 0) -> _Validator:
-    def check_whole(
-        _: object, attribute: attrs.Attribute[int | None], value: object
-    ) -> None:
-        if value is None:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not minimum <= value <= maximum
-        ):
-            _refuse(
-                owner,
-                attribute.name,
-                value,
-                f"None or a whole number from {minimum} to {maximum}",
-            )
-
-    return check_whole
-
-
-def _number(owner: str, maximum: float) -> _Validator:
-    def check_number(
-        _: object, attribute: attrs.Attribute[float | None], value: object
-    ) -> None:
-        if value is None:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not 0 <= value <= maximum
-        ):
-            _refuse(
-                owner,
-                attribute.name,
-                value,
-                f"None or a number from 0 to {maximum:g}",
-            )
-
-    return check_number
+def _amount(maximum: float, unit: str) -> Validator:
+    """None or a number from 0 to ``maximum``."""
+    return optional(of_kind(number(0, maximum, unit=unit)))
 
 
 def _to_float(value: object) -> object:
@@ -139,17 +109,6 @@ def _to_completion(value: object) -> object:
         return value  # the validator refuses it
 
 
-def _completion(owner: str) -> _Validator:
-    def check_completion(
-        _: object, attribute: attrs.Attribute[Completion], value: object
-    ) -> None:
-        if not isinstance(value, Completion):
-            known = ", ".join(repr(c.value) for c in Completion)
-            _refuse(owner, attribute.name, value, f"one of {known}")
-
-    return check_completion
-
-
 #: An exercise id, as in the plan's routine.
 _ExerciseId = pattern(
     ID_PATTERN,
@@ -158,37 +117,7 @@ _ExerciseId = pattern(
 )
 
 
-def _instant(owner: str, *, optional: bool) -> _Validator:
-    def check_instant(
-        _: object,
-        attribute: attrs.Attribute[dt.datetime | None],
-        value: object,
-    ) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-            _refuse(
-                owner,
-                attribute.name,
-                value,
-                "an aware datetime (with a time zone)",
-            )
-
-    return check_instant
-
-
-def _comment(
-    _: object, attribute: attrs.Attribute[str | None], value: object
-) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH:
-        _refuse(
-            "SessionLog",
-            attribute.name,
-            value,
-            f"None or text of at most {MAX_TEXT_LENGTH} characters",
-        )
+_Comment = string(0, MAX_TEXT_LENGTH)
 
 
 @typing.final
@@ -218,35 +147,35 @@ class ItemLog:
     status: Completion = attrs.field(
         default=Completion.COMPLETED,
         converter=_to_completion,
-        validator=_completion("ItemLog"),
+        validator=one_of(Completion),
     )
     #: Sets done.
     sets: int | None = attrs.field(
-        default=None, validator=_whole("ItemLog", MAX_SETS)
+        default=None, validator=_score_or_count(MAX_SETS)
     )
     #: Reps done in each set (the fewest, if they differed).
     reps: int | None = attrs.field(
-        default=None, validator=_whole("ItemLog", MAX_REPS)
+        default=None, validator=_score_or_count(MAX_REPS)
     )
     #: Seconds each rep was held, or the time spent, to the millisecond.
     seconds: float | None = attrs.field(
         default=None,
         converter=_to_float,
-        validator=_number("ItemLog", MAX_SECONDS),
+        validator=_amount(MAX_SECONDS, "seconds"),
     )
     #: Load used, in kilograms.
     load_kg: float | None = attrs.field(
         default=None,
         converter=_to_float,
-        validator=_number("ItemLog", MAX_LOAD_KG),
+        validator=_amount(MAX_LOAD_KG, "kilograms"),
     )
     #: Pain during this exercise, 0-10; the session's when None.
     pain_during: int | None = attrs.field(
-        default=None, validator=_whole("ItemLog", MAX_SCORE)
+        default=None, validator=_score_or_count(MAX_SCORE)
     )
     #: Effort of this exercise, 0-10; the session's when None.
     effort: int | None = attrs.field(
-        default=None, validator=_whole("ItemLog", MAX_SCORE)
+        default=None, validator=_score_or_count(MAX_SCORE)
     )
 
 
@@ -256,29 +185,34 @@ def _to_items(value: object) -> object:
     return value
 
 
-def _items(
-    _: object, attribute: attrs.Attribute[tuple[ItemLog, ...]], value: object
-) -> None:
-    if (
-        not isinstance(value, tuple)
-        or len(value) > MAX_ITEMS
-        or not all(isinstance(item, ItemLog) for item in value)
-    ):
-        _refuse(
-            "SessionLog",
-            attribute.name,
-            value,
-            f"a sequence of at most {MAX_ITEMS} ItemLog values",
-        )
-    seen: set[str] = set()
-    for item in value:
-        if item.exercise in seen:
-            msg = (
-                f"SessionLog items name {item.exercise!r} twice; log each "
-                "exercise once per session."
-            )
-            raise InvalidValueError(msg, field="items", value=value)
-        seen.add(item.exercise)
+_ItemLogs = items(ItemLog, max_items=MAX_ITEMS)
+
+
+class _Items(Kind):
+    """A session's item logs: at most MAX_ITEMS, each exercise once."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        why = _ItemLogs.refusal(value)
+        if why is not None:
+            return why
+        seen: set[str] = set()
+        for item in typing.cast("tuple[ItemLog, ...]", value):
+            if item.exercise in seen:
+                return (
+                    f"must log each exercise once per session (it names "
+                    f"{item.exercise!r} twice)"
+                )
+            seen.add(item.exercise)
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        return st.lists(
+            st.from_type(ItemLog),
+            max_size=3,
+            unique_by=lambda item: item.exercise,
+        ).map(tuple)
 
 
 @typing.final
@@ -311,39 +245,39 @@ class SessionLog:
 
     #: The session's number in the plan (1-based), or None.
     session: int | None = attrs.field(
-        default=None, validator=_whole("SessionLog", _MAX_SESSION, minimum=1)
+        default=None, validator=_score_or_count(_MAX_SESSION, 1)
     )
     #: The session's scheduled start (aware), or None.
     scheduled: dt.datetime | None = attrs.field(
-        default=None, validator=_instant("SessionLog", optional=True)
+        default=None, validator=optional(of_kind(aware()))
     )
     #: When it was done (aware).
-    done_at: dt.datetime = attrs.field(
-        validator=_instant("SessionLog", optional=False)
-    )
+    done_at: dt.datetime = attrs.field(validator=of_kind(aware()))
     #: Completed, partial or skipped.
     status: Completion = attrs.field(
-        converter=_to_completion, validator=_completion("SessionLog")
+        converter=_to_completion, validator=one_of(Completion)
     )
     #: What was done of each exercise. In a completed session an
     #: exercise not listed was done in full; in a partial one, not done.
     items: tuple[ItemLog, ...] = attrs.field(
-        default=(), converter=_to_items, validator=_items
+        default=(), converter=_to_items, validator=of_kind(_Items)
     )
     #: Pain during the session, 0-10.
     pain_during: int | None = attrs.field(
-        default=None, validator=_whole("SessionLog", MAX_SCORE)
+        default=None, validator=_score_or_count(MAX_SCORE)
     )
     #: Pain the next morning, 0-10.
     pain_next_morning: int | None = attrs.field(
-        default=None, validator=_whole("SessionLog", MAX_SCORE)
+        default=None, validator=_score_or_count(MAX_SCORE)
     )
     #: Effort, 0 (none) to 10 (maximal).
     effort: int | None = attrs.field(
-        default=None, validator=_whole("SessionLog", MAX_SCORE)
+        default=None, validator=_score_or_count(MAX_SCORE)
     )
     #: The patient's comment.
-    comment: str | None = attrs.field(default=None, validator=_comment)
+    comment: str | None = attrs.field(
+        default=None, validator=optional(of_kind(_Comment))
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.session is None) == (self.scheduled is None):

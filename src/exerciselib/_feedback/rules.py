@@ -23,8 +23,20 @@ import attrs
 from exerciselib._model.dosage import MAX_REPS, MAX_SECONDS, MAX_SETS, Dosage
 from exerciselib._model.types import ID_PATTERN, MAX_ID_LENGTH
 from exerciselib._schema import check, invalid
-from exerciselib._text import show
+from exerciselib._validators import (
+    Kind,
+    flag,
+    number,
+    of_kind,
+    one_of,
+    optional,
+    pattern,
+    whole,
+)
 from exerciselib.exceptions import InvalidValueError, Problem
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = ["MISSING_CHOICES", "FeedbackRules"]
 
@@ -50,68 +62,11 @@ _FIELDS = (
 )
 
 
-def _score(*, optional: bool = False, minimum: int = 0) -> typing.Any:  # noqa: ANN401 -- an attrs validator
-    def check_score(
-        _: object, attribute: attrs.Attribute[int | None], value: object
-    ) -> None:
-        if value is None and optional:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not minimum <= value <= 10  # noqa: PLR2004 -- the 0-10 scale
-        ):
-            also = "None or " if optional else ""
-            msg = (
-                f"FeedbackRules {attribute.name} must be {also}a whole "
-                f"number from {minimum} to 10, got {show(value)}."
-            )
-            raise InvalidValueError(msg, field=attribute.name, value=value)
-
-    return check_score
-
-
-def _whole(minimum: int, maximum: int) -> typing.Any:  # noqa: ANN401 -- an attrs validator
-    def check_whole(
-        _: object, attribute: attrs.Attribute[int], value: object
-    ) -> None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or not minimum <= value <= maximum
-        ):
-            msg = (
-                f"FeedbackRules {attribute.name} must be a whole number "
-                f"from {minimum} to {maximum}, got {show(value)}."
-            )
-            raise InvalidValueError(msg, field=attribute.name, value=value)
-
-    return check_whole
-
-
-def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = (
-            f"FeedbackRules {attribute.name} must be True or False, "
-            f"got {show(value)}."
-        )
-        raise InvalidValueError(msg, field=attribute.name, value=value)
-
-
-def _seconds(
-    _: object, attribute: attrs.Attribute[float], value: object
-) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not 0 <= value <= MAX_SECONDS
-    ):
-        msg = (
-            f"FeedbackRules {attribute.name} must be seconds from 0 to "
-            f"{MAX_SECONDS:g}, got {show(value)}."
-        )
-        raise InvalidValueError(msg, field=attribute.name, value=value)
+#: A score on the 0-10 scale, and one from 1.
+_Score = whole(0, 10)
+_Points = whole(1, 10)
+_Flag = flag()
+_Seconds = number(0, MAX_SECONDS, unit="seconds")
 
 
 def _to_seconds(value: object) -> object:
@@ -125,17 +80,6 @@ def _to_seconds(value: object) -> object:
     return value
 
 
-def _missing(
-    _: object, attribute: attrs.Attribute[str], value: object
-) -> None:
-    if value not in MISSING_CHOICES:
-        msg = (
-            f"FeedbackRules {attribute.name} must be 'hold' or 'regress', "
-            f"got {show(value)}."
-        )
-        raise InvalidValueError(msg, field=attribute.name, value=value)
-
-
 def _to_floors(value: object) -> object:
     if isinstance(value, typing.Mapping):
         return tuple(sorted(value.items()))
@@ -144,34 +88,45 @@ def _to_floors(value: object) -> object:
     return value
 
 
-def _floor_pair(pair: object) -> bool:
-    import re  # noqa: PLC0415 -- only when floors are given
+#: An exercise id, as in a routine.
+_ExerciseId = pattern(
+    ID_PATTERN,
+    max_length=MAX_ID_LENGTH,
+    what="an exercise id such as 'knee-bend'",
+)
 
+
+def _floor_pair(pair: object) -> bool:
     return (
         isinstance(pair, tuple)
         and len(pair) == 2  # noqa: PLR2004 -- (id, dosage)
-        and isinstance(pair[0], str)
-        and len(pair[0]) <= MAX_ID_LENGTH
-        and re.fullmatch(ID_PATTERN[1:-1], pair[0]) is not None
+        and _ExerciseId.refusal(pair[0]) is None
         and isinstance(pair[1], Dosage)
     )
 
 
-def _floors(
-    _: object,
-    attribute: attrs.Attribute[tuple[tuple[str, Dosage], ...]],
-    value: object,
-) -> None:
-    if (
-        not isinstance(value, tuple)
-        or not all(map(_floor_pair, value))
-        or len({pair[0] for pair in value}) != len(value)
-    ):
-        msg = (
-            "FeedbackRules floors must map exercise ids to Dosage values, "
-            f"such as {{'knee-bend': Dosage(reps=5)}}, got {show(value)}."
+class _Floors(Kind):
+    """Dosages by exercise id, each id once: ``(("knee-bend", Dosage()),)``."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if (
+            not isinstance(value, tuple)
+            or not all(map(_floor_pair, value))
+            or len({pair[0] for pair in value}) != len(value)
+        ):
+            return (
+                "must map exercise ids to Dosage values, such as "
+                "{'knee-bend': Dosage(reps=5)}"
+            )
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        pairs = st.tuples(st.from_type(_ExerciseId), st.from_type(Dosage))
+        return st.lists(pairs, max_size=3, unique_by=lambda pair: pair[0]).map(
+            lambda found: tuple(sorted(found, key=lambda pair: pair[0]))
         )
-        raise InvalidValueError(msg, field=attribute.name, value=value)
 
 
 @typing.final
@@ -203,52 +158,62 @@ class FeedbackRules:
     __module__ = "exerciselib"
 
     #: Highest pain that is safe ("green"); Silbernagel 2007: 0-3.
-    green_max: int = attrs.field(default=3, validator=_score())
+    green_max: int = attrs.field(default=3, validator=of_kind(_Score))
     #: Highest pain that is acceptable ("amber"); above is unacceptable.
     #: Silbernagel 2007: pain may reach 5/10.
-    amber_max: int = attrs.field(default=5, validator=_score())
+    amber_max: int = attrs.field(default=5, validator=of_kind(_Score))
     #: Judge a session by its next-morning pain when there is one (the
     #: 24-hour response matters more than pain during, which then can
     #: only hold, above ``amber_max``); otherwise by the worse of the two.
-    next_morning_outweighs: bool = attrs.field(default=True, validator=_flag)
+    next_morning_outweighs: bool = attrs.field(
+        default=True, validator=of_kind(_Flag)
+    )
     #: The patient's usual pain before the plan, 0-10, or None.
     baseline: int | None = attrs.field(
-        default=None, validator=_score(optional=True)
+        default=None, validator=optional(of_kind(_Score))
     )
     #: Next-morning pain more than this many points above ``baseline``
     #: is unacceptable, whatever the traffic light says (2 points is the
     #: clinically important change, Farrar 2001). None to turn it off.
     above_baseline: int | None = attrs.field(
-        default=2, validator=_score(optional=True, minimum=1)
+        default=2, validator=optional(of_kind(_Points))
     )
     #: Effort up to this is "too easy" (shown in the reasons).
-    effort_easy_max: int = attrs.field(default=4, validator=_score())
+    effort_easy_max: int = attrs.field(default=4, validator=of_kind(_Score))
     #: Effort from this up is "too hard": no progression (Okta Health
     #: flags exertion of 9 or more).
-    effort_hard_min: int = attrs.field(default=9, validator=_score())
+    effort_hard_min: int = attrs.field(default=9, validator=of_kind(_Score))
     #: Sessions in a row a decision needs (NSCA "2-for-2").
     consecutive: int = attrs.field(
-        default=2, validator=_whole(1, _MAX_CONSECUTIVE)
+        default=2, validator=of_kind(whole(1, _MAX_CONSECUTIVE))
     )
     #: What a session with no log, or skipped, counts as: "hold" or
     #: "regress".
-    missing: str = attrs.field(default="hold", validator=_missing)
+    missing: str = attrs.field(
+        default="hold", validator=one_of(MISSING_CHOICES)
+    )
     #: Progress only on sessions whose next-morning pain is known.
-    need_next_morning: bool = attrs.field(default=True, validator=_flag)
+    need_next_morning: bool = attrs.field(
+        default=True, validator=of_kind(_Flag)
+    )
     #: Reps per step of an exercise without a hold, for a plan without
     #: a progression (one variable at a time).
-    step_reps: int = attrs.field(default=1, validator=_whole(0, MAX_REPS))
+    step_reps: int = attrs.field(
+        default=1, validator=of_kind(whole(0, MAX_REPS))
+    )
     #: Seconds per step of an exercise with a hold, or of timed work,
     #: for a plan without a progression.
     step_hold_seconds: float = attrs.field(
-        default=5.0, converter=_to_seconds, validator=_seconds
+        default=5.0, converter=_to_seconds, validator=of_kind(_Seconds)
     )
     #: Sets per step, for a plan without a progression.
-    step_sets: int = attrs.field(default=0, validator=_whole(0, MAX_SETS))
+    step_sets: int = attrs.field(
+        default=0, validator=of_kind(whole(0, MAX_SETS))
+    )
     #: The lowest dosage regression may reach, per exercise id; an
     #: exercise not named may go down to 1 set of 1 rep (and a 1 s hold).
     floors: tuple[tuple[str, Dosage], ...] = attrs.field(
-        default=(), converter=_to_floors, validator=_floors
+        default=(), converter=_to_floors, validator=of_kind(_Floors)
     )
 
     def __attrs_post_init__(self) -> None:

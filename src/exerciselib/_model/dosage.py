@@ -15,12 +15,24 @@ import math
 import typing
 
 import attrs
-from attrs import validators as v
 
 from exerciselib._model import notation
 from exerciselib._model.notation import BAND_COLOURS
 from exerciselib._text import show
+from exerciselib._validators import (
+    Kind,
+    Validator,
+    flag,
+    number,
+    of_kind,
+    one_of,
+    optional,
+    whole,
+)
 from exerciselib.exceptions import DosageError
+
+if typing.TYPE_CHECKING:
+    import types
 
 __all__ = ["BAND_COLOURS", "Dosage"]
 
@@ -45,116 +57,67 @@ DEFAULT_REST_BETWEEN_REPS = 0.0
 DEFAULT_REST_BETWEEN_SETS = 30.0
 
 
-_Check = typing.Callable[
-    [object, "attrs.Attribute[typing.Any]", typing.Any], None
-]
+class _Rpe(Kind):
+    """A rating of perceived exertion: 1 to 10 in steps of 0.5."""
 
-
-def _refuse(
-    attribute: attrs.Attribute[typing.Any], value: object, why: str
-) -> typing.NoReturn:
-    msg = f"Dosage {attribute.name} {why}, got {show(value)}."
-    raise DosageError(msg, field=attribute.name, value=value)
-
-
-def _count(maximum: int, minimum: int = 1) -> _Check:
-    def check(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            _refuse(attribute, value, "must be a whole number")
-        if not minimum <= value <= maximum:
-            _refuse(
-                attribute, value, f"must be between {minimum} and {maximum}"
-            )
-
-    return check
-
-
-def _seconds(
-    _: object, attribute: attrs.Attribute[float], value: float
-) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        _refuse(attribute, value, "must be a number")
-    if not (isinstance(value, int) or math.isfinite(value)) or not (
-        0 <= value <= MAX_SECONDS
-    ):
-        _refuse(
-            attribute,
-            value,
-            f"must be a finite number of seconds from 0 to {MAX_SECONDS:g}",
-        )
-
-
-def _amount(maximum: float, unit: str) -> _Check:
-    """A finite number more than 0 and at most ``maximum``."""
-
-    def check(
-        _: object, attribute: attrs.Attribute[float], value: object
-    ) -> None:
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
         if (
             isinstance(value, bool)
-            or not isinstance(value, int | float)
+            or not isinstance(value, (int, float))
             or not math.isfinite(value)
-            or not 0 < value <= maximum
+            or not MIN_RPE <= value <= MAX_RPE
+            or not float(value * 2).is_integer()
         ):
-            _refuse(
-                attribute,
-                value,
-                f"must be a number of {unit} more than 0 and at most "
-                f"{maximum:g}",
+            return "must be from 1 to 10 in steps of 0.5"
+        return None
+
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        low, high = round(MIN_RPE * 2), round(MAX_RPE * 2)
+        return st.integers(low, high).map(lambda halves: halves / 2)
+
+
+class _Tempo(Kind):
+    """Four whole seconds (lowering, pause, lifting, pause), 1 s or more."""
+
+    @classmethod
+    def refusal(cls, value: object) -> str | None:
+        if (
+            not isinstance(value, tuple)
+            or len(value) != 4  # noqa: PLR2004 -- four phases
+            or not all(
+                type(phase) is int and 0 <= phase <= MAX_TEMPO_PHASE
+                for phase in value
             )
+        ):
+            return (
+                "must be four whole seconds from 0 to "
+                f"{MAX_TEMPO_PHASE} (lowering, pause, lifting, pause), such "
+                "as (3, 1, 1, 0)"
+            )
+        if not sum(value):
+            return "must last at least 1 s in all"
+        return None
 
-    return check
-
-
-def _work_seconds(
-    instance: object, attribute: attrs.Attribute[float], value: float
-) -> None:
-    _seconds(instance, attribute, value)
-    if round(value * 1000) == 0:
-        _refuse(attribute, value, "must be more than 0 seconds")
-
-
-def _rpe(_: object, attribute: attrs.Attribute[float], value: object) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not MIN_RPE <= value <= MAX_RPE
-        or not float(value * 2).is_integer()
-    ):
-        _refuse(attribute, value, "must be from 1 to 10 in steps of 0.5")
+    @classmethod
+    def strategy(cls, st: types.ModuleType) -> object:
+        phase = st.integers(0, MAX_TEMPO_PHASE)
+        return st.tuples(phase, phase, phase, phase).filter(sum)
 
 
-def _band(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in BAND_COLOURS:
-        _refuse(attribute, value, f"must be one of {', '.join(BAND_COLOURS)}")
+def _check(kind: type[Kind]) -> Validator:
+    """A field of ``kind``, refused with a DosageError."""
+    return of_kind(kind, error=DosageError)
 
 
-def _flag(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if not isinstance(value, bool):
-        _refuse(attribute, value, "must be True or False")
+def _maybe(kind: type[Kind]) -> Validator:
+    """None or a field of ``kind``, refused with a DosageError."""
+    return optional(of_kind(kind, error=DosageError))
 
 
-def _tempo(
-    _: object, attribute: attrs.Attribute[typing.Any], value: object
-) -> None:
-    if (
-        not isinstance(value, tuple)
-        or len(value) != 4  # noqa: PLR2004 -- four phases
-        or not all(
-            type(phase) is int and 0 <= phase <= MAX_TEMPO_PHASE
-            for phase in value
-        )
-    ):
-        _refuse(
-            attribute,
-            value,
-            "must be four whole seconds from 0 to "
-            f"{MAX_TEMPO_PHASE} (lowering, pause, lifting, pause), such as "
-            "(3, 1, 1, 0)",
-        )
-    if not sum(value):
-        _refuse(attribute, value, "must last at least 1 s in all")
+_Seconds = number(0, MAX_SECONDS, unit="seconds")
+_Flag = flag()
 
 
 def _to_seconds(value: float) -> float:
@@ -231,94 +194,87 @@ class Dosage:
     __module__ = "exerciselib"
 
     #: Number of sets, 1 to 100.
-    sets: int = attrs.field(default=1, validator=_count(MAX_SETS))
+    sets: int = attrs.field(default=1, validator=_check(whole(1, MAX_SETS)))
     #: Repetitions in each set, 1 to 1000 (the bottom of a range). For an
     #: exercise done on alternating sides, one rep is one hold on each
     #: side.
-    reps: int = attrs.field(default=1, validator=_count(MAX_REPS))
+    reps: int = attrs.field(default=1, validator=_check(whole(1, MAX_REPS)))
     #: Seconds each repetition is held; 0 for a movement with no hold.
     hold_seconds: float = attrs.field(
-        default=0.0, converter=_to_seconds, validator=_seconds
+        default=0.0, converter=_to_seconds, validator=_check(_Seconds)
     )
     #: Seconds of rest between repetitions (default 0: straight on).
     rest_between_reps_seconds: float = attrs.field(
         default=DEFAULT_REST_BETWEEN_REPS,
         converter=_to_seconds,
-        validator=_seconds,
+        validator=_check(_Seconds),
     )
     #: Seconds of rest between sets (default 30).
     rest_between_sets_seconds: float = attrs.field(
         default=DEFAULT_REST_BETWEEN_SETS,
         converter=_to_seconds,
-        validator=_seconds,
+        validator=_check(_Seconds),
     )
     #: The top of a rep range (``8-12``: ``reps=8, reps_max=12``), 2 to
     #: 1000 and more than ``reps``; None for a fixed count.
     reps_max: int | None = attrs.field(
         default=None,
-        validator=v.optional([_count(MAX_REPS, 2), v.instance_of(int)]),
+        validator=_maybe(whole(2, MAX_REPS)),
     )
     #: Seconds of timed work in each set (``3 x 30 s``, ``walk 10 min``),
     #: more than 0 and at most 3600; None for work counted in reps.
     work_seconds: float | None = attrs.field(
         default=None,
         converter=_to_optional_seconds,
-        validator=v.optional([_work_seconds, v.instance_of(float)]),
+        validator=_maybe(number(0, MAX_SECONDS, unit="seconds", above=True)),
     )
     #: Metres covered in each set (``2 x 400 m``), 1 to 100 000; None for
     #: work counted in reps or time.
     distance_m: int | None = attrs.field(
         default=None,
         converter=_to_whole,
-        validator=v.optional([_count(MAX_METRES), v.instance_of(int)]),
+        validator=_maybe(whole(1, MAX_METRES)),
     )
     #: Seconds of each phase of a rep: lowering, pause, lifting, pause
     #: (``tempo 3-1-1-0``), 0 to 60 each and at least 1 s in all.
     tempo: tuple[int, int, int, int] | None = attrs.field(
         default=None,
         converter=_to_tempo,
-        validator=v.optional([_tempo, v.instance_of(tuple)]),
+        validator=_maybe(_Tempo),
     )
     #: External load in kilograms, more than 0 and at most 500.
     load_kg: float | None = attrs.field(
         default=None,
         converter=_to_amount,
-        validator=v.optional(
-            [_amount(MAX_KG, "kilograms"), v.instance_of(float)]
-        ),
+        validator=_maybe(number(0, MAX_KG, unit="kilograms", above=True)),
     )
     #: External load in pounds, more than 0 and at most 1100.
     load_lb: float | None = attrs.field(
         default=None,
         converter=_to_amount,
-        validator=v.optional(
-            [_amount(MAX_LB, "pounds"), v.instance_of(float)]
-        ),
+        validator=_maybe(number(0, MAX_LB, unit="pounds", above=True)),
     )
     #: A resistance band, by colour: one of :data:`BAND_COLOURS`.
     band: str | None = attrs.field(
-        default=None, validator=v.optional([_band, v.in_(BAND_COLOURS)])
+        default=None,
+        validator=optional(one_of(BAND_COLOURS, error=DosageError)),
     )
     #: Bodyweight as the load (said explicitly on a handout).
-    bodyweight: bool = attrs.field(
-        default=False, validator=[_flag, v.instance_of(bool)]
-    )
+    bodyweight: bool = attrs.field(default=False, validator=_check(_Flag))
     #: Rating of perceived exertion, 1 to 10 in half points.
     rpe: float | None = attrs.field(
         default=None,
         converter=_to_amount,
-        validator=v.optional([_rpe, v.instance_of(float)]),
+        validator=_maybe(_Rpe),
     )
     #: Reps in reserve at the end of each set, 0 to 5.
     rir: int | None = attrs.field(
         default=None,
-        validator=v.optional([_count(MAX_RIR, 0), v.instance_of(int)]),
+        validator=_maybe(whole(0, MAX_RIR)),
     )
     #: The count is per side (``10 reps each side``); only for exercises
     #: done on both sides (each side in turn, or alternating).
-    per_side: bool = attrs.field(
-        default=False, validator=[_flag, v.instance_of(bool)]
-    )
+    per_side: bool = attrs.field(default=False, validator=_check(_Flag))
 
     def __attrs_post_init__(self) -> None:
         _check_combinations(self)

@@ -137,7 +137,9 @@ class Date(Kind):
 
     @classmethod
     def strategy(cls, st: types.ModuleType) -> object:
-        return st.dates()
+        # Far from the calendar's ends, so that every bound of a plan
+        # starting then fits (MAX_WEEKS, or MAX_COUNT sessions).
+        return st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 
 
 class Zone(Kind):

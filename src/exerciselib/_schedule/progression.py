@@ -37,7 +37,6 @@ import math
 import typing
 
 import attrs
-from attrs import validators as v
 
 from exerciselib._model.dosage import (
     MAX_KG,
@@ -47,70 +46,36 @@ from exerciselib._model.dosage import (
     MAX_SETS,
     Dosage,
 )
-from exerciselib._validators import trusted_evolve
+from exerciselib._validators import (
+    Kind,
+    Validator,
+    flag,
+    number,
+    of_kind,
+    optional,
+    trusted_evolve,
+    whole,
+)
 from exerciselib.exceptions import ScheduleError, ScheduleValueError
 
 __all__ = ["Progression"]
 
 
-def _whole(
-    minimum: int, *, optional: bool
-) -> typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]:
-    def check(
-        _: object, attribute: attrs.Attribute[int], value: object
-    ) -> None:
-        if value is None and optional:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or value < minimum
-        ):
-            also = "None or " if optional else ""
-            msg = (
-                f"Progression {attribute.name} must be {also}a whole number "
-                f">= {minimum}, got {value!r}."
-            )
-            raise ScheduleValueError(msg, field=attribute.name, value=value)
-
-    return check
+def _check(kind: type[Kind]) -> Validator:
+    """A field of ``kind``, refused with a ScheduleValueError."""
+    return of_kind(kind, error=ScheduleValueError)
 
 
-_Check: typing.TypeAlias = (
-    "typing.Callable[[object, attrs.Attribute[typing.Any], typing.Any], None]"
-)
+def _maybe(kind: type[Kind]) -> Validator:
+    """None or a field of ``kind``, refused with a ScheduleValueError."""
+    return optional(of_kind(kind, error=ScheduleValueError))
 
 
-def _number(*, optional: bool, maximum: float, what: str) -> _Check:
-    """Check a finite number from 0 to ``maximum`` (``what`` says which)."""
-
-    def check(
-        _: object, attribute: attrs.Attribute[float], value: object
-    ) -> None:
-        if value is None and optional:
-            return
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not 0 <= value <= maximum
-        ):
-            also = "None or " if optional else ""
-            msg = (
-                f"Progression {attribute.name} must be {also}{what}, "
-                f"got {value!r}."
-            )
-            raise ScheduleValueError(msg, field=attribute.name, value=value)
-
-    return check
-
-
-def _seconds(*, optional: bool) -> _Check:
-    return _number(
-        optional=optional,
-        maximum=MAX_SECONDS,
-        what=f"a number of seconds from 0 to {MAX_SECONDS:g}",
-    )
+_Count = whole(0)
+_Positive = whole(1)
+_Seconds = number(0, MAX_SECONDS, unit="seconds")
+#: A load, in the dosage's own unit: up to the larger limit (pounds).
+_Load = number(0, MAX_LB, unit="kilograms or pounds (as the dosage)")
 
 
 def _to_seconds(value: object) -> object:
@@ -126,25 +91,6 @@ def _to_seconds(value: object) -> object:
 
 def _optional_seconds(value: object) -> object:
     return None if value is None else _to_seconds(value)
-
-
-def _load(*, optional: bool) -> _Check:
-    return _number(
-        optional=optional,
-        maximum=MAX_LB,
-        what=(
-            f"a load from 0 to {MAX_LB:g} (kilograms or pounds, as the dosage)"
-        ),
-    )
-
-
-def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if not isinstance(value, bool):
-        msg = (
-            f"Progression {attribute.name} must be True or False, "
-            f"got {value!r}."
-        )
-        raise ScheduleValueError(msg, field=attribute.name, value=value)
 
 
 #: The most each field that grows may hold, as a Dosage accepts.
@@ -222,73 +168,69 @@ class Progression:
 
     #: Step every this many weeks (week 0 is the plan's first week).
     every_weeks: int | None = attrs.field(
-        default=None, validator=_whole(1, optional=True)
+        default=None, validator=_maybe(_Positive)
     )
     #: Step every this many sessions.
     every_sessions: int | None = attrs.field(
-        default=None, validator=_whole(1, optional=True)
+        default=None, validator=_maybe(_Positive)
     )
     #: Reps added per step.
-    add_reps: int = attrs.field(default=0, validator=_whole(0, optional=False))
+    add_reps: int = attrs.field(default=0, validator=_check(_Count))
     #: Hold seconds added per step, to the millisecond.
     add_hold_seconds: float = attrs.field(
-        default=0.0, converter=_to_seconds, validator=_seconds(optional=False)
+        default=0.0, converter=_to_seconds, validator=_check(_Seconds)
     )
     #: Sets added per step.
-    add_sets: int = attrs.field(default=0, validator=_whole(0, optional=False))
+    add_sets: int = attrs.field(default=0, validator=_check(_Count))
     #: Most reps a progressed dosage may have; None for no own cap.
     max_reps: int | None = attrs.field(
-        default=None, validator=_whole(1, optional=True)
+        default=None, validator=_maybe(_Positive)
     )
     #: Most hold seconds a progressed dosage may have.
     max_hold_seconds: float | None = attrs.field(
         default=None,
         converter=_optional_seconds,
-        validator=_seconds(optional=True),
+        validator=_maybe(_Seconds),
     )
     #: Most sets a progressed dosage may have.
     max_sets: int | None = attrs.field(
-        default=None, validator=_whole(1, optional=True)
+        default=None, validator=_maybe(_Positive)
     )
     #: From this session number (1-based) on, take ``regress_steps``
     #: steps back; None for no regression.
     regress_from_session: int | None = attrs.field(
-        default=None, validator=_whole(1, optional=True)
+        default=None, validator=_maybe(_Positive)
     )
     #: Steps taken back from ``regress_from_session`` on.
-    regress_steps: int = attrs.field(
-        default=1, validator=_whole(1, optional=False)
-    )
+    regress_steps: int = attrs.field(default=1, validator=_check(_Positive))
     #: Seconds of timed work added per step, to the millisecond.
     add_work_seconds: float = attrs.field(
         default=0.0,
         converter=_to_seconds,
-        validator=[_seconds(optional=False), v.instance_of(float)],
+        validator=_check(_Seconds),
     )
     #: Most seconds of timed work a progressed dosage may have.
     max_work_seconds: float | None = attrs.field(
         default=None,
         converter=_optional_seconds,
-        validator=v.optional([_seconds(optional=True), v.instance_of(float)]),
+        validator=_maybe(_Seconds),
     )
     #: Load added per step, in the dosage's unit (kg or lb), to 0.001.
     add_load: float = attrs.field(
         default=0.0,
         converter=_to_seconds,
-        validator=[_load(optional=False), v.instance_of(float)],
+        validator=_check(_Load),
     )
     #: Most load a progressed dosage may have, in its unit.
     max_load: float | None = attrs.field(
         default=None,
         converter=_optional_seconds,
-        validator=v.optional([_load(optional=True), v.instance_of(float)]),
+        validator=_maybe(_Load),
     )
 
     #: Double progression: climb the rep range, then add load and start
     #: again at the bottom (needs ``add_reps`` and ``add_load``).
-    double: bool = attrs.field(
-        default=False, validator=[_flag, v.instance_of(bool)]
-    )
+    double: bool = attrs.field(default=False, validator=_check(flag()))
 
     def __attrs_post_init__(self) -> None:
         if self.double and not (self.add_reps and self.add_load):

@@ -177,19 +177,22 @@ def _catalog(arguments: argparse.Namespace) -> Catalog:
 def packs(arguments: argparse.Namespace, streams: Streams) -> int:
     catalog = _catalog(arguments)
     if arguments.format == "json":
+        failures = [
+            {
+                "pack": failure.pack,
+                "distribution": failure.distribution,
+                "file": failure.file,
+                "json_path": failure.json_path,
+                "reason": failure.reason,
+            }
+            for failure in catalog.failures
+        ]
         streams.json(
             {
                 "packs": [_pack_data(pack) for pack in catalog.packs.values()],
-                "errors": [
-                    {
-                        "pack": failure.pack,
-                        "distribution": failure.distribution,
-                        "file": failure.file,
-                        "json_path": failure.json_path,
-                        "reason": failure.reason,
-                    }
-                    for failure in catalog.failures
-                ],
+                "failures": failures,
+                # Deprecated alias of "failures", kept for one release.
+                "errors": failures,
             }
         )
     else:
