@@ -582,23 +582,68 @@ def _trusted(cls: type) -> typing.Callable[..., object]:
     """Write the constructor :func:`trusted` returns, once per class."""
     fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
     names = [field.name for field in fields]
-    setters = {f"_set_{name}": cls.__dict__[name].__set__ for name in names}
-    # One generated function (as attrs writes __init__): a call per value
-    # costs more than the rest of the walk, a loop over setters as much.
-    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
-    source = (
-        f"def build({', '.join(names)}):\n"
-        "    self = _new(_cls)\n"
-        f"{body}"
-        "    return self\n"
-    )
     scope: dict[str, typing.Any] = {"_new": object.__new__, "_cls": cls}
-    scope.update(setters)
+    twin = _twin(cls, names)
+    if twin is not None:
+        # Plain attribute stores on the twin, then the instance becomes a
+        # ``cls``: half the cost of calling each slot's setter.
+        body = "".join(f"    self.{name} = {name}\n" for name in names)
+        body += "    self.__class__ = _cls\n"
+        scope["_twin"] = twin
+        first = "    self = _new(_twin)\n"
+    else:
+        # A call per value costs more than the rest of the walk, a loop
+        # over setters as much: one generated function, as attrs writes
+        # __init__, calls each slot's own setter.
+        scope.update(
+            {f"_set_{name}": cls.__dict__[name].__set__ for name in names}
+        )
+        body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+        first = "    self = _new(_cls)\n"
+    source = f"def build({', '.join(names)}):\n{first}{body}    return self\n"
     exec(source, scope)  # noqa: S102 -- field names from attrs, no input
     build = typing.cast("typing.Callable[..., object]", scope["build"])
     build.__qualname__ = build.__name__ = f"trusted_{cls.__name__}"
     build.__doc__ = f"Build a {cls.__name__} without checks (see trusted)."
     return build
+
+
+def _twin(cls: type, names: list[str]) -> type | None:
+    """
+    A plain class whose instances can become ``cls``, or None.
+
+    A frozen class refuses attribute stores; its *twin* has the same
+    slots at the same places and a plain ``__setattr__``, so a value is
+    filled in with plain stores and then given the class ``cls``
+    (``__class__`` assignment, which Python allows between classes of
+    one layout). That is possible when ``cls`` keeps its fields in slots
+    of its own and has no ``__weakref__`` slot, or keeps them in a plain
+    slotted base class and adds only ``__weakref__`` (Python refuses the
+    assignment when a class adds ``__weakref__`` after slots of its
+    own). Anything else gets None, and the slots' setters are called.
+    """
+    own = tuple(getattr(cls, "__slots__", ()))
+    bases = cls.__bases__
+    twin: type
+    if set(own) == set(names) and bases == (object,):
+        twin = type(f"_{cls.__name__}Twin", (), {"__slots__": own})
+    elif (
+        own == ("__weakref__",)
+        and len(bases) == 1
+        and bases[0].__setattr__ is object.__setattr__
+        and set(getattr(bases[0], "__slots__", ())) == set(names)
+        and bases[0].__bases__ == (object,)
+    ):
+        slots = {"__slots__": own}
+        twin = type(f"_{cls.__name__}Twin", bases, slots)
+    else:
+        return None
+    probe = object.__new__(twin)
+    try:
+        probe.__class__ = cls
+    except TypeError:  # pragma: no cover -- a layout Python refuses
+        return None
+    return twin
 
 
 def trusted_evolve(value: _T, **changes: object) -> _T:

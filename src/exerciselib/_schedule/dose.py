@@ -171,6 +171,19 @@ class Parts:
         self.windows: dict[tuple[dt.date, dt.date], int] = {}
         #: The plan's own routine and its length (no step taken).
         self._base: tuple[Routine, dt.timedelta] | None = None
+        #: Whether the routine in force depends on the week alone (no
+        #: progression by session count, no regression).
+        self.by_week = all(
+            progression is None
+            or (
+                progression.every_sessions is None
+                and progression.regress_from_session is None
+            )
+            for progression in progressions
+        )
+        #: With ``by_week``: the value of each week asked for (at most
+        #: ``_KEEP``, then they start again).
+        self._weeks: dict[int, tuple[Routine, dt.timedelta]] = {}
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -185,6 +198,22 @@ class Parts:
         if not progression.can_grow(dosage):
             self._capped[index] = (taken, dosage)
         return dosage
+
+    def at_week(self, week: int) -> tuple[Routine, dt.timedelta]:
+        """
+        :meth:`at` for plans whose routine depends on the week alone.
+
+        Only when :attr:`by_week`: a pass asks once a week, and a repeated
+        pass finds each week's value with one look-up.
+        """
+        value = self._weeks.get(week)
+        if value is None:
+            # By week alone, the session number changes nothing.
+            value = self.at(number=1, week=week)
+            if len(self._weeks) >= _KEEP:
+                self._weeks.clear()
+            self._weeks[week] = value
+        return value
 
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""

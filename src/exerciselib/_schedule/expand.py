@@ -167,14 +167,7 @@ class _Walk:
         self.count = plan.count
         self.parts = parts
         # Whether the routine in force depends on the week alone.
-        self.by_week = all(
-            progression is None
-            or (
-                progression.every_sessions is None
-                and progression.regress_from_session is None
-            )
-            for progression in plan.progressions
-        )
+        self.by_week = parts.by_week
         self.number = number
         self.known_week = -1
         self.routine, self.length = plan.routine, _DAY
@@ -218,9 +211,12 @@ class _Walk:
     ) -> bool:
         """Number ``slot`` unless it is dropped; True at the count."""
         day, week, time, local, shifted, plain, limit = slot
-        if week != self.known_week or not self.by_week:
+        if not self.by_week:
             number = self.number + 1
             self.routine, self.length = self.parts.at(number=number, week=week)
+            self.known_week = week
+        elif week != self.known_week:
+            self.routine, self.length = self.parts.at_week(week)
             self.known_week = week
         end = local + self.length  # wall-clock time: exact on a plain day
         offset = plain
@@ -329,7 +325,7 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
                 return
             continue
         if week != known_week and by_week:
-            routine, length = parts.at(number=number + 1, week=week)
+            routine, length = parts.at_week(week)
             known_week = week
         for time in times:
             if not by_week:
