@@ -630,15 +630,15 @@ def _twin(cls: type, names: list[str]) -> type | None:
     elif (
         own == ("__weakref__",)
         and len(bases) == 1
-        and bases[0].__setattr__ is object.__setattr__
-        and set(getattr(bases[0], "__slots__", ())) == set(names)
         and bases[0].__bases__ == (object,)
+        and "__setattr__" not in vars(bases[0])
+        and set(getattr(bases[0], "__slots__", ())) == set(names)
     ):
         slots = {"__slots__": own}
         twin = type(f"_{cls.__name__}Twin", bases, slots)
     else:
         return None
-    probe = object.__new__(twin)
+    probe: object = object.__new__(twin)
     try:
         probe.__class__ = cls
     except TypeError:  # pragma: no cover -- a layout Python refuses
