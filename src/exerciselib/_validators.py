@@ -57,6 +57,7 @@ from __future__ import annotations
 import collections.abc
 import functools
 import math
+import operator
 import re
 import typing
 
@@ -648,25 +649,37 @@ def _twin(cls: type, names: list[str]) -> type | None:
 
 def trusted_evolve(value: _T, **changes: object) -> _T:
     """:func:`attrs.evolve` without checks, for changes known valid."""
-    names, known, build = _evolver(typing.cast("type", type(value)))
-    if not changes.keys() <= known:
-        unknown = ", ".join(sorted(changes.keys() - known))
+    positions, values_of, build = _evolver(typing.cast("type", type(value)))
+    values = list(values_of(value))
+    try:
+        for name, changed in changes.items():
+            values[positions[name]] = changed
+    except KeyError:
+        unknown = ", ".join(sorted(changes.keys() - positions.keys()))
         msg = f"{type(value).__name__} has no field {unknown}"
-        raise TypeError(msg)
-    built: _T = build(
-        *[
-            changes[name] if name in changes else getattr(value, name)
-            for name in names
-        ]
-    )
+        raise TypeError(msg) from None
+    built: _T = build(*values)
     return built
 
 
 @functools.cache
 def _evolver(
     cls: type,
-) -> tuple[tuple[str, ...], frozenset[str], typing.Callable[..., typing.Any]]:
-    """The field names of ``cls``, as a set, and its trusted constructor."""
+) -> tuple[
+    dict[str, int],
+    typing.Callable[[typing.Any], tuple[typing.Any, ...]],
+    typing.Callable[..., typing.Any],
+]:
+    """
+    The position of each field of ``cls``, its values, and its builder.
+
+    The values of every field come from one ``attrgetter`` (a tuple, in
+    field order), the trusted constructor builds the new value.
+    """
     fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
     names = tuple(field.name for field in fields)
-    return names, frozenset(names), _trusted(cls)
+    positions = {name: index for index, name in enumerate(names)}
+    if len(names) == 1:  # attrgetter of one name gives the value itself
+        one = operator.attrgetter(names[0])
+        return positions, lambda value: (one(value),), _trusted(cls)
+    return positions, operator.attrgetter(*names), _trusted(cls)

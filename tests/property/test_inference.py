@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.metadata
+import pickle
 import typing
+import weakref
 
 import attrs
 import pytest
@@ -18,10 +20,11 @@ from exerciselib import (
     InvalidValueError,
     Routine,
     RoutineItem,
+    ScheduledSession,
     Timeline,
 )
 from exerciselib._hypothesis import INFERABLE, WRITTEN
-from exerciselib._validators import kinds, trusted, trusted_evolve
+from exerciselib._validators import _twin, kinds, trusted, trusted_evolve
 
 pytestmark = pytest.mark.property
 
@@ -164,3 +167,82 @@ class TestTrusted:
             Credit(name="", role="author")
 
         assert "" == trusted(Credit)("", "author", None, None, None, None).name
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class _NoWeakref:
+    """A frozen class with its fields in its own slots and no weakref."""
+
+    size: int
+    name: str
+
+
+class _PointSlots:
+    """The plain slots of :class:`_Point`."""
+
+    __slots__ = ("x", "y")
+
+
+@attrs.frozen(kw_only=True)
+class _Point(_PointSlots):
+    """A frozen class keeping its fields in a plain slotted base."""
+
+    x: int
+    y: int = attrs.field(validator=attrs.validators.ge(0))
+
+
+class TestTwin:
+    """
+    Where a class allows it, trusted values are filled in on a twin class.
+
+    A class whose fields are in its own slots (no ``__weakref__``), or in
+    a plain slotted base (adding only ``__weakref__``, as
+    ScheduledSession does), is filled in with plain stores on a twin and
+    then given its class: the value must be the one the class builds,
+    of that class, still frozen, weak-referable when the class is.
+    """
+
+    @pytest.mark.parametrize("cls", [ScheduledSession, _NoWeakref, _Point])
+    def test_twin_path_taken(self, cls: type[typing.Any]) -> None:
+        """The three shapes that allow it get a twin."""
+        names = [field.name for field in attrs.fields(cls)]
+
+        assert _twin(cls, names) is not None
+
+    @pytest.mark.parametrize("cls", [Credit, Dosage, Timeline])
+    def test_other_classes_call_setters(self, cls: type[typing.Any]) -> None:
+        """A class adding ``__weakref__`` after its own slots gets none."""
+        names = [field.name for field in attrs.fields(cls)]
+
+        assert _twin(cls, names) is None
+
+    @SETTINGS
+    @given(
+        size=st.integers(), name=st.text(), x=st.integers(), y=st.integers(0)
+    )
+    def test_equal_to_checked(
+        self, size: int, name: str, x: int, y: int
+    ) -> None:
+        """Twin-built values equal checked ones, by name or position."""
+        assert _NoWeakref(size=size, name=name) == trusted(_NoWeakref)(
+            size=size, name=name
+        )
+        assert _Point(x=x, y=y) == trusted(_Point)(x, y)
+        assert type(trusted(_Point)(x, y)) is _Point
+        assert hash(_Point(x=x, y=y)) == hash(trusted(_Point)(x=x, y=y))
+
+    @SETTINGS
+    @given(session=st.builds(ScheduledSession))
+    def test_session_stays_frozen_and_weak_referable(
+        self, session: ScheduledSession
+    ) -> None:
+        """A trusted session is a frozen, weak-referable ScheduledSession."""
+        built = trusted(ScheduledSession)(**_fields(session))
+
+        assert type(built) is ScheduledSession
+        assert weakref.ref(built)() is built
+        assert repr(session) == repr(built)
+        assert session.to_dict() == built.to_dict()
+        assert pickle.loads(pickle.dumps(built)) == session  # noqa: S301 -- our own bytes
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            built.number = 2  # type: ignore[misc]  # frozen, on purpose

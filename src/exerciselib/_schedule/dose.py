@@ -20,7 +20,7 @@ from exerciselib._validators import trusted_evolve
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
-    from exerciselib._model.types import Routine
+    from exerciselib._model.types import Routine, RoutineItem
     from exerciselib._schedule.plan import Plan
     from exerciselib._schedule.progression import Progression
 
@@ -181,6 +181,8 @@ class Parts:
             )
             for progression in progressions
         )
+        #: Per item: the latest item built with a grown dosage.
+        self._items: list[RoutineItem | None] = [None] * len(self._bases)
         #: With ``by_week``: the value of each week asked for (at most
         #: ``_KEEP``, then they start again).
         self._weeks: dict[int, tuple[Routine, dt.timedelta]] = {}
@@ -198,6 +200,34 @@ class Parts:
         if not progression.can_grow(dosage):
             self._capped[index] = (taken, dosage)
         return dosage
+
+    def _grown_routine(self, key: tuple[int, ...]) -> Routine:
+        """
+        The routine after ``key`` steps per item, built without checks.
+
+        Only the items whose dosage changed are built again, and an item
+        whose dosage stopped growing is built once: the same dosage (the
+        very object, see :meth:`_dosage`) gives the same item.
+        """
+        routine = self._routine
+        items = list(routine.items)
+        changed = False
+        for index, taken in enumerate(key):
+            dosage = self._dosage(index, taken)
+            if dosage is self._bases[index]:
+                continue
+            changed = True
+            last = self._items[index]
+            if last is not None and last.dosage is dosage:
+                items[index] = last
+            else:
+                # Engine values: the same item, one valid Dosage.
+                items[index] = self._items[index] = trusted_evolve(
+                    items[index], dosage=dosage
+                )
+        if not changed:
+            return routine
+        return trusted_evolve(routine, items=tuple(items))
 
     def at_week(self, week: int) -> tuple[Routine, dt.timedelta]:
         """
@@ -231,14 +261,7 @@ class Parts:
         )
         value = self._built.get(key) if any(key) else self._base
         if value is None:
-            dosages = tuple(
-                self._dosage(index, taken) for index, taken in enumerate(key)
-            )
-            routine = (
-                _with_dosages(self._routine, dosages)
-                if dosages != self._bases
-                else self._routine
-            )
+            routine = self._grown_routine(key)
             length = session_length_ms(routine)
             value = (routine, dt.timedelta(milliseconds=length))
             if not any(key):
