@@ -186,6 +186,9 @@ class Parts:
         #: With ``by_week``: the value of each week asked for (at most
         #: ``_KEEP``, then they start again).
         self._weeks: dict[int, tuple[Routine, dt.timedelta]] = {}
+        #: With ``by_week``: the first week from which no dosage grows,
+        #: and the value of every week from then on.
+        self._steady: tuple[int, tuple[Routine, dt.timedelta]] | None = None
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -236,14 +239,31 @@ class Parts:
         Only when :attr:`by_week`: a pass asks once a week, and a repeated
         pass finds each week's value with one look-up.
         """
+        steady = self._steady
+        if steady is not None and week >= steady[0]:
+            return steady[1]
         value = self._weeks.get(week)
         if value is None:
             # By week alone, the session number changes nothing.
             value = self.at(number=1, week=week)
+            if self._grows_no_more(week):
+                # Steps by week never go down: every later week is the same.
+                self._steady = (week, value)
+                return value
             if len(self._weeks) >= _KEEP:
                 self._weeks.clear()
             self._weeks[week] = value
         return value
+
+    def _grows_no_more(self, week: int) -> bool:
+        """Whether every item's dosage is at its last value by ``week``."""
+        steps = steps_at(self._progressions, number=1, week=week)
+        return all(
+            progression is None or (capped is not None and taken >= capped[0])
+            for progression, capped, taken in zip(
+                self._progressions, self._capped, steps, strict=True
+            )
+        )
 
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
