@@ -327,6 +327,7 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
         if week != known_week and by_week:
             routine, length = parts.at_week(week)
             known_week = week
+        week_number = week + 1  # counts from 1
         for time in times:
             if not by_week:
                 routine, length = parts.at(number=number + 1, week=week)
@@ -338,15 +339,19 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
                 end_offset = None
             if previous is not None and (
                 local < previous  # the same offset: as wall times
-                if end_offset is not None and end_offset == previous_offset
+                if end_offset is not None
+                # One plain run shares one offset object: ``is`` first.
+                and (
+                    end_offset is previous_offset
+                    or end_offset == previous_offset
+                )
                 else local.astimezone(utc) < previous.astimezone(utc)
             ):
                 continue  # sessions never overlap
             number += 1
             previous, previous_offset = end, end_offset
-            # week_number counts from 1.
             yield session(
-                number, local, end, day, time, week + 1, routine, False
+                number, local, end, day, time, week_number, routine, False
             )
             if number == count:
                 return
