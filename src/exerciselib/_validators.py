@@ -88,6 +88,7 @@ __all__ = [
     "text",
     "trusted",
     "trusted_evolve",
+    "twin_of",
     "typed",
     "whole",
 ]
@@ -584,7 +585,7 @@ def _trusted(cls: type) -> typing.Callable[..., object]:
     fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
     names = [field.name for field in fields]
     scope: dict[str, typing.Any] = {"_new": object.__new__, "_cls": cls}
-    twin = _twin(cls, names)
+    twin = twin_of(cls)
     if twin is not None:
         # Plain attribute stores on the twin, then the instance becomes a
         # ``cls``: half the cost of calling each slot's setter.
@@ -607,6 +608,20 @@ def _trusted(cls: type) -> typing.Callable[..., object]:
     build.__qualname__ = build.__name__ = f"trusted_{cls.__name__}"
     build.__doc__ = f"Build a {cls.__name__} without checks (see trusted)."
     return build
+
+
+@functools.cache
+def twin_of(cls: type) -> type | None:
+    """
+    The twin class :func:`trusted` fills in for ``cls``, or None.
+
+    For a loop that builds so many values that even the call to the
+    trusted constructor counts (the plan walk): it makes
+    ``object.__new__(twin)``, stores each field as a plain attribute,
+    then sets ``__class__`` to ``cls``, exactly as the constructor does.
+    """
+    fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
+    return _twin(cls, [field.name for field in fields])
 
 
 def _twin(cls: type, names: list[str]) -> type | None:
