@@ -186,6 +186,12 @@ class Parts:
         #: With ``by_week``: the value of each week asked for (at most
         #: ``_KEEP``, then they start again).
         self._weeks: dict[int, tuple[Routine, dt.timedelta]] = {}
+        #: The items that have a progression.
+        self._growing = tuple(
+            index
+            for index, progression in enumerate(progressions)
+            if progression is not None
+        )
         #: With ``by_week``: the first week from which no dosage grows,
         #: and the value of every week from then on.
         self._steady: tuple[int, tuple[Routine, dt.timedelta]] | None = None
@@ -245,8 +251,9 @@ class Parts:
         value = self._weeks.get(week)
         if value is None:
             # By week alone, the session number changes nothing.
-            value = self.at(number=1, week=week)
-            if self._grows_no_more(week):
+            steps = steps_at(self._progressions, number=1, week=week)
+            value = self._value(steps)
+            if self._grows_no_more(steps):
                 # Steps by week never go down: every later week is the same.
                 self._steady = (week, value)
                 return value
@@ -255,19 +262,23 @@ class Parts:
             self._weeks[week] = value
         return value
 
-    def _grows_no_more(self, week: int) -> bool:
-        """Whether every item's dosage is at its last value by ``week``."""
-        steps = steps_at(self._progressions, number=1, week=week)
-        return all(
-            progression is None or (capped is not None and taken >= capped[0])
-            for progression, capped, taken in zip(
-                self._progressions, self._capped, steps, strict=True
-            )
-        )
+    def _grows_no_more(self, steps: tuple[int, ...]) -> bool:
+        """Whether every item's dosage is at its last value at ``steps``."""
+        capped = self._capped
+        for index in self._growing:
+            last = capped[index]
+            if last is None or steps[index] < last[0]:
+                return False
+        return True
 
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
-        steps = steps_at(self._progressions, number=number, week=week)
+        return self._value(
+            steps_at(self._progressions, number=number, week=week)
+        )
+
+    def _value(self, steps: tuple[int, ...]) -> tuple[Routine, dt.timedelta]:
+        """The routine and length after ``steps`` steps per item."""
         # One attribute read and one write per change: passes in other
         # threads share these parts and only ever see whole values.
         last = self._last
