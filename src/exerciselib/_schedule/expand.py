@@ -305,71 +305,77 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
     change: dt.date | None = dt.date.min
     offset: dt.timedelta | None = None
     limit: dt.datetime | None = None
-    for day in calendar.dates(first, plan.day_offsets, last, since):
-        if change is not None and day >= change:
-            change = clock.next_change(day)
-            if change != day:
-                offset = combine(day, _MIDNIGHT, zone).utcoffset()
-                limit = (
-                    _FAR.replace(tzinfo=zone)
-                    if change is None
-                    else combine(change, _MIDNIGHT, zone)
-                )
-        week = (day - first).days // 7
-        if change == day or folds or state.waiting:
-            # The slow path, with the state handed over and back.
-            state.number, state.known_week = number, known_week
-            state.routine, state.length = routine, length
-            state.previous, state.previous_offset = previous, previous_offset
-            plain = None if change == day else (offset, limit)
-            yield from state.settle(
-                _day_slots(plan, zone, day, week, plain)  # type: ignore[arg-type]  # both set on a plain day
-            )
-            number, known_week = state.number, state.known_week
-            routine, length = state.routine, state.length
-            previous, previous_offset = state.previous, state.previous_offset
-            if number == count:
-                return
-            continue
-        if week != known_week and by_week:
-            routine, length = parts.at_week(week)
-            known_week = week
+    for week, days in calendar.weekly(first, plan.day_offsets, last, since):
         week_number = week + 1  # counts from 1
-        for time in times:
-            if not by_week:
-                routine, length = parts.at(number=number + 1, week=week)
-            local = combine(day, time, zone)  # positional: faster
-            end = local + length  # wall-clock time: exact on a plain day
-            end_offset = offset
-            if end >= limit:  # type: ignore[operator]  # set with the offset
-                end = (local.astimezone(utc) + length).astimezone(zone)
-                end_offset = None
-            if previous is not None and (
-                local < previous  # the same offset: as wall times
-                if end_offset is not None
-                # One plain run shares one offset object: ``is`` first.
-                and (
-                    end_offset is previous_offset
-                    or end_offset == previous_offset
+        for day in days:
+            if change is not None and day >= change:
+                change = clock.next_change(day)
+                if change != day:
+                    offset = combine(day, _MIDNIGHT, zone).utcoffset()
+                    limit = (
+                        _FAR.replace(tzinfo=zone)
+                        if change is None
+                        else combine(change, _MIDNIGHT, zone)
+                    )
+            if change == day or folds or state.waiting:
+                # The slow path, with the state handed over and back.
+                state.number, state.known_week = number, known_week
+                state.routine, state.length = routine, length
+                state.previous, state.previous_offset = (
+                    previous,
+                    previous_offset,
                 )
-                else local.astimezone(utc) < previous.astimezone(utc)
-            ):
-                continue  # sessions never overlap
-            number += 1
-            previous, previous_offset = end, end_offset
-            made: typing.Any = new(twin)  # the trusted constructor, inline
-            made.number = number
-            made.start = local
-            made.end = end
-            made.local_date = day
-            made.local_time = time
-            made.week_number = week_number
-            made.routine = routine
-            made.shifted = False
-            made.__class__ = made_class
-            yield made
-            if number == count:
-                return
+                plain = None if change == day else (offset, limit)
+                yield from state.settle(
+                    _day_slots(plan, zone, day, week, plain)  # type: ignore[arg-type]  # both set on a plain day
+                )
+                number, known_week = state.number, state.known_week
+                routine, length = state.routine, state.length
+                previous, previous_offset = (
+                    state.previous,
+                    state.previous_offset,
+                )
+                if number == count:
+                    return
+                continue
+            if week != known_week and by_week:
+                routine, length = parts.at_week(week)
+                known_week = week
+            for time in times:
+                if not by_week:
+                    routine, length = parts.at(number=number + 1, week=week)
+                local = combine(day, time, zone)  # positional: faster
+                end = local + length  # wall-clock time: exact on a plain day
+                end_offset = offset
+                if end >= limit:  # type: ignore[operator]  # set with the offset
+                    end = (local.astimezone(utc) + length).astimezone(zone)
+                    end_offset = None
+                if previous is not None and (
+                    local < previous  # the same offset: as wall times
+                    if end_offset is not None
+                    # One plain run shares one offset object: ``is`` first.
+                    and (
+                        end_offset is previous_offset
+                        or end_offset == previous_offset
+                    )
+                    else local.astimezone(utc) < previous.astimezone(utc)
+                ):
+                    continue  # sessions never overlap
+                number += 1
+                previous, previous_offset = end, end_offset
+                made: typing.Any = new(twin)  # the trusted constructor, inline
+                made.number = number
+                made.start = local
+                made.end = end
+                made.local_date = day
+                made.local_time = time
+                made.week_number = week_number
+                made.routine = routine
+                made.shifted = False
+                made.__class__ = made_class
+                yield made
+                if number == count:
+                    return
     if state.waiting:
         state.number, state.known_week = number, known_week
         state.routine, state.length = routine, length
