@@ -57,7 +57,6 @@ from __future__ import annotations
 import collections.abc
 import functools
 import math
-import operator
 import re
 import typing
 
@@ -664,37 +663,37 @@ def _twin(cls: type, names: list[str]) -> type | None:
 
 def trusted_evolve(value: _T, **changes: object) -> _T:
     """:func:`attrs.evolve` without checks, for changes known valid."""
-    positions, values_of, build = _evolver(typing.cast("type", type(value)))
-    values = list(values_of(value))
-    try:
-        for name, changed in changes.items():
-            values[positions[name]] = changed
-    except KeyError:
-        unknown = ", ".join(sorted(changes.keys() - positions.keys()))
-        msg = f"{type(value).__name__} has no field {unknown}"
-        raise TypeError(msg) from None
-    built: _T = build(*values)
+    replace = _replacer(typing.cast("type", type(value)), tuple(changes))
+    built: _T = replace(value, *changes.values())
     return built
 
 
 @functools.cache
-def _evolver(
-    cls: type,
-) -> tuple[
-    dict[str, int],
-    typing.Callable[[typing.Any], tuple[typing.Any, ...]],
-    typing.Callable[..., typing.Any],
-]:
+def _replacer(
+    cls: type, changed: tuple[str, ...]
+) -> typing.Callable[..., typing.Any]:
     """
-    The position of each field of ``cls``, its values, and its builder.
+    Write the function :func:`trusted_evolve` calls for ``changed``.
 
-    The values of every field come from one ``attrgetter`` (a tuple, in
-    field order), the trusted constructor builds the new value.
+    Once per class and set of changed fields (in the order given): it
+    takes the value and the new values, reads every other field
+    straight from its slot and calls the trusted constructor, with no
+    list, loop or keyword arguments on the way.
     """
     fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", cls))
-    names = tuple(field.name for field in fields)
-    positions = {name: index for index, name in enumerate(names)}
-    if len(names) == 1:  # attrgetter of one name gives the value itself
-        one = operator.attrgetter(names[0])
-        return positions, lambda value: (one(value),), _trusted(cls)
-    return positions, operator.attrgetter(*names), _trusted(cls)
+    names = [field.name for field in fields]
+    unknown = sorted(set(changed) - set(names))
+    if unknown:
+        msg = f"{cls.__name__} has no field {', '.join(unknown)}"
+        raise TypeError(msg)
+    given = {name: f"_new_{index}" for index, name in enumerate(changed)}
+    values = ", ".join(given.get(name, f"value.{name}") for name in names)
+    source = (
+        f"def replace(value, {', '.join(given.values())}):\n"
+        f"    return _build({values})\n"
+    )
+    scope: dict[str, typing.Any] = {"_build": _trusted(cls)}
+    exec(source, scope)  # noqa: S102 -- field names from attrs, no input
+    replace = typing.cast("typing.Callable[..., typing.Any]", scope["replace"])
+    replace.__qualname__ = replace.__name__ = f"replace_{cls.__name__}"
+    return replace

@@ -9,7 +9,7 @@ import weakref
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import exerciselib
@@ -142,6 +142,29 @@ class TestTrusted:
         assert checked == trusted(cls)(**fields)
         assert checked == trusted(cls)(*fields.values())
         assert type(checked) is type(trusted(cls)(**fields))
+
+    @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_evolve_any_fields_equal_to_attrs(
+        self, cls: type[typing.Any], data: st.DataObject
+    ) -> None:
+        """trusted_evolve of any valid set of fields equals attrs.evolve."""
+        value, other = data.draw(st.builds(cls)), data.draw(st.builds(cls))
+        names = data.draw(
+            st.lists(
+                st.sampled_from([field.name for field in attrs.fields(cls)]),
+                unique=True,
+            )
+        )
+        changes = {name: getattr(other, name) for name in names}
+        try:
+            checked = attrs.evolve(value, **changes)
+        except (ValueError, TypeError):
+            assume(False)  # the fields of two values may not go together
+
+        assert checked == trusted_evolve(value, **changes)
+        assert type(checked) is type(trusted_evolve(value, **changes))
 
     @SETTINGS
     @given(item=st.builds(RoutineItem), notes=st.none() | st.just("Slowly."))
