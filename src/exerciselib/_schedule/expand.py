@@ -18,7 +18,12 @@ resolved one by one in every tested zone.
 
 Sessions are built with the trusted constructor
 (``exerciselib._validators.trusted``), like the steps of a timeline:
-the values are checked by the plan and by this walk.
+the values are checked by the plan and by this walk. The fast path does
+what that constructor does inline (plain stores on the session's twin,
+then its class), and takes the routine in force once a week
+(``Parts.at_week``); ``tests/property/test_plan_props.py`` holds every
+session equal to one built through ``ScheduledSession(...)`` and every
+routine to one grown through ``Progression.dosage`` with every check.
 """
 
 from __future__ import annotations
