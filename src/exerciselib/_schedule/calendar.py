@@ -90,6 +90,15 @@ datetime.date(2026, 12, 9)]
         yield from days
 
 
+_WEEK = dt.timedelta(days=7)
+
+
+@functools.lru_cache(maxsize=128)
+def _shifts(offsets: tuple[int, ...]) -> tuple[dt.timedelta, ...]:
+    """The offsets as timedeltas, made once (7 ``timedelta`` calls a walk)."""
+    return tuple(dt.timedelta(days=offset) for offset in offsets)
+
+
 def weekly(
     start: dt.date,
     offsets: tuple[int, ...],
@@ -109,8 +118,8 @@ def weekly(
 (1, [datetime.date(2026, 12, 9)])]
     """
     week = 0 if since is None else max(0, (since - start).days // 7)
-    shifts = [dt.timedelta(days=offset) for offset in offsets]
-    seven = dt.timedelta(days=7)
+    shifts = _shifts(offsets)
+    seven = _WEEK
     try:
         base = start + week * seven
     except OverflowError:
