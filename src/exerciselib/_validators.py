@@ -87,6 +87,7 @@ __all__ = [
     "text",
     "trusted",
     "trusted_evolve",
+    "trusted_replacer",
     "twin_of",
     "typed",
     "whole",
@@ -666,6 +667,17 @@ def trusted_evolve(value: _T, **changes: object) -> _T:
     replace = _replacer(typing.cast("type", type(value)), tuple(changes))
     built: _T = replace(value, *changes.values())
     return built
+
+
+def trusted_replacer(cls: type[_T], *names: str) -> typing.Callable[..., _T]:
+    """
+    The function :func:`trusted_evolve` calls to change ``names`` of a ``cls``.
+
+    ``trusted_replacer(cls, "a", "b")(value, a, b)`` is
+    ``trusted_evolve(value, a=a, b=b)``, for a loop that changes the
+    same fields many times.
+    """
+    return _replacer(typing.cast("type", cls), names)
 
 
 @functools.cache

@@ -24,7 +24,13 @@ from exerciselib import (
     Timeline,
 )
 from exerciselib._hypothesis import INFERABLE, WRITTEN
-from exerciselib._validators import kinds, trusted, trusted_evolve, twin_of
+from exerciselib._validators import (
+    kinds,
+    trusted,
+    trusted_evolve,
+    trusted_replacer,
+    twin_of,
+)
 
 pytestmark = pytest.mark.property
 
@@ -175,6 +181,18 @@ class TestTrusted:
         assert attrs.evolve(item, notes=notes) == trusted_evolve(
             item, notes=notes
         )
+
+    def test_replacer_is_evolve(self) -> None:
+        """trusted_replacer(T, names) takes the new values in that order."""
+        credit = Credit(name="Ann", role="author")
+        replace = trusted_replacer(Credit, "role", "name")
+
+        assert trusted_evolve(credit, name="Bo", role="editor") == replace(
+            credit, "editor", "Bo"
+        )
+        assert replace is trusted_replacer(Credit, "role", "name")
+        with pytest.raises(TypeError, match="Credit has no field nmae"):
+            trusted_replacer(Credit, "nmae")
 
     def test_evolve_refuses_unknown_fields(self) -> None:
         """trusted_evolve refuses a change to a field the type lacks."""

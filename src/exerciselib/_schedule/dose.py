@@ -15,12 +15,13 @@ import threading
 import typing
 import weakref
 
+from exerciselib._model.types import RoutineItem
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted_evolve
+from exerciselib._validators import trusted_evolve, trusted_replacer
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
-    from exerciselib._model.types import Routine, RoutineItem
+    from exerciselib._model.types import Routine
     from exerciselib._schedule.plan import Plan
     from exerciselib._schedule.progression import Progression
 
@@ -195,6 +196,16 @@ class Parts:
         #: With ``by_week``: the first week from which no dosage grows,
         #: and the value of every week from then on.
         self._steady: tuple[int, tuple[Routine, dt.timedelta]] | None = None
+        #: With ``by_week``: each item's weeks per step (0: none), so
+        #: that the steps of a week are one division each
+        #: (``Progression.steps`` without a regression).
+        self._every = tuple(
+            0 if progression is None else progression.every_weeks or 0
+            for progression in progressions
+        )
+        #: The trusted constructors of a grown item and routine.
+        self._new_item = trusted_replacer(RoutineItem, "dosage")
+        self._new_routine = trusted_replacer(type(routine), "items")
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -231,12 +242,12 @@ class Parts:
                 items[index] = last
             else:
                 # Engine values: the same item, one valid Dosage.
-                items[index] = self._items[index] = trusted_evolve(
-                    items[index], dosage=dosage
+                items[index] = self._items[index] = self._new_item(
+                    items[index], dosage
                 )
         if not changed:
             return routine
-        return trusted_evolve(routine, items=tuple(items))
+        return self._new_routine(routine, tuple(items))
 
     def at_week(self, week: int) -> tuple[Routine, dt.timedelta]:
         """
@@ -251,7 +262,9 @@ class Parts:
         value = self._weeks.get(week)
         if value is None:
             # By week alone, the session number changes nothing.
-            steps = steps_at(self._progressions, number=1, week=week)
+            steps = tuple(
+                [week // every if every else 0 for every in self._every]
+            )
             value = self._value(steps)
             if self._grows_no_more(steps):
                 # Steps by week never go down: every later week is the same.
@@ -284,11 +297,15 @@ class Parts:
         last = self._last
         if last[0] == steps:
             return last[1]
-        key = tuple(  # of a list: see steps_at
-            [
-                taken if capped is None else min(taken, capped[0])
-                for taken, capped in zip(steps, self._capped, strict=True)
-            ]
+        key = (
+            tuple(  # of a list: see steps_at
+                [
+                    taken if capped is None else min(taken, capped[0])
+                    for taken, capped in zip(steps, self._capped, strict=True)
+                ]
+            )
+            if any(self._capped)
+            else steps
         )
         value = self._built.get(key) if any(key) else self._base
         if value is None:
