@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import math
+import pickle
 import typing
+import weakref
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import exerciselib
@@ -19,10 +21,18 @@ from exerciselib import (
     InvalidValueError,
     Routine,
     RoutineItem,
+    ScheduledSession,
     Timeline,
 )
 from exerciselib._hypothesis import CHOICES, INFERABLE, RESOLVED, asking
-from exerciselib._validators import kinds, of_kind, trusted, trusted_evolve
+from exerciselib._validators import (
+    kinds,
+    of_kind,
+    trusted,
+    trusted_evolve,
+    trusted_replacer,
+    twin_of,
+)
 
 pytestmark = pytest.mark.property
 
@@ -238,6 +248,29 @@ class TestTrusted:
         assert checked == trusted(cls)(*fields.values())
         assert type(checked) is type(trusted(cls)(**fields))
 
+    @pytest.mark.parametrize("cls", INFERRED, ids=lambda cls: cls.__name__)
+    @SETTINGS
+    @given(data=st.data())
+    def test_evolve_any_fields_equal_to_attrs(
+        self, cls: type[typing.Any], data: st.DataObject
+    ) -> None:
+        """trusted_evolve of any valid set of fields equals attrs.evolve."""
+        value, other = data.draw(st.builds(cls)), data.draw(st.builds(cls))
+        names = data.draw(
+            st.lists(
+                st.sampled_from([field.name for field in attrs.fields(cls)]),
+                unique=True,
+            )
+        )
+        changes = {name: getattr(other, name) for name in names}
+        try:
+            checked = attrs.evolve(value, **changes)
+        except (ValueError, TypeError):
+            assume(False)  # the fields of two values may not go together
+
+        assert checked == trusted_evolve(value, **changes)
+        assert type(checked) is type(trusted_evolve(value, **changes))
+
     @SETTINGS
     @given(item=st.builds(RoutineItem), notes=st.none() | st.just("Slowly."))
     def test_evolve_equal_to_attrs(
@@ -247,6 +280,18 @@ class TestTrusted:
         assert attrs.evolve(item, notes=notes) == trusted_evolve(
             item, notes=notes
         )
+
+    def test_replacer_is_evolve(self) -> None:
+        """trusted_replacer(T, names) takes the new values in that order."""
+        credit = Credit(name="Ann", role="author")
+        replace = trusted_replacer(Credit, "role", "name")
+
+        assert trusted_evolve(credit, name="Bo", role="editor") == replace(
+            credit, "editor", "Bo"
+        )
+        assert replace is trusted_replacer(Credit, "role", "name")
+        with pytest.raises(TypeError, match="Credit has no field nmae"):
+            trusted_replacer(Credit, "nmae")
 
     def test_evolve_refuses_unknown_fields(self) -> None:
         """trusted_evolve refuses a change to a field the type lacks."""
@@ -262,3 +307,83 @@ class TestTrusted:
             Credit(name="", role="author")
 
         assert "" == trusted(Credit)("", "author", None, None, None, None).name
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class _NoWeakref:
+    """A frozen class with its fields in its own slots and no weakref."""
+
+    size: int
+    name: str
+
+
+class _PointSlots:
+    """The plain slots of :class:`_Point`."""
+
+    __slots__ = ("x", "y")
+
+
+@attrs.frozen(kw_only=True)
+class _Point(_PointSlots):
+    """A frozen class keeping its fields in a plain slotted base."""
+
+    x: int
+    y: int = attrs.field(validator=attrs.validators.ge(0))
+
+
+class TestTwin:
+    """
+    Where a class allows it, trusted values are filled in on a twin class.
+
+    A class whose fields are in its own slots (no ``__weakref__``), or in
+    a plain slotted base (adding only ``__weakref__``, as
+    ScheduledSession does), is filled in with plain stores on a twin and
+    then given its class: the value must be the one the class builds,
+    of that class, still frozen, weak-referable when the class is.
+    """
+
+    @pytest.mark.parametrize("cls", [ScheduledSession, _NoWeakref, _Point])
+    def test_twin_path_taken(self, cls: type[typing.Any]) -> None:
+        """The three shapes that allow it get a twin."""
+        twin = twin_of(cls)
+
+        assert twin is not None
+        assert twin is not cls
+        made = object.__new__(twin)
+        made.__class__ = cls  # the layouts agree
+
+    @pytest.mark.parametrize("cls", [Credit, Dosage, Timeline])
+    def test_other_classes_call_setters(self, cls: type[typing.Any]) -> None:
+        """A class adding ``__weakref__`` after its own slots gets none."""
+        assert twin_of(cls) is None
+
+    @SETTINGS
+    @given(
+        size=st.integers(), name=st.text(), x=st.integers(), y=st.integers(0)
+    )
+    def test_equal_to_checked(
+        self, size: int, name: str, x: int, y: int
+    ) -> None:
+        """Twin-built values equal checked ones, by name or position."""
+        assert _NoWeakref(size=size, name=name) == trusted(_NoWeakref)(
+            size=size, name=name
+        )
+        assert _Point(x=x, y=y) == trusted(_Point)(x, y)
+        assert type(trusted(_Point)(x, y)) is _Point
+        assert hash(_Point(x=x, y=y)) == hash(trusted(_Point)(x=x, y=y))
+
+    @SETTINGS
+    @given(session=st.builds(ScheduledSession))
+    def test_session_stays_frozen_and_weak_referable(
+        self, session: ScheduledSession
+    ) -> None:
+        """A trusted session is a frozen, weak-referable ScheduledSession."""
+        built = trusted(ScheduledSession)(**_fields(session))
+
+        assert type(built) is ScheduledSession
+        assert weakref.ref(built)() is built
+        assert repr(session) == repr(built)
+        assert session.to_dict() == built.to_dict()
+        assert pickle.loads(pickle.dumps(built)) == session  # noqa: S301 -- our own bytes
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            built.number = 2  # type: ignore[misc]  # frozen, on purpose

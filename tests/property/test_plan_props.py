@@ -23,9 +23,11 @@ from hypothesis.stateful import (
 
 from exerciselib import (
     Dosage,
+    Exercise,
     GapPolicy,
     Plan,
     Progression,
+    Routine,
     ScheduledSession,
     Weekday,
 )
@@ -420,3 +422,86 @@ class TestPlainDays:
 
         assert rebuilt == found
         assert [repr(s) for s in rebuilt] == [repr(s) for s in found]
+
+
+def _checked_routine(plan: Plan, session: ScheduledSession) -> object:
+    """The routine in force at ``session``, built through every check."""
+    items = [
+        item
+        if progression is None
+        else attrs.evolve(
+            item,
+            dosage=progression.dosage(
+                item.dosage,
+                number=session.number,
+                week=session.week_number - 1,
+            ),
+        )
+        for item, progression in zip(
+            plan.routine.items, plan.progressions, strict=True
+        )
+    ]
+    return attrs.evolve(plan.routine, items=items)
+
+
+class TestRoutineInForce:
+    """
+    Each session carries the routine its progression step gives.
+
+    The walk builds each step's routine once, through the trusted
+    constructor, rebuilding only the items whose dosage changed and
+    reusing an item whose dosage stopped growing; a plan whose routine
+    depends on the week alone finds it by week. Each must equal the
+    routine built from ``Progression.dosage`` through every check, and
+    each session must last as long as that routine's timeline.
+    """
+
+    @given(plans())
+    def test_equal_to_checked(self, plan: Plan) -> None:
+        """The routine and length equal those of the checked routine."""
+        for session in plan.sessions():
+            checked = _checked_routine(plan, session)
+
+            assert checked == session.routine
+            assert session.duration == dt.timedelta(
+                seconds=plan.timeline(session).total
+            )
+
+    def test_year_of_weekly_growth(self) -> None:
+        """A year growing weekly to its caps equals the checked routines."""
+        bend = Exercise(
+            id="knee-bend",
+            name="Knee bend",
+            summary="Bend the knee.",
+            steps=["Sit tall."],
+            laterality="each-side",
+        )
+        bridge = Exercise(
+            id="bridge", name="Bridge", summary="Lift.", steps=["Lift."]
+        )
+        plan = Plan(
+            routine=Routine(
+                id="knee-year",
+                name="Knee",
+                items=[
+                    bend.prescribe("2 x 10"),
+                    bridge.prescribe("2 x 8 x 5s"),
+                ],
+            ),
+            start=dt.date(2025, 1, 6),
+            count=730,
+            timezone="Europe/Berlin",
+            times=[dt.time(8, 0), dt.time(18, 0)],
+            progression=Progression(every_weeks=1, add_reps=1, max_reps=30),
+        )
+        for _ in range(2):  # built, then found again
+            found = list(plan.sessions())
+
+            assert 730 == len(found)
+            assert [_checked_routine(plan, s) for s in found] == [
+                s.routine for s in found
+            ]
+            assert [s.duration for s in found] == [
+                dt.timedelta(seconds=plan.timeline(s).total) for s in found
+            ]
+        assert 30 == found[-1].routine.items[1].dosage.reps

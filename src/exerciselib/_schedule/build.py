@@ -694,15 +694,27 @@ def session_timeline(
     return _timeline(tuple(builder.steps))
 
 
+#: The default timing options in milliseconds, for session lengths.
+_SETUP_MS = round(DEFAULT_SETUP_SECONDS * 1000)
+_TRANSITION_MS = round(DEFAULT_TRANSITION_SECONDS * 1000)
+_SWITCH_MS = round(DEFAULT_SWITCH_SIDE_SECONDS * 1000)
+_TIMING = {
+    "rep": round(DEFAULT_REP_SECONDS * 1000),
+    "pace": round(DEFAULT_PACE_SECONDS_PER_KM * 1000),
+}
+
+
 def _one_set_ms(item: RoutineItem, timing: dict[str, int], switch: int) -> int:
     """The length of one set of ``item``: its work, rests and switches."""
     dosage = item.dosage
-    sides = item.exercise.laterality.sides
+    laterality = item.exercise.laterality
     _, work, reps = _work(dosage, timing)
-    if item.exercise.laterality is Laterality.ALTERNATING:
-        runs, holds = 1, reps * sides
+    if laterality is Laterality.ALTERNATING:
+        runs, holds = 1, reps * 2
+    elif laterality is Laterality.EACH_SIDE:
+        runs, holds = 2, reps
     else:
-        runs, holds = sides, reps
+        runs, holds = 1, reps
     rest_rep = round(dosage.rest_between_reps_seconds * 1000)
     return (runs - 1) * switch + runs * (holds * work + (holds - 1) * rest_rep)
 
@@ -716,29 +728,26 @@ def session_length_ms(routine: Routine) -> int:
     not thousands of :class:`Step` objects, and its cost must not grow
     with the dosage. A property test holds the two equal.
     """
-    setup = round(DEFAULT_SETUP_SECONDS * 1000)
-    transition = round(DEFAULT_TRANSITION_SECONDS * 1000)
-    switch = round(DEFAULT_SWITCH_SIDE_SECONDS * 1000)
-    timing = {
-        "rep": round(DEFAULT_REP_SECONDS * 1000),
-        "pace": round(DEFAULT_PACE_SECONDS_PER_KM * 1000),
-    }
-    units = len(routine.items) - sum(g.size - 1 for g in routine.groups)
-    total = transition * (units - 1)
-    grouped = {i for g in routine.groups for i in g.indexes}
-    for index, item in enumerate(routine.items):
+    items = routine.items
+    groups = routine.groups
+    units = (
+        len(items) - sum(g.size - 1 for g in groups) if groups else len(items)
+    )
+    total = _TRANSITION_MS * (units - 1)
+    grouped = {i for g in groups for i in g.indexes} if groups else ()
+    for index, item in enumerate(items):
         dosage = item.dosage
-        one_set = _one_set_ms(item, timing, switch)
-        total += setup + dosage.sets * one_set
+        sets = dosage.sets
+        total += _SETUP_MS + sets * _one_set_ms(item, _TIMING, _SWITCH_MS)
         if index not in grouped:
             rest_set = round(dosage.rest_between_sets_seconds * 1000)
-            total += (dosage.sets - 1) * rest_set
-    for group in routine.groups:
-        sets = [routine.items[i].dosage.sets for i in group.indexes]
-        rounds = max(sets)
+            total += (sets - 1) * rest_set
+    for group in groups:
+        sets_of = [items[i].dosage.sets for i in group.indexes]
+        rounds = max(sets_of)
         # Between the members of each round; in round 1 this rest leads
         # into every member but the first.
-        total += (sum(sets) - rounds) * round(
+        total += (sum(sets_of) - rounds) * round(
             group.rest_between_exercises_seconds * 1000
         )
         total += (rounds - 1) * round(group.rest_between_rounds_seconds * 1000)

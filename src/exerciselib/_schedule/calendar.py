@@ -27,6 +27,7 @@ __all__ = [
     "dates",
     "day_offsets",
     "nth_date",
+    "weekly",
     "weekly_offsets",
 ]
 
@@ -85,28 +86,68 @@ datetime.date(2026, 12, 9)]
     >>> next(later), next(later)
     (datetime.date(2026, 12, 9), datetime.date(2026, 12, 14))
     """
-    first_week = 0 if since is None else max(0, (since - start).days // 7)
-    shifts = [dt.timedelta(days=offset) for offset in offsets]
-    week = dt.timedelta(days=7)
+    for _, days in weekly(start, offsets, last, since):
+        yield from days
+
+
+_WEEK = dt.timedelta(days=7)
+
+
+@functools.lru_cache(maxsize=128)
+def _shifts(offsets: tuple[int, ...]) -> tuple[dt.timedelta, ...]:
+    """The offsets as timedeltas, made once (7 ``timedelta`` calls a walk)."""
+    return tuple(dt.timedelta(days=offset) for offset in offsets)
+
+
+def weekly(
+    start: dt.date,
+    offsets: tuple[int, ...],
+    last: dt.date | None = None,
+    since: dt.date | None = None,
+) -> Iterator[tuple[int, list[dt.date]]]:
+    """
+    Yield :func:`dates` a week at a time: the week's index, its dates.
+
+    The index counts the plan's weeks from 0 (``(day - start).days //
+    7`` of each of its dates); weeks with no date left are left out.
+    The plan walk takes its dates so: the week is known without a
+    subtraction a day.
+
+    >>> list(weekly(dt.date(2026, 12, 2), (0, 5), dt.date(2026, 12, 9)))
+    [(0, [datetime.date(2026, 12, 2), datetime.date(2026, 12, 7)]), \
+(1, [datetime.date(2026, 12, 9)])]
+    """
+    week = 0 if since is None else max(0, (since - start).days // 7)
+    shifts = _shifts(offsets)
+    seven = _WEEK
     try:
-        base = start + first_week * week
+        base = start + week * seven
     except OverflowError:
         return
     while True:
+        days: list[dt.date] = []
         for shift in shifts:
             try:
                 day = base + shift
             except OverflowError:
-                return
+                break
             if since is not None and day < since:
                 continue
             if last is not None and day > last:
+                break
+            days.append(day)
+        else:
+            if days:
+                yield week, days
+            week += 1
+            try:
+                base += seven
+            except OverflowError:
                 return
-            yield day
-        try:
-            base += week
-        except OverflowError:
-            return
+            continue
+        if days:  # the end, within this week
+            yield week, days
+        return
 
 
 def count_dates(

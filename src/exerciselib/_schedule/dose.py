@@ -15,8 +15,9 @@ import threading
 import typing
 import weakref
 
+from exerciselib._model.types import RoutineItem
 from exerciselib._schedule.build import session_length_ms
-from exerciselib._validators import trusted_evolve
+from exerciselib._validators import trusted_evolve, trusted_replacer
 
 if typing.TYPE_CHECKING:
     from exerciselib._model.dosage import Dosage
@@ -171,6 +172,40 @@ class Parts:
         self.windows: dict[tuple[dt.date, dt.date], int] = {}
         #: The plan's own routine and its length (no step taken).
         self._base: tuple[Routine, dt.timedelta] | None = None
+        #: Whether the routine in force depends on the week alone (no
+        #: progression by session count, no regression).
+        self.by_week = all(
+            progression is None
+            or (
+                progression.every_sessions is None
+                and progression.regress_from_session is None
+            )
+            for progression in progressions
+        )
+        #: Per item: the latest item built with a grown dosage.
+        self._items: list[RoutineItem | None] = [None] * len(self._bases)
+        #: With ``by_week``: the value of each week asked for (at most
+        #: ``_KEEP``, then they start again).
+        self._weeks: dict[int, tuple[Routine, dt.timedelta]] = {}
+        #: The items that have a progression.
+        self._growing = tuple(
+            index
+            for index, progression in enumerate(progressions)
+            if progression is not None
+        )
+        #: With ``by_week``: the first week from which no dosage grows,
+        #: and the value of every week from then on.
+        self._steady: tuple[int, tuple[Routine, dt.timedelta]] | None = None
+        #: With ``by_week``: each item's weeks per step (0: none), so
+        #: that the steps of a week are one division each
+        #: (``Progression.steps`` without a regression).
+        self._every = tuple(
+            0 if progression is None else progression.every_weeks or 0
+            for progression in progressions
+        )
+        #: The trusted constructors of a grown item and routine.
+        self._new_item = trusted_replacer(RoutineItem, "dosage")
+        self._new_routine = trusted_replacer(type(routine), "items")
 
     def _dosage(self, index: int, taken: int) -> Dosage:
         progression = self._progressions[index]
@@ -186,30 +221,95 @@ class Parts:
             self._capped[index] = (taken, dosage)
         return dosage
 
+    def _grown_routine(self, key: tuple[int, ...]) -> Routine:
+        """
+        The routine after ``key`` steps per item, built without checks.
+
+        Only the items whose dosage changed are built again, and an item
+        whose dosage stopped growing is built once: the same dosage (the
+        very object, see :meth:`_dosage`) gives the same item.
+        """
+        routine = self._routine
+        items = list(routine.items)
+        changed = False
+        for index, taken in enumerate(key):
+            dosage = self._dosage(index, taken)
+            if dosage is self._bases[index]:
+                continue
+            changed = True
+            last = self._items[index]
+            if last is not None and last.dosage is dosage:
+                items[index] = last
+            else:
+                # Engine values: the same item, one valid Dosage.
+                items[index] = self._items[index] = self._new_item(
+                    items[index], dosage
+                )
+        if not changed:
+            return routine
+        return self._new_routine(routine, tuple(items))
+
+    def at_week(self, week: int) -> tuple[Routine, dt.timedelta]:
+        """
+        :meth:`at` for plans whose routine depends on the week alone.
+
+        Only when :attr:`by_week`: a pass asks once a week, and a repeated
+        pass finds each week's value with one look-up.
+        """
+        steady = self._steady
+        if steady is not None and week >= steady[0]:
+            return steady[1]
+        value = self._weeks.get(week)
+        if value is None:
+            # By week alone, the session number changes nothing.
+            steps = tuple(
+                [week // every if every else 0 for every in self._every]
+            )
+            value = self._value(steps)
+            if self._grows_no_more(steps):
+                # Steps by week never go down: every later week is the same.
+                self._steady = (week, value)
+                return value
+            if len(self._weeks) >= _KEEP:
+                self._weeks.clear()
+            self._weeks[week] = value
+        return value
+
+    def _grows_no_more(self, steps: tuple[int, ...]) -> bool:
+        """Whether every item's dosage is at its last value at ``steps``."""
+        capped = self._capped
+        for index in self._growing:
+            last = capped[index]
+            if last is None or steps[index] < last[0]:
+                return False
+        return True
+
     def at(self, *, number: int, week: int) -> tuple[Routine, dt.timedelta]:
         """The routine and length for session ``number`` in ``week``."""
-        steps = steps_at(self._progressions, number=number, week=week)
+        return self._value(
+            steps_at(self._progressions, number=number, week=week)
+        )
+
+    def _value(self, steps: tuple[int, ...]) -> tuple[Routine, dt.timedelta]:
+        """The routine and length after ``steps`` steps per item."""
         # One attribute read and one write per change: passes in other
         # threads share these parts and only ever see whole values.
         last = self._last
         if last[0] == steps:
             return last[1]
-        key = tuple(  # of a list: see steps_at
-            [
-                taken if capped is None else min(taken, capped[0])
-                for taken, capped in zip(steps, self._capped, strict=True)
-            ]
+        key = (
+            tuple(  # of a list: see steps_at
+                [
+                    taken if capped is None else min(taken, capped[0])
+                    for taken, capped in zip(steps, self._capped, strict=True)
+                ]
+            )
+            if any(self._capped)
+            else steps
         )
         value = self._built.get(key) if any(key) else self._base
         if value is None:
-            dosages = tuple(
-                self._dosage(index, taken) for index, taken in enumerate(key)
-            )
-            routine = (
-                _with_dosages(self._routine, dosages)
-                if dosages != self._bases
-                else self._routine
-            )
+            routine = self._grown_routine(key)
             length = session_length_ms(routine)
             value = (routine, dt.timedelta(milliseconds=length))
             if not any(key):

@@ -18,7 +18,12 @@ resolved one by one in every tested zone.
 
 Sessions are built with the trusted constructor
 (``exerciselib._validators.trusted``), like the steps of a timeline:
-the values are checked by the plan and by this walk.
+the values are checked by the plan and by this walk. The fast path does
+what that constructor does inline (plain stores on the session's twin,
+then its class), and takes the routine in force once a week
+(``Parts.at_week``); ``tests/property/test_plan_props.py`` holds every
+session equal to one built through ``ScheduledSession(...)`` and every
+routine to one grown through ``Progression.dosage`` with every check.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from exerciselib._schedule import calendar
 from exerciselib._schedule.clock import zone_clock
 from exerciselib._schedule.dose import plan_parts
 from exerciselib._schedule.sessions import GapPolicy, ScheduledSession
-from exerciselib._validators import trusted
+from exerciselib._validators import trusted, twin_of
 from exerciselib.exceptions import ScheduleError
 
 if typing.TYPE_CHECKING:
@@ -49,6 +54,12 @@ _FAR = dt.datetime(9999, 12, 31, 23, 59)  # noqa: DTZ001 -- a wall time, given t
 
 #: Builds a session without checks: the plan and the walk checked it.
 _session = trusted(ScheduledSession)
+#: The fast path builds sessions as the trusted constructor does, inline:
+#: plain stores on this twin of the session's slots, then ``__class__``
+#: (``exerciselib._validators.twin_of``); the call alone cost a tenth of
+#: the walk.
+_TWIN: type[typing.Any] = typing.cast("type", twin_of(ScheduledSession))
+assert _TWIN is not None  # noqa: S101 -- ScheduledSession's slots are in a base
 
 
 class Slot(typing.NamedTuple):
@@ -167,14 +178,7 @@ class _Walk:
         self.count = plan.count
         self.parts = parts
         # Whether the routine in force depends on the week alone.
-        self.by_week = all(
-            progression is None
-            or (
-                progression.every_sessions is None
-                and progression.regress_from_session is None
-            )
-            for progression in plan.progressions
-        )
+        self.by_week = parts.by_week
         self.number = number
         self.known_week = -1
         self.routine, self.length = plan.routine, _DAY
@@ -218,9 +222,12 @@ class _Walk:
     ) -> bool:
         """Number ``slot`` unless it is dropped; True at the count."""
         day, week, time, local, shifted, plain, limit = slot
-        if week != self.known_week or not self.by_week:
+        if not self.by_week:
             number = self.number + 1
             self.routine, self.length = self.parts.at(number=number, week=week)
+            self.known_week = week
+        elif week != self.known_week:
+            self.routine, self.length = self.parts.at_week(week)
             self.known_week = week
         end = local + self.length  # wall-clock time: exact on a plain day
         offset = plain
@@ -292,7 +299,8 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
     last = plan.last_date
     if until is not None:
         last = until - _DAY if last is None else min(last, until - _DAY)
-    combine, session, utc = dt.datetime.combine, _session, _UTC
+    combine, utc = dt.datetime.combine, _UTC
+    new, twin, made_class = object.__new__, _TWIN, ScheduledSession
     known_week = -1
     routine, length = plan.routine, _DAY
     previous: dt.datetime | None = None  # the previous session's end
@@ -302,58 +310,77 @@ def walk(  # noqa: C901, PLR0912, PLR0915 -- the hot loop, kept flat for speed
     change: dt.date | None = dt.date.min
     offset: dt.timedelta | None = None
     limit: dt.datetime | None = None
-    for day in calendar.dates(first, plan.day_offsets, last, since):
-        if change is not None and day >= change:
-            change = clock.next_change(day)
-            if change != day:
-                offset = combine(day, _MIDNIGHT, zone).utcoffset()
-                limit = (
-                    _FAR.replace(tzinfo=zone)
-                    if change is None
-                    else combine(change, _MIDNIGHT, zone)
+    for week, days in calendar.weekly(first, plan.day_offsets, last, since):
+        week_number = week + 1  # counts from 1
+        for day in days:
+            if change is not None and day >= change:
+                change = clock.next_change(day)
+                if change != day:
+                    offset = combine(day, _MIDNIGHT, zone).utcoffset()
+                    limit = (
+                        _FAR.replace(tzinfo=zone)
+                        if change is None
+                        else combine(change, _MIDNIGHT, zone)
+                    )
+            if change == day or folds or state.waiting:
+                # The slow path, with the state handed over and back.
+                state.number, state.known_week = number, known_week
+                state.routine, state.length = routine, length
+                state.previous, state.previous_offset = (
+                    previous,
+                    previous_offset,
                 )
-        week = (day - first).days // 7
-        if change == day or folds or state.waiting:
-            # The slow path, with the state handed over and back.
-            state.number, state.known_week = number, known_week
-            state.routine, state.length = routine, length
-            state.previous, state.previous_offset = previous, previous_offset
-            plain = None if change == day else (offset, limit)
-            yield from state.settle(
-                _day_slots(plan, zone, day, week, plain)  # type: ignore[arg-type]  # both set on a plain day
-            )
-            number, known_week = state.number, state.known_week
-            routine, length = state.routine, state.length
-            previous, previous_offset = state.previous, state.previous_offset
-            if number == count:
-                return
-            continue
-        if week != known_week and by_week:
-            routine, length = parts.at(number=number + 1, week=week)
-            known_week = week
-        for time in times:
-            if not by_week:
-                routine, length = parts.at(number=number + 1, week=week)
-            local = combine(day, time, zone)  # positional: faster
-            end = local + length  # wall-clock time: exact on a plain day
-            end_offset = offset
-            if end >= limit:  # type: ignore[operator]  # set with the offset
-                end = (local.astimezone(utc) + length).astimezone(zone)
-                end_offset = None
-            if previous is not None and (
-                local < previous  # the same offset: as wall times
-                if end_offset is not None and end_offset == previous_offset
-                else local.astimezone(utc) < previous.astimezone(utc)
-            ):
-                continue  # sessions never overlap
-            number += 1
-            previous, previous_offset = end, end_offset
-            # week_number counts from 1.
-            yield session(
-                number, local, end, day, time, week + 1, routine, False
-            )
-            if number == count:
-                return
+                plain = None if change == day else (offset, limit)
+                yield from state.settle(
+                    _day_slots(plan, zone, day, week, plain)  # type: ignore[arg-type]  # both set on a plain day
+                )
+                number, known_week = state.number, state.known_week
+                routine, length = state.routine, state.length
+                previous, previous_offset = (
+                    state.previous,
+                    state.previous_offset,
+                )
+                if number == count:
+                    return
+                continue
+            if week != known_week and by_week:
+                routine, length = parts.at_week(week)
+                known_week = week
+            for time in times:
+                if not by_week:
+                    routine, length = parts.at(number=number + 1, week=week)
+                local = combine(day, time, zone)  # positional: faster
+                end = local + length  # wall-clock time: exact on a plain day
+                end_offset = offset
+                if end >= limit:  # type: ignore[operator]  # set with the offset
+                    end = (local.astimezone(utc) + length).astimezone(zone)
+                    end_offset = None
+                if previous is not None and (
+                    local < previous  # the same offset: as wall times
+                    if end_offset is not None
+                    # One plain run shares one offset object: ``is`` first.
+                    and (
+                        end_offset is previous_offset
+                        or end_offset == previous_offset
+                    )
+                    else local.astimezone(utc) < previous.astimezone(utc)
+                ):
+                    continue  # sessions never overlap
+                number += 1
+                previous, previous_offset = end, end_offset
+                made: typing.Any = new(twin)  # the trusted constructor, inline
+                made.number = number
+                made.start = local
+                made.end = end
+                made.local_date = day
+                made.local_time = time
+                made.week_number = week_number
+                made.routine = routine
+                made.shifted = False
+                made.__class__ = made_class
+                yield made
+                if number == count:
+                    return
     if state.waiting:
         state.number, state.known_week = number, known_week
         state.routine, state.length = routine, length

@@ -107,7 +107,10 @@ _LIMITS = {
 
 def _within_limits(changes: dict[str, typing.Any]) -> bool:
     """Whether every grown value is within what a Dosage accepts."""
-    return all(value <= _LIMITS[name] for name, value in changes.items())
+    for name, value in changes.items():  # noqa: SIM110 -- no generator: hot
+        if value > _LIMITS[name]:
+            return False
+    return True
 
 
 def _grow(base: float, add: float, cap: float, steps: int) -> float:
@@ -318,9 +321,9 @@ class Progression:
                 base.sets, min(base.sets + steps * self.add_sets, max_sets)
             )
         }
-        if self._is_double(base):
+        if self.double and self._is_double(base):
             changes.update(self._double(base, steps))
-        elif base.kind == "reps":
+        elif base.work_seconds is None and base.distance_m is None:  # reps
             top = base.reps_max or base.reps
             shift = max(0, min(steps * self.add_reps, max_reps - top))
             changes["reps"] = base.reps + shift
@@ -337,12 +340,13 @@ class Progression:
                 self._work_cap(),
                 steps,
             )
-        for unit in ("load_kg", "load_lb"):
-            load = getattr(base, unit)
-            if load is not None and unit not in changes:
-                changes[unit] = _grow(
-                    load, self.add_load, self._load_cap(base), steps
-                )
+        if base.load_kg is not None or base.load_lb is not None:
+            for unit in ("load_kg", "load_lb"):
+                load = getattr(base, unit)
+                if load is not None and unit not in changes:
+                    changes[unit] = _grow(
+                        load, self.add_load, self._load_cap(base), steps
+                    )
         if _within_limits(changes):
             # Growth keeps which fields are given (so every combination
             # rule still holds), never goes below the base (valid) and,

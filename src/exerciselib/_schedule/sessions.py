@@ -43,9 +43,32 @@ class GapPolicy(enum.StrEnum):
     RAISE = "raise"
 
 
+class _Slots:
+    """
+    Where a :class:`ScheduledSession` keeps its fields: plain slots.
+
+    A session is filled in by the trusted constructor with plain stores
+    on a twin class of this base, then becomes a session (see
+    ``exerciselib._validators.trusted``): a plan builds one per session,
+    and setting eight slots through their setters cost as much as the
+    rest of the walk. Never instantiated on its own.
+    """
+
+    __slots__ = (
+        "end",
+        "local_date",
+        "local_time",
+        "number",
+        "routine",
+        "shifted",
+        "start",
+        "week_number",
+    )
+
+
 @typing.final
 @attrs.frozen(kw_only=True)
-class ScheduledSession:
+class ScheduledSession(_Slots):
     """
     One dated session of a plan.
 
