@@ -719,6 +719,55 @@ def _one_set_ms(item: RoutineItem, timing: dict[str, int], switch: int) -> int:
     return (runs - 1) * switch + runs * (holds * work + (holds - 1) * rest_rep)
 
 
+#: Per laterality: the runs of one set (sides done one after the other)
+#: and the holds per run for each rep.
+_RUNS = {
+    Laterality.ALTERNATING: (1, 2),
+    Laterality.EACH_SIDE: (2, 1),
+}
+
+
+def length_by_dosages(
+    routine: Routine,
+) -> typing.Callable[[typing.Sequence[Dosage]], int] | None:
+    """
+    :func:`session_length_ms` of ``routine`` with other dosages, fast.
+
+    For the routine a progression grows: the same items in the same
+    order, each with a dosage of its own. What the items alone decide
+    (their sides, the setups and transitions) is worked out once, so
+    each grown routine's length costs a few sums per dosage. None for a
+    routine with groups (its rests depend on every member's sets): use
+    :func:`session_length_ms`. A property test holds the two equal.
+    """
+    if routine.groups:
+        return None
+    items = routine.items
+    sides = tuple(
+        _RUNS.get(item.exercise.laterality, (1, 1)) for item in items
+    )
+    fixed = _TRANSITION_MS * (len(items) - 1) + _SETUP_MS * len(items)
+    timing = _TIMING
+    switch = _SWITCH_MS
+
+    def length(dosages: typing.Sequence[Dosage]) -> int:
+        total = fixed
+        for (runs, per_rep), dosage in zip(sides, dosages, strict=True):
+            _, work, reps = _work(dosage, timing)
+            holds = reps * per_rep
+            rest_rep = round(dosage.rest_between_reps_seconds * 1000)
+            one_set = (runs - 1) * switch + runs * (
+                holds * work + (holds - 1) * rest_rep
+            )
+            sets = dosage.sets
+            total += sets * one_set + (sets - 1) * round(
+                dosage.rest_between_sets_seconds * 1000
+            )
+        return total
+
+    return length
+
+
 def session_length_ms(routine: Routine) -> int:
     """
     Return ``session_timeline(routine).total_ms`` without building steps.

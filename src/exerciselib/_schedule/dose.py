@@ -16,7 +16,7 @@ import typing
 import weakref
 
 from exerciselib._model.types import RoutineItem
-from exerciselib._schedule.build import session_length_ms
+from exerciselib._schedule.build import length_by_dosages, session_length_ms
 from exerciselib._validators import trusted_evolve, trusted_replacer
 
 if typing.TYPE_CHECKING:
@@ -203,6 +203,8 @@ class Parts:
             0 if progression is None else progression.every_weeks or 0
             for progression in progressions
         )
+        #: The length of the routine with grown dosages (None: groups).
+        self._length = length_by_dosages(routine)
         #: The trusted constructors of a grown item and routine.
         self._new_item = trusted_replacer(RoutineItem, "dosage")
         self._new_routine = trusted_replacer(type(routine), "items")
@@ -310,7 +312,11 @@ class Parts:
         value = self._built.get(key) if any(key) else self._base
         if value is None:
             routine = self._grown_routine(key)
-            length = session_length_ms(routine)
+            length = (
+                session_length_ms(routine)
+                if self._length is None
+                else self._length([item.dosage for item in routine.items])
+            )
             value = (routine, dt.timedelta(milliseconds=length))
             if not any(key):
                 # The plan's own routine: kept here, not shared.

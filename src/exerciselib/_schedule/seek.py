@@ -49,15 +49,32 @@ _AFTER = 2 * _DAY
 _MARGIN = 2 * _DAY
 
 
-def _slots_before(plan: Plan, day: dt.date) -> int:
-    """How many slots lie on allowed dates before ``day``."""
-    last = day - _DAY
-    if plan.last_date is not None:
-        last = min(last, plan.last_date)
-    if last < plan.start:
-        return 0
-    dates = calendar.count_dates(plan.start, plan.day_offsets, last)
-    return dates * len(plan.times)
+class _Slots:
+    """
+    How many slots lie on allowed dates before a date, for one plan.
+
+    A seek counts the slots before every window it passes: the plan's
+    last date and weekday offsets (properties, worked out on each read)
+    are read once.
+    """
+
+    __slots__ = ("_last", "_offsets", "_per_day", "_start")
+
+    def __init__(self, plan: Plan) -> None:
+        self._start = plan.start
+        self._offsets = plan.day_offsets
+        self._last = plan.last_date
+        self._per_day = len(plan.times)
+
+    def __call__(self, day: dt.date) -> int:
+        """How many slots lie on allowed dates before ``day``."""
+        last = day - _DAY
+        if self._last is not None and self._last < last:
+            last = self._last
+        if last < self._start:
+            return 0
+        dates = calendar.count_dates(self._start, self._offsets, last)
+        return dates * self._per_day
 
 
 def _windows(plan: Plan) -> Iterator[tuple[dt.date, dt.date]]:
@@ -90,21 +107,27 @@ def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
     """
     count = plan.count
     number = 0
-    cursor = plan.start
-    known = plan_parts(plan).windows if _by_week(plan) else None
+    slots = _Slots(plan)
+    at_cursor = 0  # the slots before the cursor
+    known = (
+        (plan_parts(plan).windows, _Lossless(plan)) if _by_week(plan) else None
+    )
     for first, end in _windows(plan):
         if first >= day:
             break
-        number += _slots_before(plan, first) - _slots_before(plan, cursor)
+        at_first = slots(first)
+        number += at_first - at_cursor
         if count is not None and number >= count:
             return first, count
         if end > day:
             return first, number  # resume at the window's start
-        number = _through(plan, first, end, number, known)
-        cursor = end
+        at_cursor = slots(end)
+        number = _through(
+            plan, first, end, number, known=known, slots=at_cursor - at_first
+        )
         if count is not None and number >= count:
             return end, count
-    number += _slots_before(plan, day) - _slots_before(plan, cursor)
+    number += slots(day) - at_cursor
     if count is not None:
         number = min(number, count)
     return max(day, plan.start), number
@@ -127,7 +150,9 @@ def _through(
     first: dt.date,
     end: dt.date,
     number: int,
-    known: dict[tuple[dt.date, dt.date], int] | None,
+    *,
+    known: tuple[dict[tuple[dt.date, dt.date], int], _Lossless] | None,
+    slots: int,
 ) -> int:
     """
     The sessions up to the end of the window ``[first, end)``.
@@ -135,26 +160,26 @@ def _through(
     Where sessions do not depend on their numbers (no progression by
     session count), the sessions a window holds are the same in every
     seek: the plan keeps them, so a window is walked once per plan.
+    ``slots``: how many slots the window holds.
     """
     if known is not None:
-        held = known.get((first, end))
-        if held is None and _lossless(plan, first, end):
-            held = known[(first, end)] = _slots_before(
-                plan, end
-            ) - _slots_before(plan, first)
+        counts, lossless = known
+        held = counts.get((first, end))
+        if held is None and lossless(first, end):
+            held = counts[(first, end)] = slots
         if held is not None:
             return number + held
     start = number
     for session in walk(plan, since=first, until=end, number=number):
         number = session.number
     if known is not None and (plan.count is None or number < plan.count):
-        known[(first, end)] = number - start
+        known[0][(first, end)] = number - start
     return number
 
 
-def _lossless(plan: Plan, first: dt.date, end: dt.date) -> bool:
+class _Lossless:
     """
-    Whether every slot of the window ``[first, end)`` is a session.
+    Whether every slot of a window ``[first, end)`` is a session.
 
     So when no time of day falls in a gap on its irregular dates, and the
     closest two times of day (across midnight too) stay more than the
@@ -162,35 +187,59 @@ def _lossless(plan: Plan, first: dt.date, end: dt.date) -> bool:
     window's largest change of offset: then nothing shifts, nothing is
     skipped and nothing overlaps, and the window is counted, not walked.
     Only for plans whose sessions depend on their week alone.
+
+    Made once per seek: what depends on the plan alone (its zone, times
+    of day and their closest distance) is worked out once, not per window.
     """
-    zone = plan.zone
-    clock = zone_clock(zone)
-    offsets: list[dt.timedelta] = []
-    day = first
-    while day <= end:
-        if day != first and not clock.is_plain(day - _DAY):
-            for time in plan.times:
-                wall = dt.datetime.combine(day - _DAY, time, zone)
+
+    __slots__ = ("_clock", "_closest", "_parts", "_start", "_times", "_zone")
+
+    def __init__(self, plan: Plan) -> None:
+        self._zone = plan.zone
+        self._clock = zone_clock(self._zone)
+        self._times = plan.times
+        self._start = plan.start
+        self._parts = plan_parts(plan)
+        walls = [dt.datetime.combine(dt.date(2, 1, 1), t) for t in plan.times]
+        gaps = [b - a for a, b in itertools.pairwise(walls)]
+        gaps.append(walls[0] + _DAY - walls[-1])
+        self._closest = min(gaps)
+
+    def __call__(self, first: dt.date, end: dt.date) -> bool:
+        """Whether every slot of the window ``[first, end)`` is a session."""
+        zone = self._zone
+        clock = self._clock
+        irregular = []
+        change = clock.next_change(first)
+        while change is not None and change < end:
+            irregular.append(change)
+            change = clock.next_change(change + _DAY)
+        for day in irregular:
+            for time in self._times:
+                wall = dt.datetime.combine(day, time, zone)
                 if wall.astimezone(_UTC).astimezone(zone) != wall:
                     return False  # a gap: shifted, skipped or raised
-        try:
-            midnight = dt.datetime.combine(day, dt.time(), zone)
-            offset = midnight.astimezone(_UTC).astimezone(zone).utcoffset()
-        except OverflowError:
-            return False
-        assert offset is not None  # noqa: S101 -- ZoneInfo offsets
-        offsets.append(offset)
-        day += _DAY
-    jump = max(offsets) - min(offsets)
-    times = [dt.datetime.combine(dt.date(2, 1, 1), t) for t in plan.times]
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    gaps.append(times[0] + _DAY - times[-1])
-    parts = plan_parts(plan)
-    longest = max(
-        parts.at(number=1, week=(day - plan.start).days // 7)[1]
-        for day in (first, end)
-    )
-    return min(gaps) - jump > longest
+        offsets: list[dt.timedelta | None] = []
+        day = first
+        while day <= end:
+            try:
+                midnight = dt.datetime.combine(day, dt.time(), zone)
+                if day == end or day in irregular:
+                    # Through UTC: this midnight may not exist.
+                    midnight = midnight.astimezone(_UTC).astimezone(zone)
+                # A plain date's midnight exists once: its own offset.
+                offsets.append(midnight.utcoffset())
+            except OverflowError:
+                return False
+            day += _DAY
+        known = typing.cast("list[dt.timedelta]", offsets)
+        jump = max(known) - min(known)
+        start = self._start
+        longest = max(
+            self._parts.at_week((day - start).days // 7)[1]
+            for day in (first, end)
+        )
+        return self._closest - jump > longest
 
 
 def _from(plan: Plan, day: dt.date) -> Iterator[ScheduledSession]:
@@ -278,8 +327,9 @@ def nth(plan: Plan, n: object) -> ScheduledSession:  # noqa: C901 -- one walk
     per_day = len(plan.times)
     number = 0
     cursor = plan.start
+    slots = _Slots(plan)
     for first, end in _windows(plan):
-        plain = _slots_before(plan, first) - _slots_before(plan, cursor)
+        plain = slots(first) - slots(cursor)
         if number + plain >= n:
             break
         number += plain
@@ -291,7 +341,7 @@ def nth(plan: Plan, n: object) -> ScheduledSession:  # noqa: C901 -- one walk
     else:
         first = None
     # In the plain run from ``cursor``: every slot is a session.
-    dates_before = _slots_before(plan, cursor) // per_day
+    dates_before = slots(cursor) // per_day
     index = (n - number - 1) // per_day  # allowed dates into the run
     try:
         day = calendar.nth_date(
