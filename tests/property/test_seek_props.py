@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import typing
 from functools import partial
 
@@ -10,7 +11,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from exerciselib import GapPolicy, Plan, ScheduledSession, Weekday
+from exerciselib import (
+    Exercise,
+    GapPolicy,
+    Plan,
+    Routine,
+    ScheduledSession,
+    Weekday,
+)
+from exerciselib._schedule import seek as seeking
+from exerciselib._schedule.expand import walk
 from exerciselib.exceptions import ScheduleError, ScheduleValueError
 from strategies import progressions, timeline_routines, transitions
 
@@ -239,3 +249,54 @@ class TestSeekAgreesWithReplay:
     def test_years(self, plan: Plan, data: st.DataObject) -> None:
         """Plans of up to twenty years, across many clock changes, agree."""
         _check(plan, data)
+
+
+class TestLosslessWindows:
+    """
+    A window seeking counts instead of walking holds a session per slot.
+
+    Seeking skips the walk of a window around a clock change when the
+    zone's offsets and the plan's times and lengths show that nothing in
+    it shifts, is skipped or overlaps; the walk itself must agree.
+    """
+
+    @given(long_plans(max_days=800, gap_policies=(GapPolicy.SKIP,)))
+    @settings(max_examples=150)
+    def test_counted_window_equals_walked(self, plan: Plan) -> None:
+        """Each window judged lossless yields, walked, one session per slot."""
+        assume(plan.count is None and seeking._by_week(plan))
+        lossless = seeking._Lossless(plan)
+        slots = seeking._Slots(plan)
+        for first, end in itertools.islice(seeking._windows(plan), 6):
+            if not lossless(first, end):
+                continue
+            walked = sum(
+                1 for _ in walk(plan, since=first, until=end, number=0)
+            )
+
+            assert walked == slots(end) - slots(first)
+
+    def test_spring_forward_overlap_is_walked(self) -> None:
+        """A session the jump runs into the next one is not counted away."""
+        bend = Exercise(
+            id="bend", name="Bend", summary="Bend.", steps=["Bend."]
+        )
+        routine = Routine(
+            id="long", name="Long", items=[bend.prescribe("10 x 10 x 20s")]
+        )
+        plan = Plan(
+            routine=routine,
+            start=dt.date(2025, 3, 20),
+            end=dt.date(2025, 4, 5),
+            timezone="Europe/Berlin",
+            times=(dt.time(1, 50), dt.time(3, 10)),
+        )
+        first, end = next(seeking._windows(plan))
+        walked = sum(1 for _ in walk(plan, since=first, until=end, number=0))
+        slots = seeking._Slots(plan)
+
+        assert walked < slots(end) - slots(first)
+        assert not seeking._Lossless(plan)(first, end)
+        assert plan.after(dt.datetime(2025, 4, 1, tzinfo=UTC)) == replay_after(
+            plan, dt.datetime(2025, 4, 1, tzinfo=UTC), inc=False
+        )

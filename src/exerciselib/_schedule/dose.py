@@ -32,6 +32,7 @@ __all__ = [
     "plan_parts",
     "session_parts",
     "steps_at",
+    "window_counts",
 ]
 
 _DAY = dt.timedelta(days=1)
@@ -169,7 +170,9 @@ class Parts:
         self._built = grown.built
         #: Seeking: the sessions each window of the plan holds, when they
         #: do not depend on the number of sessions before it (see seek).
-        self.windows: dict[tuple[dt.date, dt.date], int] = {}
+        #: Made on the first seek (see :func:`window_counts`): a walk
+        #: never needs them, and finding them hashes the whole plan.
+        self.windows: dict[tuple[dt.date, dt.date], int] | None = None
         #: The plan's own routine and its length (no step taken).
         self._base: tuple[Routine, dt.timedelta] | None = None
         #: Whether the routine in force depends on the week alone (no
@@ -362,10 +365,17 @@ def plan_parts(plan: Plan) -> Parts:
     if known is not None and known[0]() is plan:
         return known[1]
     made = Parts(plan.routine, plan.progressions)
-    made.windows = _windows(plan)
 
     def forget(_: object, key: int = key) -> None:
         _PLANS.pop(key, None)
 
     _PLANS[key] = (weakref.ref(plan, forget), made)
     return made
+
+
+def window_counts(plan: Plan) -> dict[tuple[dt.date, dt.date], int]:
+    """The sessions each seeking window of ``plan`` holds, as found so far."""
+    made = plan_parts(plan)
+    if made.windows is None:
+        made.windows = _windows(plan)
+    return made.windows

@@ -33,6 +33,7 @@ and without a regression dosages never decrease from session to session.
 
 from __future__ import annotations
 
+import functools
 import math
 import typing
 
@@ -53,7 +54,7 @@ from exerciselib._validators import (
     number,
     of_kind,
     optional,
-    trusted_evolve,
+    trusted_replacer,
     whole,
 )
 from exerciselib.exceptions import ScheduleError, ScheduleValueError
@@ -105,12 +106,36 @@ _LIMITS = {
 }
 
 
-def _within_limits(changes: dict[str, typing.Any]) -> bool:
-    """Whether every grown value is within what a Dosage accepts."""
-    for name, value in changes.items():  # noqa: SIM110 -- no generator: hot
-        if value > _LIMITS[name]:
-            return False
-    return True
+#: The fields a progression grows, in the order :func:`_regrow` takes them.
+_GROWN = (
+    "sets",
+    "reps",
+    "reps_max",
+    "hold_seconds",
+    "work_seconds",
+    "load_kg",
+    "load_lb",
+)
+
+
+def _within_limits(grown: tuple[typing.Any, ...]) -> bool:
+    """Whether every grown value (in the order of ``_GROWN``) is accepted."""
+    sets, reps, reps_max, hold, work, load_kg, load_lb = grown
+    return (
+        sets <= _LIMITS["sets"]
+        and (reps is None or reps <= _LIMITS["reps"])
+        and (reps_max is None or reps_max <= _LIMITS["reps_max"])
+        and (hold is None or hold <= _LIMITS["hold_seconds"])
+        and (work is None or work <= _LIMITS["work_seconds"])
+        and (load_kg is None or load_kg <= _LIMITS["load_kg"])
+        and (load_lb is None or load_lb <= _LIMITS["load_lb"])
+    )
+
+
+@functools.cache
+def _regrow() -> typing.Callable[..., Dosage]:
+    """The trusted constructor of a dosage with every ``_GROWN`` field set."""
+    return trusted_replacer(Dosage, *_GROWN)
 
 
 def _grow(base: float, add: float, cap: float, steps: int) -> float:
@@ -316,44 +341,49 @@ class Progression:
         (unless ``base`` already did; a plan refuses that).
         """
         max_reps, max_hold, max_sets = self.caps
-        changes: dict[str, typing.Any] = {
-            "sets": max(
-                base.sets, min(base.sets + steps * self.add_sets, max_sets)
-            )
-        }
+        sets = max(base.sets, min(base.sets + steps * self.add_sets, max_sets))
+        reps, reps_max = base.reps, base.reps_max
+        hold, work = base.hold_seconds, base.work_seconds
+        load_kg, load_lb = base.load_kg, base.load_lb
+        doubled: dict[str, typing.Any] = {}
         if self.double and self._is_double(base):
-            changes.update(self._double(base, steps))
-        elif base.work_seconds is None and base.distance_m is None:  # reps
-            top = base.reps_max or base.reps
-            shift = max(0, min(steps * self.add_reps, max_reps - top))
-            changes["reps"] = base.reps + shift
-            if base.reps_max is not None:
-                changes["reps_max"] = base.reps_max + shift
-        if base.hold_seconds:
-            changes["hold_seconds"] = _grow(
-                base.hold_seconds, self.add_hold_seconds, max_hold, steps
+            doubled = self._double(base, steps)
+            reps = doubled["reps"]
+        elif work is None and base.distance_m is None:  # reps
+            shift = max(
+                0, min(steps * self.add_reps, max_reps - (reps_max or reps))
             )
-        if base.work_seconds is not None:
-            changes["work_seconds"] = _grow(
-                base.work_seconds,
-                self.add_work_seconds,
-                self._work_cap(),
-                steps,
+            reps += shift
+            if reps_max is not None:
+                reps_max += shift
+        if load_kg is not None:
+            load_kg = (
+                doubled["load_kg"]
+                if "load_kg" in doubled
+                else _grow(load_kg, self.add_load, self._load_cap(base), steps)
             )
-        if base.load_kg is not None or base.load_lb is not None:
-            for unit in ("load_kg", "load_lb"):
-                load = getattr(base, unit)
-                if load is not None and unit not in changes:
-                    changes[unit] = _grow(
-                        load, self.add_load, self._load_cap(base), steps
-                    )
-        if _within_limits(changes):
+        if load_lb is not None:
+            load_lb = (
+                doubled["load_lb"]
+                if "load_lb" in doubled
+                else _grow(load_lb, self.add_load, self._load_cap(base), steps)
+            )
+        if hold:
+            hold = _grow(hold, self.add_hold_seconds, max_hold, steps)
+        if work is not None:
+            work = _grow(work, self.add_work_seconds, self._work_cap(), steps)
+        # Every grown field, in the order of ``_GROWN``; those that do not
+        # grow keep the base's value (valid, as the base is).
+        grown = (sets, reps, reps_max, hold, work, load_kg, load_lb)
+        if _within_limits(grown):
             # Growth keeps which fields are given (so every combination
             # rule still holds), never goes below the base (valid) and,
             # within the dosage limits, is in its final form: no check
             # can fail, so the trusted constructor skips them all.
-            return trusted_evolve(base, **changes)
-        return attrs.evolve(base, **changes)  # a cap past a limit: refused
+            return _regrow()(base, *grown)
+        # A cap past a limit: refused.
+        changes: dict[str, typing.Any] = dict(zip(_GROWN, grown, strict=True))
+        return attrs.evolve(base, **changes)
 
     def _is_double(self, base: Dosage) -> bool:
         return (

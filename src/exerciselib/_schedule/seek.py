@@ -28,7 +28,7 @@ import typing
 
 from exerciselib._schedule import calendar
 from exerciselib._schedule.clock import zone_clock
-from exerciselib._schedule.dose import plan_parts
+from exerciselib._schedule.dose import plan_parts, window_counts
 from exerciselib._schedule.expand import walk
 from exerciselib.exceptions import ScheduleValueError
 
@@ -109,9 +109,7 @@ def _state(plan: Plan, day: dt.date) -> tuple[dt.date, int]:
     number = 0
     slots = _Slots(plan)
     at_cursor = 0  # the slots before the cursor
-    known = (
-        (plan_parts(plan).windows, _Lossless(plan)) if _by_week(plan) else None
-    )
+    known = (window_counts(plan), _Lossless(plan)) if _by_week(plan) else None
     for first, end in _windows(plan):
         if first >= day:
             break
