@@ -86,16 +86,24 @@ class TestSharedWindows:
         when = dt.datetime(2028, 3, 1, 12, tzinfo=first.zone)
         found = first.after(when)
 
-        windows = dose.plan_parts(first).windows
+        windows = dose.window_counts(first)
         assert windows
-        assert dose.plan_parts(second).windows is windows
+        assert dose.window_counts(second) is windows
         assert second.after(when) == found
         assert found == next(s for s in first.sessions() if s.start > when)
+
+    def test_a_walk_makes_no_window_counts(self) -> None:
+        """Walking a plan leaves its window counts to the first seek."""
+        plan = _plan(weeks=120)
+        for _ in plan.sessions():
+            pass
+
+        assert dose.plan_parts(plan).windows is None
+        plan.after(dt.datetime(2028, 3, 1, 12, tzinfo=plan.zone))
+        assert dose.plan_parts(plan).windows
 
     def test_other_plans_do_not_share(self) -> None:
         """A plan at other times keeps its own window counts."""
         first, other = _plan(weeks=120), _plan(weeks=121)
 
-        assert dose.plan_parts(other).windows is not (
-            dose.plan_parts(first).windows
-        )
+        assert dose.window_counts(other) is not (dose.window_counts(first))
