@@ -122,6 +122,8 @@ _Flag = flag()
 
 def _to_seconds(value: float) -> float:
     """Accept ints and floats; keep millisecond precision, the engine's."""
+    if type(value) is float and math.isfinite(value):  # the usual case
+        return round(value, 3) + 0.0
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value  # the validator names the field and the bad value
     if isinstance(value, int) and abs(value) > MAX_SECONDS:
@@ -415,6 +417,17 @@ def _check_combinations(dosage: Dosage) -> None:
     (a tempo's pauses are the hold).
     """
     d = dosage
+    if (
+        d.reps_max is None
+        and d.work_seconds is None
+        and d.distance_m is None
+        and d.tempo is None
+        and d.load_lb is None
+        and d.band is None
+        and d.bodyweight is False
+        and d.rir is None
+    ):
+        return  # the usual dosage: no two fields of a group can clash
     if d.reps_max is not None and d.reps_max <= d.reps:
         _combination(
             "reps_max",

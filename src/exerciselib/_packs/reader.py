@@ -358,11 +358,23 @@ class _Reader:
         self, data: _JSON, key: str, schema: str
     ) -> list[tuple[str, str, _JSON]]:
         """Each entry of ``data[key]`` as (file, base path, object)."""
-        result: list[tuple[str, str, _JSON]] = []
+        return list(self.each_entry(data, key, schema))
+
+    def each_entry(
+        self, data: _JSON, key: str, schema: str
+    ) -> typing.Iterator[tuple[str, str, _JSON]]:
+        """
+        Read and check each entry of ``data[key]`` as it is asked for.
+
+        A caller that builds each entry as it comes holds one file's
+        parsed data at a time, not every file's: 10,000 exercise files
+        parsed up front are some 80,000 lists and dicts that the garbage
+        collector traverses again and again while the pack is built.
+        """
         for index, entry in enumerate(data.get(key, ())):
             where = f"$.{key}[{index}]"
             if not isinstance(entry, str):
-                result.append((MANIFEST, where, entry))
+                yield MANIFEST, where, entry
                 continue
             # A file holding just null is not skipped: the schema says why.
             loaded = self.json(entry, json_path=where)
@@ -373,8 +385,7 @@ class _Reader:
             if wrong:
                 self.found.extend(wrong)
                 continue
-            result.append((entry, "$", typing.cast("_JSON", loaded)))
-        return result
+            yield entry, "$", typing.cast("_JSON", loaded)
 
 
 def _manifest(reader: _Reader, *, installed: bool) -> _JSON | None:
@@ -415,7 +426,7 @@ def _exercises(reader: _Reader, data: _JSON) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
     first: dict[str, str] = {}
     media_bytes = 0
-    for file, base, raw in reader.entries(data, "exercises", "exercise"):
+    for file, base, raw in reader.each_entry(data, "exercises", "exercise"):
         try:
             # Valid against exercise.json (its file, or the manifest's
             # inline entry), and the stamp against pack.json: the
