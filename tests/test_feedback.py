@@ -489,6 +489,30 @@ class TestAdapt:
         assert Dosage.parse(up) == _decision(green)[1]
         assert Dosage.parse(down) == _decision(red_plan)[1]
 
+    def test_nothing_to_step_says_so(self) -> None:
+        """Distance work with no step for its sets holds, and says why."""
+        routine = Routine(
+            id="walk",
+            name="Walk",
+            items=[_exercise("walk").prescribe("2 x 400 m")],
+        )
+        plan = attrs.evolve(PLAN, routine=routine)
+
+        revised = adapt(plan, [log(1), log(2)], self.rules, as_of=at(2))
+        stepping = adapt(
+            plan,
+            [log(1), log(2)],
+            FeedbackRules(step_sets=1),
+            as_of=at(2),
+        )
+
+        decision = revised.revisions[-1].decisions[0]
+        assert Action.HOLD == decision.action
+        assert "but walk has no step to take" in decision.reason
+        assert (Action.PROGRESS, Dosage.parse("3 x 400 m")) == _decision(
+            stepping
+        )
+
     def test_timed_work_with_progression(self) -> None:
         """Timed work steps by the progression's seconds, both ways."""
         routine = Routine(

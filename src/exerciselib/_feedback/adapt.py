@@ -176,6 +176,23 @@ def _floor(base: Dosage, floor: Dosage | None) -> dict[str, int]:
     return lowest
 
 
+def _movable(
+    dosage: Dosage, plan: Plan, rules: FeedbackRules, item: int
+) -> bool:
+    """
+    Whether any step could move ``dosage`` at all, caps and floors aside.
+
+    Not so for distance work when neither the rules nor the progression
+    step its sets: the decision then holds for that reason.
+    """
+    progression = plan.progressions[item]
+    step = _Step.of(progression, rules, dosage)
+    if any(step.add[name] > 0 for name, _ in _FIELDS if _moves(dosage, name)):
+        return True
+    loaded = dosage.load_kg is not None or dosage.load_lb is not None
+    return progression is not None and loaded and progression.add_load > 0
+
+
 def stepped(
     dosage: Dosage,
     direction: int,
@@ -511,9 +528,17 @@ def adapt(
             else previous
         )
         if delta and dosage == previous:
-            where = "cap" if action is Action.PROGRESS else "floor"
             said = reason.rsplit(": ", 1)[0]
-            reason = f"{said}, but {exercise} is at its {where}: hold"
+            if not _movable(previous, base, rules, index):
+                why = (
+                    "has no step to take (give the rules a step_sets, or "
+                    "the plan a progression that adds sets)"
+                )
+            elif action is Action.PROGRESS:
+                why = "is at its cap"
+            else:
+                why = "is at its floor"
+            reason = f"{said}, but {exercise} {why}: hold"
             action, delta = Action.HOLD, 0
         decisions.append(
             Decision(
