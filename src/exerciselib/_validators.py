@@ -55,6 +55,7 @@ timeline makes thousands of steps.
 
 from __future__ import annotations
 
+import abc
 import collections.abc
 import functools
 import math
@@ -275,8 +276,28 @@ def check_value(
 # -- kinds ----------------------------------------------------------------
 
 
-class _KindType(type):
-    """The metaclass of kinds: ``isinstance`` applies the kind's rule."""
+class _KindType(abc.ABCMeta):
+    """
+    The metaclass of kinds: ``isinstance`` applies the kind's rule.
+
+    No kind is ever instantiated, so an abstract method would never be
+    caught by ``abc``; a kind that does not define both its rule and its
+    strategy is refused when its class is made.
+    """
+
+    def __init__(
+        cls, name: str, bases: tuple[type, ...], namespace: dict[str, object]
+    ) -> None:
+        super().__init__(name, bases, namespace)
+        missing = sorted(getattr(cls, "__abstractmethods__", ()))
+        if bases and missing:
+            msg = (
+                f"The kind {name} must define {' and '.join(missing)} "
+                "(see exerciselib._validators.Kind)."
+            )
+            raise TypeError(msg)
+        if bases:
+            _KINDS.append(typing.cast("type[Kind]", cls))
 
     def __instancecheck__(cls, value: object) -> bool:
         return typing.cast("type[Kind]", cls).refusal(value) is None
@@ -304,19 +325,15 @@ class Kind(metaclass=_KindType):
         None,
     )
 
-    def __init_subclass__(cls) -> None:
-        super().__init_subclass__()
-        _KINDS.append(cls)
-
     @classmethod
-    def refusal(cls, value: object) -> str | None:  # pragma: no cover
+    @abc.abstractmethod
+    def refusal(cls, value: object) -> str | None:
         """Why ``value`` is refused (``"must be ..."``), or None."""
-        raise NotImplementedError
 
     @classmethod
-    def strategy(cls, st: types.ModuleType) -> object:  # pragma: no cover
+    @abc.abstractmethod
+    def strategy(cls, st: types.ModuleType) -> object:
         """A Hypothesis strategy (from ``st``) drawing accepted values."""
-        raise NotImplementedError
 
 
 def kinds() -> tuple[type[Kind], ...]:

@@ -26,6 +26,7 @@ from exerciselib import (
 )
 from exerciselib._hypothesis import CHOICES, INFERABLE, RESOLVED, asking
 from exerciselib._validators import (
+    Kind,
     kinds,
     of_kind,
     trusted,
@@ -180,6 +181,18 @@ class TestBuilds:
         }
 
         assert "exerciselib._hypothesis:register" in hooks
+
+    def test_kind_without_strategy_refused(self) -> None:
+        """A kind lacking its rule or its strategy is refused, and not kept."""
+        before = kinds()
+        with pytest.raises(TypeError, match="must define strategy"):
+
+            class _Odd(Kind):
+                @classmethod
+                def refusal(cls, value: object) -> str | None:
+                    return None if value == 1 else "must be 1"
+
+        assert before == kinds()
 
     @SETTINGS
     @given(data=st.data())

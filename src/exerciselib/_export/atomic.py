@@ -6,11 +6,12 @@ to disk, and only then renamed over the target, so an interrupted export
 (an exception, Ctrl+C, a full disk, a crash) leaves either the old file or
 the new one, never half of one, and no temporary file behind.
 
-The temporary file is named ``.NAME.PID.XXXXXXXX.tmp`` (NAME cut short
-and tagged with a hash when the target's name is long, so the whole stays
-within the 255-byte limit of file names). A process killed outright
-(SIGKILL, a power cut) cannot remove its file; the next export to the
-same target removes any such file whose process no longer runs.
+The temporary file is named ``.NAME.PID.<8 random characters>.tmp``
+(NAME cut short and tagged with a hash when the target's name is long, so
+the whole stays within the 255-byte limit of file names). A process
+killed outright (SIGKILL, a power cut) cannot remove its file; the next
+export to the same target removes any such file whose process no longer
+runs.
 """
 
 from __future__ import annotations
